@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace SslDsl.Generators.Model
+{
+    /// <summary>Reads an <see cref="ExperimentModel"/> off a class symbol (shared by generator and analyzers).</summary>
+    internal static class ExperimentModelBuilder
+    {
+        public const string Namespace = "SslDsl";
+        public const string ExperimentAttributeMetadataName = "SslDsl.SslExperimentAttribute";
+
+        public static ExperimentModel Build(INamedTypeSymbol type, CancellationToken cancellationToken = default)
+        {
+            var containing = new List<ContainingTypeModel>();
+            for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                containing.Insert(0, new ContainingTypeModel(Keyword(outer), outer.Name, IsPartial(outer, cancellationToken)));
+            }
+
+            ImmutableArray<AttributeData> attributes = type.GetAttributes();
+            var models = new List<AttributeModel>();
+            for (int i = 0; i < attributes.Length; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (ToModel(attributes[i], i) is { } model)
+                {
+                    models.Add(model);
+                }
+            }
+
+            string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+            return new ExperimentModel(
+                ns,
+                type.Name,
+                Accessibility(type),
+                IsPartial(type, cancellationToken),
+                new EquatableArray<ContainingTypeModel>(containing),
+                new EquatableArray<AttributeModel>(models));
+        }
+
+        /// <summary>Whether every declaration of the type carries the <c>partial</c> modifier.</summary>
+        public static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+            type.DeclaringSyntaxReferences.Length > 0
+            && type.DeclaringSyntaxReferences.All(r =>
+                r.GetSyntax(cancellationToken) is TypeDeclarationSyntax d
+                && d.Modifiers.Any(m => m.ValueText == "partial"));
+
+        private static AttributeModel? ToModel(AttributeData data, int index)
+        {
+            INamedTypeSymbol? attributeClass = data.AttributeClass;
+            if (attributeClass is null || attributeClass.ContainingNamespace?.ToDisplayString() != Namespace)
+            {
+                return null;
+            }
+
+            string baseName = StripSuffix(attributeClass.BaseType?.Name ?? "Attribute");
+            var arguments = new List<ArgumentModel>();
+            IMethodSymbol? constructor = data.AttributeConstructor;
+            for (int i = 0; i < data.ConstructorArguments.Length && constructor is not null && i < constructor.Parameters.Length; i++)
+            {
+                string parameter = constructor.Parameters[i].Name;
+                arguments.Add(new ArgumentModel(char.ToUpperInvariant(parameter[0]) + parameter.Substring(1), ToValue(data.ConstructorArguments[i])));
+            }
+
+            foreach (KeyValuePair<string, TypedConstant> named in data.NamedArguments)
+            {
+                arguments.Add(new ArgumentModel(named.Key, ToValue(named.Value)));
+            }
+
+            return new AttributeModel(StripSuffix(attributeClass.Name), index, FamilyOf(attributeClass), baseName, new EquatableArray<ArgumentModel>(arguments));
+        }
+
+        private static AttributeFamily FamilyOf(INamedTypeSymbol attributeClass)
+        {
+            switch (attributeClass.Name)
+            {
+                case "SslExperimentAttribute": return AttributeFamily.Experiment;
+                case "ProjectorAttribute": return AttributeFamily.Head;
+                case "ViewsAttribute": return AttributeFamily.Views;
+                case "WarmupCosineAttribute": return AttributeFamily.Schedule;
+                case "TrainingAttribute": return AttributeFamily.Training;
+                case "LinearProbeAttribute":
+                case "KnnMonitorAttribute": return AttributeFamily.Evaluation;
+            }
+
+            for (INamedTypeSymbol? b = attributeClass.BaseType; b is not null; b = b.BaseType)
+            {
+                switch (b.Name)
+                {
+                    case "InputAttribute": return AttributeFamily.Input;
+                    case "EncoderAttribute": return AttributeFamily.Encoder;
+                    case "AugmentationAttribute": return AttributeFamily.Augmentation;
+                    case "ObjectiveAttribute": return AttributeFamily.Objective;
+                    case "OptimizerAttribute": return AttributeFamily.Optimizer;
+                }
+            }
+
+            return AttributeFamily.Other;
+        }
+
+        private static ArgumentValue ToValue(TypedConstant constant)
+        {
+            if (constant.IsNull)
+            {
+                return new ArgumentValue(ArgumentKind.Text, 0, null, EquatableArray<double>.Empty);
+            }
+
+            switch (constant.Kind)
+            {
+                case TypedConstantKind.Array:
+                    return new ArgumentValue(ArgumentKind.Array, 0, null, new EquatableArray<double>(constant.Values.Select(v => ToDouble(v.Value))));
+                case TypedConstantKind.Enum:
+                    string? member = constant.Type is INamedTypeSymbol enumType
+                        ? enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, constant.Value))?.Name
+                        : null;
+                    return new ArgumentValue(ArgumentKind.Enum, ToDouble(constant.Value), member, EquatableArray<double>.Empty);
+                case TypedConstantKind.Type:
+                    return new ArgumentValue(ArgumentKind.Type, 0, (constant.Value as ITypeSymbol)?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), EquatableArray<double>.Empty);
+            }
+
+            return constant.Value switch
+            {
+                string s => new ArgumentValue(ArgumentKind.Text, 0, s, EquatableArray<double>.Empty),
+                bool b => new ArgumentValue(ArgumentKind.Bool, b ? 1 : 0, null, EquatableArray<double>.Empty),
+                _ => ArgumentValue.FromNumber(ToDouble(constant.Value)),
+            };
+        }
+
+        private static double ToDouble(object? value) => value switch
+        {
+            null => 0,
+            bool b => b ? 1 : 0,
+            _ => System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        private static string StripSuffix(string name) =>
+            name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+
+        private static string Keyword(INamedTypeSymbol type) => type switch
+        {
+            { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+            { IsRecord: true } => "record",
+            { TypeKind: TypeKind.Struct } => "struct",
+            { TypeKind: TypeKind.Interface } => "interface",
+            _ => "class",
+        };
+
+        private static string Accessibility(INamedTypeSymbol type) => type.DeclaredAccessibility switch
+        {
+            Microsoft.CodeAnalysis.Accessibility.Public => "public",
+            Microsoft.CodeAnalysis.Accessibility.Private => "private",
+            Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+            Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+            Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+            _ => "internal",
+        };
+    }
+}

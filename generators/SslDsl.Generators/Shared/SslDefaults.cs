@@ -1,0 +1,61 @@
+// Hyperparameter defaults, compiled into both the runtime (attribute initializers) and the generator and
+// analyzers (validation of values a user left out). One source of truth: change a default here only.
+namespace SslDsl
+{
+    internal static class SslDefaults
+    {
+        // Encoders
+        public const int ResNetDepth = 18;
+        public const double ResNetWidthMultiplier = 1.0;
+        public static readonly int[] ConvNetWidths = { 32, 64, 128, 256 };
+
+        // Heads (SimCLR v1 projector: 2048 hidden, 128 out, 2 layers)
+        public const int ProjectorHidden = 2048;
+        public const int ProjectorOutput = 128;
+        public const int ProjectorLayers = 2;
+
+        // Augmentations (SimCLR / torchvision defaults)
+        public const double CropMinScale = 0.08;
+        public const double CropMaxScale = 1.0;
+        public const double CropMinRatio = 3.0 / 4.0;
+        public const double CropMaxRatio = 4.0 / 3.0;
+        public const double FlipProbability = 0.5;
+        public const double JitterBrightness = 0.4;
+        public const double JitterContrast = 0.4;
+        public const double JitterSaturation = 0.4;
+        public const double JitterHue = 0.1;
+        public const double JitterProbability = 0.8;
+        public const double GrayscaleProbability = 0.2;
+
+        // Objectives
+        public const double SimClrTemperature = 0.5;
+
+        // Optimizers
+        public const double SgdLearningRate = 0.05;
+        public const double SgdMomentum = 0.9;
+        public const double SgdWeightDecay = 5e-4;
+        public const double LarsLearningRate = 0.3;
+        public const double LarsMomentum = 0.9;
+        public const double LarsWeightDecay = 1e-6;
+        public const double LarsTrustCoefficient = 0.001;
+        public const double AdamWLearningRate = 1e-3;
+        public const double AdamWWeightDecay = 0.05;
+        public const double AdamWBeta1 = 0.9;
+        public const double AdamWBeta2 = 0.999;
+
+        // Schedule and training
+        public const int WarmupEpochs = 10;
+        public const double FinalLearningRate = 0.0;
+        public const int BatchSize = 256;
+        public const int Epochs = 100;
+        public const int AccumulationSteps = 1;
+        public const int Seed = 0;
+
+        // Evaluation
+        public const int LinearProbeEpochs = 100;
+        public const double LinearProbeWeightDecay = 1e-4;
+        public const int KnnK = 200;
+        public const double KnnTemperature = 0.1;
+        public const int KnnEveryEpochs = 5;
+    }
+}

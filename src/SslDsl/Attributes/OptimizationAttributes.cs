@@ -1,0 +1,68 @@
+using System;
+
+namespace SslDsl
+{
+    /// <summary>Base of the optimizers; at most one per experiment (LARS by default).</summary>
+    public abstract class OptimizerAttribute : Attribute
+    {
+    }
+
+    /// <summary>SGD with momentum; no weight decay on biases and normalisation parameters.</summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class SgdAttribute : OptimizerAttribute
+    {
+        public double LearningRate { get; set; } = SslDefaults.SgdLearningRate;
+        public double Momentum { get; set; } = SslDefaults.SgdMomentum;
+        public double WeightDecay { get; set; } = SslDefaults.SgdWeightDecay;
+    }
+
+    /// <summary>
+    /// LARS (You et al. 2017) as in SimCLR: SGD with momentum whose per-layer step is scaled by
+    /// TrustCoefficient·‖w‖/‖∇w + λw‖; biases and normalisation parameters get neither adaptation nor decay.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class LarsAttribute : OptimizerAttribute
+    {
+        public double LearningRate { get; set; } = SslDefaults.LarsLearningRate;
+        public double Momentum { get; set; } = SslDefaults.LarsMomentum;
+        public double WeightDecay { get; set; } = SslDefaults.LarsWeightDecay;
+        public double TrustCoefficient { get; set; } = SslDefaults.LarsTrustCoefficient;
+    }
+
+    /// <summary>AdamW (Loshchilov &amp; Hutter 2019); no weight decay on biases and normalisation parameters.</summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class AdamWAttribute : OptimizerAttribute
+    {
+        public double LearningRate { get; set; } = SslDefaults.AdamWLearningRate;
+        public double WeightDecay { get; set; } = SslDefaults.AdamWWeightDecay;
+        public double Beta1 { get; set; } = SslDefaults.AdamWBeta1;
+        public double Beta2 { get; set; } = SslDefaults.AdamWBeta2;
+    }
+
+    /// <summary>Linear warm-up for WarmupEpochs, then cosine decay to FinalLearningRate, stepped per optimizer step.</summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class WarmupCosineAttribute : Attribute
+    {
+        public int WarmupEpochs { get; set; } = SslDefaults.WarmupEpochs;
+        public double FinalLearningRate { get; set; } = SslDefaults.FinalLearningRate;
+    }
+
+    /// <summary>Numeric precision of the training step.</summary>
+    public enum Precision
+    {
+        Float32 = 0,
+        BFloat16 = 1,
+        Float16 = 2,
+    }
+
+    /// <summary>Batch size, epochs, precision, gradient accumulation and seed of pretraining.</summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class TrainingAttribute : Attribute
+    {
+        public int BatchSize { get; set; } = SslDefaults.BatchSize;
+        public int Epochs { get; set; } = SslDefaults.Epochs;
+        public Precision Precision { get; set; } = Precision.Float32;
+        public int AccumulationSteps { get; set; } = SslDefaults.AccumulationSteps;
+        public int Seed { get; set; } = SslDefaults.Seed;
+    }
+}
