@@ -1,0 +1,179 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using SslDsl.Generators.Model;
+using static SslDsl.Generators.Emit.CodeWriter;
+
+namespace SslDsl.Generators.Emit
+{
+    /// <summary>Decides the concrete runtime component for each attribute family (constants folded in).</summary>
+    internal static partial class TrainerEmitter
+    {
+        private const string Runtime = "global::SslDsl";
+
+        internal static TrainerPlan Plan(ExperimentModel model)
+        {
+            var plan = new TrainerPlan { ExperimentName = model.FullName };
+            AttributeModel input = model.Single(AttributeFamily.Input) ?? throw new InvalidOperationException("exactly one input declaration is required");
+            plan.Channels = input.Int("Channels", 3);
+            plan.Height = input.Int("Height", 0);
+            plan.Width = input.Int("Width", 0);
+
+            AttributeModel? training = model.Named("Training");
+            plan.BatchSize = training?.Int("BatchSize", SslDefaults.BatchSize) ?? SslDefaults.BatchSize;
+            plan.Epochs = training?.Int("Epochs", SslDefaults.Epochs) ?? SslDefaults.Epochs;
+            plan.AccumulationSteps = training?.Int("AccumulationSteps", SslDefaults.AccumulationSteps) ?? SslDefaults.AccumulationSteps;
+            plan.Seed = training?.Int("Seed", SslDefaults.Seed) ?? SslDefaults.Seed;
+            plan.Views = ExperimentRules.ViewCount(model);
+
+            PlanEncoder(model.Single(AttributeFamily.Encoder)!, plan);
+            PlanProjector(model.Named("Projector"), plan);
+            PlanAugmentations(model, plan);
+            PlanObjective(model.Single(AttributeFamily.Objective)!, plan);
+            PlanOptimizer(model.Single(AttributeFamily.Optimizer), plan);
+
+            if (model.Named("WarmupCosine") is { } schedule)
+            {
+                plan.WarmupEpochs = schedule.Int("WarmupEpochs", SslDefaults.WarmupEpochs);
+                plan.FinalLearningRate = schedule.Number("FinalLearningRate", SslDefaults.FinalLearningRate);
+            }
+
+            AttributeModel? probe = model.Named("LinearProbe");
+            plan.ProbeEpochs = probe?.Int("Epochs", SslDefaults.LinearProbeEpochs) ?? SslDefaults.LinearProbeEpochs;
+            plan.ProbeWeightDecay = probe?.Number("WeightDecay", SslDefaults.LinearProbeWeightDecay) ?? SslDefaults.LinearProbeWeightDecay;
+            AttributeModel? knn = model.Named("KnnMonitor");
+            plan.KnnK = knn?.Int("K", SslDefaults.KnnK) ?? SslDefaults.KnnK;
+            plan.KnnTemperature = knn?.Number("Temperature", SslDefaults.KnnTemperature) ?? SslDefaults.KnnTemperature;
+            plan.KnnEveryEpochs = knn?.Int("EveryEpochs", SslDefaults.KnnEveryEpochs);
+            return plan;
+        }
+
+        private static void PlanEncoder(AttributeModel encoder, TrainerPlan plan)
+        {
+            switch (encoder.Name)
+            {
+                case "ConvNet":
+                    int[] widths = encoder.Ints("Widths", SslDefaults.ConvNetWidths);
+                    plan.EncoderType = Runtime + ".Encoders.ConvNetEncoder";
+                    plan.EncoderNew = $"new {plan.EncoderType}({Literal(plan.Channels)}, new[] {{ {string.Join(", ", widths.Select(Literal))} }})";
+                    plan.EncoderComment = $"[ConvNet] widths {string.Join("-", widths.Select(Literal))}";
+                    break;
+                case "ResNet":
+                    int depth = encoder.Int("Depth", SslDefaults.ResNetDepth);
+                    bool small = encoder.Bool("SmallInputs", false);
+                    double width = encoder.Number("WidthMultiplier", SslDefaults.ResNetWidthMultiplier);
+                    plan.EncoderType = Runtime + ".Encoders.ResNetEncoder";
+                    plan.EncoderNew = $"new {plan.EncoderType}({Literal(plan.Channels)}, depth: {Literal(depth)}, smallInputs: {Literal(small)}, widthMultiplier: {Literal(width)})";
+                    plan.EncoderComment = $"[ResNet] ResNet-{Literal(depth)}{(small ? ", small-input stem" : "")}, width x{Literal(width)}";
+                    break;
+                default:
+                    throw new NotSupportedException($"encoder [{encoder.Name}] is not supported by this version of the generator");
+            }
+        }
+
+        private static void PlanProjector(AttributeModel? projector, TrainerPlan plan)
+        {
+            if (projector is null)
+            {
+                return;
+            }
+
+            int hidden = projector.Int("Hidden", SslDefaults.ProjectorHidden);
+            int output = projector.Int("Output", SslDefaults.ProjectorOutput);
+            int layers = projector.Int("Layers", SslDefaults.ProjectorLayers);
+            plan.ProjectorNew = $"new {Runtime}.Heads.ProjectionHead(Encoder.OutputDim, {Literal(hidden)}, {Literal(output)}, {Literal(layers)})";
+            plan.ProjectorComment = $"[Projector] {Literal(layers)} layers, hidden {Literal(hidden)}, output {Literal(output)}";
+        }
+
+        private static void PlanAugmentations(ExperimentModel model, TrainerPlan plan)
+        {
+            foreach (AttributeModel a in model.OfFamily(AttributeFamily.Augmentation))
+            {
+                string field = "augmentation" + plan.Augmentations.Count.ToString(CultureInfo.InvariantCulture) + a.Name;
+                int view = a.Int("View", -1);
+                string type;
+                string args;
+                switch (a.Name)
+                {
+                    case "RandomResizedCrop":
+                        int size = a.Int("Size", 0);
+                        int height = size == 0 ? plan.Height : size;
+                        int width = size == 0 ? plan.Width : size;
+                        type = Runtime + ".Augmentations.RandomResizedCrop";
+                        args = $"{Literal(height)}, {Literal(width)}, {Literal(a.Number("MinScale", SslDefaults.CropMinScale))}, {Literal(a.Number("MaxScale", SslDefaults.CropMaxScale))}, "
+                             + $"{Literal(a.Number("MinRatio", SslDefaults.CropMinRatio))}, {Literal(a.Number("MaxRatio", SslDefaults.CropMaxRatio))}, {Literal(a.Number("Probability", 1.0))}";
+                        break;
+                    case "HorizontalFlip":
+                        type = Runtime + ".Augmentations.HorizontalFlip";
+                        args = Literal(a.Number("Probability", SslDefaults.FlipProbability));
+                        break;
+                    case "ColorJitter":
+                        type = Runtime + ".Augmentations.ColorJitter";
+                        args = $"{Literal(a.Number("Brightness", SslDefaults.JitterBrightness))}, {Literal(a.Number("Contrast", SslDefaults.JitterContrast))}, "
+                             + $"{Literal(a.Number("Saturation", SslDefaults.JitterSaturation))}, {Literal(a.Number("Hue", SslDefaults.JitterHue))}, {Literal(a.Number("Probability", SslDefaults.JitterProbability))}";
+                        break;
+                    case "Grayscale":
+                        type = Runtime + ".Augmentations.Grayscale";
+                        args = Literal(a.Number("Probability", SslDefaults.GrayscaleProbability));
+                        break;
+                    default:
+                        throw new NotSupportedException($"augmentation [{a.Name}] is not supported by this version of the generator");
+                }
+
+                string comment = "[" + a.Name + (a.Arguments.Count == 0 ? "" : "(" + string.Join(", ", a.Arguments.Select(x => x.Name + " = " + x.Value.Display)) + ")") + "]";
+                plan.Augmentations.Add(new AugmentationPlan(field, type, $"new {type}({args})", view, comment));
+            }
+        }
+
+        private static void PlanObjective(AttributeModel objective, TrainerPlan plan)
+        {
+            switch (objective.Name)
+            {
+                case "SimClr":
+                    double temperature = objective.Number("Temperature", SslDefaults.SimClrTemperature);
+                    plan.ObjectiveType = Runtime + ".Objectives.NtXentLoss";
+                    plan.ObjectiveNew = $"new {plan.ObjectiveType}({Literal(temperature)}, ViewCount)";
+                    plan.ObjectiveComment = $"[SimClr] NT-Xent, temperature {Literal(temperature)}";
+                    break;
+                default:
+                    throw new NotSupportedException($"objective [{objective.Name}] is not supported by this version of the generator");
+            }
+        }
+
+        private static void PlanOptimizer(AttributeModel? optimizer, TrainerPlan plan)
+        {
+            string name = optimizer?.Name ?? "Lars";
+            switch (name)
+            {
+                case "Sgd":
+                    plan.LearningRate = optimizer!.Number("LearningRate", SslDefaults.SgdLearningRate);
+                    double sgdMomentum = optimizer.Number("Momentum", SslDefaults.SgdMomentum);
+                    double sgdDecay = optimizer.Number("WeightDecay", SslDefaults.SgdWeightDecay);
+                    plan.OptimizerType = Runtime + ".Optimization.SgdOptimizer";
+                    plan.OptimizerNew = $"new {plan.OptimizerType}(parameters, momentum: {Literal(sgdMomentum)}, weightDecay: {Literal(sgdDecay)})";
+                    plan.OptimizerComment = $"[Sgd] lr {Literal(plan.LearningRate)}, momentum {Literal(sgdMomentum)}, weight decay {Literal(sgdDecay)}";
+                    break;
+                case "Lars":
+                    plan.LearningRate = optimizer?.Number("LearningRate", SslDefaults.LarsLearningRate) ?? SslDefaults.LarsLearningRate;
+                    double larsMomentum = optimizer?.Number("Momentum", SslDefaults.LarsMomentum) ?? SslDefaults.LarsMomentum;
+                    double larsDecay = optimizer?.Number("WeightDecay", SslDefaults.LarsWeightDecay) ?? SslDefaults.LarsWeightDecay;
+                    double trust = optimizer?.Number("TrustCoefficient", SslDefaults.LarsTrustCoefficient) ?? SslDefaults.LarsTrustCoefficient;
+                    plan.OptimizerType = Runtime + ".Optimization.LarsOptimizer";
+                    plan.OptimizerNew = $"new {plan.OptimizerType}(parameters, momentum: {Literal(larsMomentum)}, weightDecay: {Literal(larsDecay)}, trustCoefficient: {Literal(trust)})";
+                    plan.OptimizerComment = $"[Lars] lr {Literal(plan.LearningRate)}, momentum {Literal(larsMomentum)}, weight decay {Literal(larsDecay)}, trust {Literal(trust)}" + (optimizer is null ? " (default)" : "");
+                    break;
+                case "AdamW":
+                    plan.LearningRate = optimizer!.Number("LearningRate", SslDefaults.AdamWLearningRate);
+                    double decay = optimizer.Number("WeightDecay", SslDefaults.AdamWWeightDecay);
+                    double beta1 = optimizer.Number("Beta1", SslDefaults.AdamWBeta1);
+                    double beta2 = optimizer.Number("Beta2", SslDefaults.AdamWBeta2);
+                    plan.OptimizerType = Runtime + ".Optimization.AdamWOptimizer";
+                    plan.OptimizerNew = $"new {plan.OptimizerType}(parameters, weightDecay: {Literal(decay)}, beta1: {Literal(beta1)}, beta2: {Literal(beta2)})";
+                    plan.OptimizerComment = $"[AdamW] lr {Literal(plan.LearningRate)}, weight decay {Literal(decay)}, betas ({Literal(beta1)}, {Literal(beta2)})";
+                    break;
+                default:
+                    throw new NotSupportedException($"optimizer [{name}] is not supported by this version of the generator");
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+
+namespace SslDsl.Generators.Emit
+{
+    /// <summary>
+    /// The trainer to emit, decided from the model: concrete runtime types and their constructor expressions.
+    /// Built by the TrainerEmitter.*.cs parts (one per concern), consumed by <see cref="TrainerEmitter"/>.
+    /// </summary>
+    internal sealed class TrainerPlan
+    {
+        public string ExperimentName { get; set; } = "";
+        public int Channels { get; set; }
+        public int Height { get; set; }
+        public int Width { get; set; }
+        public int BatchSize { get; set; }
+        public int Epochs { get; set; }
+        public int Views { get; set; }
+        public int AccumulationSteps { get; set; }
+        public int Seed { get; set; }
+
+        public string EncoderType { get; set; } = "";
+        public string EncoderNew { get; set; } = "";
+        public string EncoderComment { get; set; } = "";
+        public string? ProjectorNew { get; set; }
+        public string ProjectorComment { get; set; } = "";
+
+        public List<AugmentationPlan> Augmentations { get; } = new();
+
+        public string ObjectiveType { get; set; } = "";
+        public string ObjectiveNew { get; set; } = "";
+        public string ObjectiveComment { get; set; } = "";
+
+        public string OptimizerType { get; set; } = "";
+        public string OptimizerNew { get; set; } = "";
+        public string OptimizerComment { get; set; } = "";
+        public double LearningRate { get; set; }
+        public int? WarmupEpochs { get; set; }
+        public double FinalLearningRate { get; set; }
+
+        public int ProbeEpochs { get; set; }
+        public double ProbeWeightDecay { get; set; }
+        public int KnnK { get; set; }
+        public double KnnTemperature { get; set; }
+        public int? KnnEveryEpochs { get; set; }
+    }
+
+    /// <summary>One augmentation step: field, type, construction, and the view it applies to (-1 = all).</summary>
+    internal sealed record AugmentationPlan(string Field, string Type, string New, int View, string Comment);
+}

@@ -1,0 +1,58 @@
+using System;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SslDsl.Training
+{
+    /// <summary>
+    /// Shuffled mini-batches of a dataset held on the host: one permutation per epoch from a seeded CPU
+    /// generator; incomplete last batches are dropped (batch norm and contrastive losses want full batches).
+    /// </summary>
+    public sealed class BatchSampler : IDisposable
+    {
+        private readonly Generator generator;
+        private Tensor? permutation;
+
+        public BatchSampler(long samples, int batchSize, long seed)
+        {
+            if (batchSize < 1 || samples < batchSize)
+            {
+                throw new ArgumentException($"need at least one full batch: {samples} samples, batch size {batchSize}");
+            }
+
+            Samples = samples;
+            BatchSize = batchSize;
+            generator = new Generator((ulong)seed, CPU);
+        }
+
+        public long Samples { get; }
+        public int BatchSize { get; }
+        public long BatchesPerEpoch => Samples / BatchSize;
+
+        /// <summary>Draws the order of the next epoch.</summary>
+        public void Shuffle()
+        {
+            permutation?.Dispose();
+            permutation = randperm(Samples, generator: generator).DetachFromDisposeScope();
+        }
+
+        /// <summary>Rows of batch <paramref name="index"/> of <paramref name="data"/>, moved to the device as float32 in [0, 1].</summary>
+        public Tensor Batch(Tensor data, long index, Device device)
+        {
+            if (permutation is null)
+            {
+                throw new InvalidOperationException("call Shuffle() at the start of each epoch");
+            }
+
+            using var scope = NewDisposeScope();
+            Tensor rows = data.index_select(0, permutation.narrow(0, index * BatchSize, BatchSize));
+            return ImageTensors.ToDeviceFloat(rows, device).MoveToOuterDisposeScope();
+        }
+
+        public void Dispose()
+        {
+            permutation?.Dispose();
+            generator.Dispose();
+        }
+    }
+}
