@@ -1,14 +1,17 @@
 // Compiled by MSBuild's RoslynCodeTaskFactory (see SslDsl.Native.targets), so this one file holds
-// the task and the ELF logic it uses; tests compile the same file.
+// the task and the ELF logic it uses. Tests compile the ELF logic alone (SSLDSL_ELF_ONLY) and check the
+// task through the build of their own output.
 using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+#if !SSLDSL_ELF_ONLY
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
+#endif
 
 namespace SslDsl.Build
 {
+#if !SSLDSL_ELF_ONLY
     /// <summary>
     /// Marks chosen symbol-version needs of ELF64 shared libraries as weak (VER_FLG_WEAK).
     /// </summary>
@@ -19,7 +22,7 @@ namespace SslDsl.Build
     /// loads and works. The file is rewritten through a temporary file and a rename: a hard-linked or
     /// read-only package-cache original is never modified.
     /// </remarks>
-    public sealed class WeakenElfVersionNeeds : Task
+    public sealed class WeakenElfVersionNeeds : Microsoft.Build.Utilities.Task
     {
         /// <summary>The shared libraries to patch; missing files are skipped.</summary>
         [Required]
@@ -57,6 +60,7 @@ namespace SslDsl.Build
             return !Log.HasLoggedErrors;
         }
     }
+#endif
 
     /// <summary>One auxiliary entry of <c>.gnu.version_r</c>: a library needs a version name.</summary>
     public sealed class ElfVersionNeed
