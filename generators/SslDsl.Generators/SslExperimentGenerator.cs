@@ -28,7 +28,8 @@ namespace SslDsl.Generators
             IncrementalValuesProvider<ModelOrFailure> models = context.SyntaxProvider.ForAttributeWithMetadataName(
                 ExperimentModelBuilder.ExperimentAttributeMetadataName,
                 predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
-                transform: static (ctx, ct) => Extract((INamedTypeSymbol)ctx.TargetSymbol, ct));
+                transform: static (ctx, ct) => Extract((INamedTypeSymbol)ctx.TargetSymbol, ct))
+                .WithTrackingName(TrackingNames.Models);
 
             context.RegisterSourceOutput(models, static (spc, item) => Emit(spc, item));
         }
@@ -70,6 +71,12 @@ namespace SslDsl.Generators
 
         /// <summary>One file per experiment, named for it.</summary>
         internal static string HintName(ExperimentModel model) => model.FullName.Replace('<', '_').Replace('>', '_') + ".SslTrainer.g.cs";
+
+        /// <summary>Step names that incrementality tests look up.</summary>
+        internal static class TrackingNames
+        {
+            public const string Models = nameof(Models);
+        }
 
         /// <summary>What flows through the pipeline: a model, or why extraction failed (equatable).</summary>
         private sealed record ModelOrFailure(ExperimentModel? Model, string Name, string? Failure);

@@ -44,6 +44,9 @@ namespace SslDsl.Generators.Emit
         public int? KnnEveryEpochs { get; set; }
     }
 
-    /// <summary>One augmentation step: field, type, construction, and the view it applies to (-1 = all).</summary>
-    internal sealed record AugmentationPlan(string Field, string Type, string New, int View, string Comment);
+    /// <summary>
+    /// One augmentation step: field, type, construction, the view it applies to (-1 = all), and whether it holds
+    /// tensors (then it is IDisposable and the trainer disposes it).
+    /// </summary>
+    internal sealed record AugmentationPlan(string Field, string Type, string New, int View, string Comment, bool OwnsTensors = false);
 }

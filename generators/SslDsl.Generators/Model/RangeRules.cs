@@ -65,6 +65,25 @@ namespace SslDsl.Generators.Model
                 }
 
                 CheckPairs(attribute, found);
+                CheckRequired(attribute, found);
+            }
+        }
+
+        /// <summary>Arguments without a sensible default (the image size) must be written.</summary>
+        private static void CheckRequired(AttributeModel attribute, List<RuleViolation> found)
+        {
+            if (attribute.Name != "ImageInput")
+            {
+                return;
+            }
+
+            foreach (string name in new[] { "Height", "Width" })
+            {
+                if (!attribute.Has(name))
+                {
+                    found.Add(new RuleViolation(DiagnosticIds.OutOfRange, attribute.Index, null,
+                        $"[{attribute.Name}] {name} is not set: {name} must be >= 1"));
+                }
             }
         }
 
@@ -100,7 +119,7 @@ namespace SslDsl.Generators.Model
             {
                 if (range.Attribute == attribute.Name && range.Argument == argument.Name)
                 {
-                    Report(found, attribute, argument, range.IsValid(argument.Value.Number) && !double.IsNaN(argument.Value.Number), range.Requirement);
+                    Report(found, attribute, argument, IsFinite(argument.Value.Number) && range.IsValid(argument.Value.Number), range.Requirement);
                 }
             }
         }
@@ -137,6 +156,9 @@ namespace SslDsl.Generators.Model
                     $"[{attribute.Name}] {argument.Name} = {argument.Value.Display} is out of range: {argument.Name} {requirement}"));
             }
         }
+
+        /// <summary>NaN fails every comparison, but infinities pass one-sided ones (<c>&gt; 0</c>): no hyperparameter may be either.</summary>
+        private static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);
 
         private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
     }

@@ -1,0 +1,193 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using FashionMnistSimClr;
+using SslDsl.Data;
+using SslDsl.Evaluation;
+using SslDsl.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+// Pretrains an encoder with SimCLR on Fashion-MNIST's 60,000 training images (labels unused), then measures
+// linear-probe top-1 on the official 10,000 test images against a randomly initialised encoder and raw pixels.
+
+var dataOption = new Option<string?>("--data") { Description = "Folder with the four Fashion-MNIST .gz files (default: .data/fashion-mnist in the repository)" };
+var outputOption = new Option<string>("--output") { Description = "Folder for the loss curve, checkpoint and result JSON", DefaultValueFactory = _ => Path.Combine("samples", "output") };
+var encoderOption = new Option<string>("--encoder") { Description = "convnet (default, fits 10 CPU minutes) or resnet18 (narrow ResNet-18; wants a GPU or hours)", DefaultValueFactory = _ => "convnet" };
+var budgetOption = new Option<double>("--minutes") { Description = "Pretraining time budget in minutes", DefaultValueFactory = _ => 9.0 };
+var epochsOption = new Option<int?>("--epochs") { Description = "Epochs of the schedule (default: as many as the time budget allows, estimated from a short calibration)" };
+var limitOption = new Option<int?>("--train-limit") { Description = "Use only the first N training images (quick smoke runs)" };
+var deviceOption = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+var seedOption = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
+
+var root = new RootCommand("SimCLR pretraining on Fashion-MNIST with SslDsl; prints RESULT {json} last.")
+{
+    dataOption, outputOption, encoderOption, budgetOption, epochsOption, limitOption, deviceOption, seedOption,
+};
+root.SetAction(parse => SampleRun.Run(new SampleOptions(
+    parse.GetValue(dataOption) ?? SampleRun.DefaultDataFolder(),
+    parse.GetValue(outputOption)!,
+    parse.GetValue(encoderOption)!,
+    TimeSpan.FromMinutes(parse.GetValue(budgetOption)),
+    parse.GetValue(epochsOption),
+    parse.GetValue(limitOption),
+    parse.GetValue(deviceOption)!,
+    parse.GetValue(seedOption))));
+return root.Parse(args).Invoke();
+
+internal sealed record SampleOptions(string Data, string Output, string Encoder, TimeSpan Budget, int? Epochs, int? TrainLimit, string Device, int Seed);
+
+internal static class SampleRun
+{
+    public static string DefaultDataFolder()
+    {
+        for (DirectoryInfo? dir = new(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SslDsl.sln")))
+            {
+                return Path.Combine(dir.FullName, FashionMnist.DefaultFolder);
+            }
+        }
+
+        return FashionMnist.DefaultFolder;
+    }
+
+    public static int Run(SampleOptions options)
+    {
+        Device device = options.Device == "cuda" ? CUDA : CPU;
+        Func<int, ISslTrainer> create = options.Encoder switch
+        {
+            "convnet" => seed => ConvNetSimClr.CreateTrainer(device, seed),
+            "resnet18" => seed => ResNet18SimClr.CreateTrainer(device, seed),
+            _ => throw new ArgumentException($"--encoder must be convnet or resnet18, not '{options.Encoder}'"),
+        };
+        string objective = "simclr";
+
+        Console.WriteLine($"Loading Fashion-MNIST from {options.Data}");
+        (ImageDataset train, ImageDataset test) = FashionMnist.Load(options.Data);
+        Tensor pretrainImages = options.TrainLimit is { } limit ? train.Images.narrow(0, 0, Math.Min(limit, train.Count)) : train.Images;
+        Console.WriteLine($"Train {train.Count} images (pretraining on {pretrainImages.shape[0]}, labels unused), test {test.Count}; encoder {options.Encoder}, device {device}");
+
+        using ISslTrainer trainer = create(options.Seed);
+        int epochs = options.Epochs ?? CalibrateEpochs(create, pretrainImages, options.Budget, options.Seed);
+        Console.WriteLine($"Pretraining for {epochs} epochs (budget {options.Budget.TotalMinutes:0.#} min)");
+
+        using ImageDataset monitorTrain = train.Subset(5000, seed: 1);
+        using ImageDataset monitorTest = test.Subset(1000, seed: 1);
+        var monitor = new KnnMonitorData(monitorTrain.Images, monitorTrain.Labels, monitorTest.Images, monitorTest.Labels, FashionMnist.ClassCount);
+        var progress = new SynchronousProgress<EpochReport>(r => Console.WriteLine(
+            $"epoch {r.Epoch,3}  loss {r.Loss:0.0000}  lr {r.LearningRate:0.00000}  {r.Seconds,6:0.0}s" + (r.KnnTop1 is { } k ? $"  kNN(5k/1k) {k:P1}" : "")));
+        PretrainReport report = trainer.Fit(pretrainImages, epochs, options.Budget, progress, monitor);
+        Console.WriteLine($"Pretrained {report.Steps} steps in {report.Seconds:0.0}s" + (report.StoppedBecause is { } why ? $" (stopped: {why})" : ""));
+
+        Directory.CreateDirectory(options.Output);
+        string checkpoint = Path.Combine(options.Output, $"fashion-mnist-{objective}-{options.Encoder}.ckpt");
+        trainer.Save(checkpoint);
+        string curve = Path.Combine(options.Output, $"fashion-mnist-{objective}-{options.Encoder}-loss.png");
+        ConvergencePlot.Save(curve, $"SimCLR on Fashion-MNIST ({options.Encoder})",
+            new[] { ("NT-Xent loss", (IReadOnlyList<double>)report.Epochs.Select(e => (double)e.Epoch).ToList(), (IReadOnlyList<double>)report.Epochs.Select(e => e.Loss).ToList()) },
+            "epoch", "training loss");
+
+        using ImageDataset fewLabels = train.StratifiedFraction(0.01, seed: 0);
+        Console.WriteLine("Evaluating: linear probes on frozen features (all labels, 1% = 600 labels) and kNN");
+        var clock = Stopwatch.StartNew();
+        ProbePair pretrained = Probe(trainer, train, fewLabels, test);
+        double knn = trainer.KnnTop1(new KnnMonitorData(train.Images, train.Labels, test.Images, test.Labels, FashionMnist.ClassCount));
+        using ISslTrainer randomInit = create(options.Seed + 1000);
+        ProbePair random = Probe(randomInit, train, fewLabels, test);
+        ProbePair raw = RawPixelProbe(train, fewLabels, test, iterations: 300);
+        Console.WriteLine($"Evaluation took {clock.Elapsed.TotalSeconds:0}s");
+
+        Console.WriteLine();
+        Console.WriteLine("                      all labels   1% labels");
+        Console.WriteLine($"  SimCLR pretrained     {pretrained.All,8:P2}   {pretrained.OnePercent,8:P2}   (kNN {knn:P2})");
+        Console.WriteLine($"  random init encoder   {random.All,8:P2}   {random.OnePercent,8:P2}");
+        Console.WriteLine($"  raw pixels            {raw.All,8:P2}   {raw.OnePercent,8:P2}");
+        Console.WriteLine($"Loss curve: {curve}");
+        Console.WriteLine($"Checkpoint: {checkpoint}");
+
+        var result = new Dictionary<string, object>
+        {
+            ["dataset"] = "fashion-mnist",
+            ["objective"] = objective,
+            ["encoder"] = options.Encoder,
+            ["device"] = device.ToString(),
+            ["epochs"] = report.Epochs.Count,
+            ["planned_epochs"] = epochs,
+            ["steps"] = report.Steps,
+            ["pretrain_seconds"] = Math.Round(report.Seconds, 1),
+            ["final_loss"] = Math.Round(report.Epochs[^1].Loss, 4),
+            ["linear_probe_top1"] = Math.Round(pretrained.All, 4),
+            ["random_init_top1"] = Math.Round(random.All, 4),
+            ["raw_input_top1"] = Math.Round(raw.All, 4),
+            ["linear_probe_top1_1pct"] = Math.Round(pretrained.OnePercent, 4),
+            ["random_init_top1_1pct"] = Math.Round(random.OnePercent, 4),
+            ["raw_input_top1_1pct"] = Math.Round(raw.OnePercent, 4),
+            ["knn_top1"] = Math.Round(knn, 4),
+            ["loss_curve_png"] = curve,
+        };
+        string json = JsonSerializer.Serialize(result);
+        File.WriteAllText(Path.Combine(options.Output, $"fashion-mnist-{objective}-{options.Encoder}-result.json"), json);
+        Console.WriteLine("RESULT " + json);
+        train.Dispose();
+        test.Dispose();
+        return 0;
+    }
+
+    /// <summary>Epochs that fit the budget, from the time of a few steps of a throwaway trainer.</summary>
+    private static int CalibrateEpochs(Func<int, ISslTrainer> create, Tensor images, TimeSpan budget, int seed)
+    {
+        using ISslTrainer probe = create(seed);
+        using var sampler = new BatchSampler(images.shape[0], BatchSizeOf(probe), seed);
+        sampler.Shuffle();
+        using (Tensor warm = sampler.Batch(images, 0, probe.Device))
+        {
+            probe.Step(warm);
+        }
+
+        const int timed = 4;
+        var clock = Stopwatch.StartNew();
+        for (int i = 1; i <= timed; i++)
+        {
+            using Tensor batch = sampler.Batch(images, i, probe.Device);
+            probe.Step(batch);
+        }
+
+        double epochSeconds = clock.Elapsed.TotalSeconds / timed * sampler.BatchesPerEpoch;
+        int epochs = Math.Max(1, (int)Math.Floor(budget.TotalSeconds * 0.93 / epochSeconds));
+        Console.WriteLine($"Calibration: {epochSeconds:0.0}s per epoch of {sampler.BatchesPerEpoch} steps");
+        return epochs;
+    }
+
+    private static int BatchSizeOf(ISslTrainer trainer) => trainer switch
+    {
+        ConvNetSimClr.Trainer => ConvNetSimClr.Trainer.BatchSize,
+        ResNet18SimClr.Trainer => ResNet18SimClr.Trainer.BatchSize,
+        _ => throw new NotSupportedException(trainer.GetType().Name),
+    };
+
+    private sealed record ProbePair(double All, double OnePercent);
+
+    private static ProbePair Probe(ISslTrainer trainer, ImageDataset train, ImageDataset fewLabels, ImageDataset test)
+    {
+        double all = trainer.LinearProbe(train.Images, train.Labels, test.Images, test.Labels, FashionMnist.ClassCount).Top1;
+        double few = trainer.LinearProbe(fewLabels.Images, fewLabels.Labels, test.Images, test.Labels, FashionMnist.ClassCount).Top1;
+        return new ProbePair(all, few);
+    }
+
+    private static ProbePair RawPixelProbe(ImageDataset train, ImageDataset fewLabels, ImageDataset test, int iterations)
+    {
+        static Tensor Flat(ImageDataset d) => d.Images.reshape(d.Count, -1).to_type(ScalarType.Float32).div_(255.0);
+        using var scope = NewDisposeScope();
+        double all = LinearProbe.Fit(Flat(train), train.Labels, Flat(test), test.Labels, FashionMnist.ClassCount, iterations).Top1;
+        double few = LinearProbe.Fit(Flat(fewLabels), fewLabels.Labels, Flat(test), test.Labels, FashionMnist.ClassCount, iterations).Top1;
+        return new ProbePair(all, few);
+    }
+}
+
+/// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
+internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}
