@@ -1,0 +1,70 @@
+using System.IO.Compression;
+
+namespace SslDsl.Package.Tests;
+
+/// <summary>The packed SslDsl package, used the way a NuGet consumer uses it.</summary>
+public sealed class PackageConsumerTests : IClassFixture<PackedPackage>
+{
+    private const string ValidProgram = """
+        using SslDsl;
+        using TorchSharp;
+
+        using var trainer = Tiny.CreateTrainer();
+        using var images = torch.rand(64, 1, 8, 8);
+        var report = trainer.Fit(images, epochs: 1);
+        Console.WriteLine($"TRAINED steps={report.Steps} finite={double.IsFinite(report.Epochs[0].Loss)}");
+
+        [SslExperiment]
+        [ImageInput(Channels = 1, Height = 8, Width = 8)]
+        [ConvNet(Widths = new[] { 4, 8 })]
+        [Projector(Hidden = 16, Output = 8)]
+        [Views(2)]
+        [RandomResizedCrop(MinScale = 0.5)]
+        [HorizontalFlip]
+        [SimClr(Temperature = 0.5)]
+        [Training(BatchSize = 16, Epochs = 1)]
+        public partial class Tiny { }
+        """;
+
+    private readonly PackedPackage package;
+
+    public PackageConsumerTests(PackedPackage package) => this.package = package;
+
+    [Fact]
+    public void PackageCarriesRuntimeGeneratorAnalyzersCodeFixesAndTargets()
+    {
+        using ZipArchive zip = ZipFile.OpenRead(package.PackagePath);
+        string[] entries = zip.Entries.Select(e => e.FullName).ToArray();
+        Assert.Contains("lib/net10.0/SslDsl.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/SslDsl.Generators.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/SslDsl.Analyzers.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/SslDsl.CodeFixes.dll", entries);
+        Assert.Contains("buildTransitive/SslDsl.targets", entries);
+        Assert.Contains("buildTransitive/SslDsl.Native.targets", entries);
+        Assert.Contains("buildTransitive/WeakenElfVersionNeeds.cs", entries);
+        string nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec")).Open()).ReadToEnd();
+        Assert.Contains("id=\"TorchSharp\"", nuspec);
+        Assert.Contains("id=\"libtorch-cpu-linux-x64\"", nuspec);
+        Assert.DoesNotContain("SslDsl.Generators\"", nuspec); // analyzers are inside, not dependencies
+    }
+
+    [Fact]
+    public void ConsumerBuildsRunsAGeneratedTrainerAndLoadsTorchSharp()
+    {
+        string dir = package.CreateConsumer(ValidProgram);
+        Dotnet.Result run = Dotnet.Run(dir, "run -c Release").AssertSucceeded("dotnet run of the consumer");
+        Assert.Contains("TRAINED steps=4 finite=True", run.Output);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void InvalidExperimentFailsTheConsumerBuildWithItsDiagnostic()
+    {
+        string dir = package.CreateConsumer(ValidProgram.Replace("Temperature = 0.5", "Temperature = -0.1"));
+        Dotnet.Result build = Dotnet.Run(dir, "build -c Release");
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error SSL0006", build.Output);
+        Assert.Contains("[SimClr] Temperature = -0.1 is out of range", build.Output);
+        Directory.Delete(dir, recursive: true);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace SslDsl.Package.Tests;
+
+/// <summary>Packs SslDsl once (from the already built outputs) into a local folder feed with a unique version.</summary>
+public sealed class PackedPackage : IDisposable
+{
+    public PackedPackage()
+    {
+        Root = Metadata("RepositoryRoot");
+        Feed = Directory.CreateTempSubdirectory("ssldsl-feed-").FullName;
+        Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
+        Dotnet.Run(Root, $"pack src/SslDsl/SslDsl.csproj -c {Metadata("Configuration")} --no-build -o \"{Feed}\" -p:Version={Version}").AssertSucceeded("dotnet pack");
+        PackagePath = Path.Combine(Feed, $"SslDsl.{Version}.nupkg");
+    }
+
+    public string Root { get; }
+    public string Feed { get; }
+    public string Version { get; }
+    public string PackagePath { get; }
+
+    /// <summary>A consumer project in a fresh folder outside the repository, restoring SslDsl from the feed.</summary>
+    public string CreateConsumer(string programSource)
+    {
+        string dir = Directory.CreateTempSubdirectory("ssldsl-consumer-").FullName;
+        File.WriteAllText(Path.Combine(dir, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{Feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="SslDsl" Version="{Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), programSource);
+        return dir;
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(Feed, recursive: true);
+        // Keep the shared package cache free of test versions.
+        string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        string extracted = Path.Combine(cache, "ssldsl", Version);
+        if (Directory.Exists(extracted))
+        {
+            Directory.Delete(extracted, recursive: true);
+        }
+    }
+
+    private static string Metadata(string key) =>
+        typeof(PackedPackage).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+}
+
+/// <summary>Runs the dotnet CLI as a separate process (no MSBuild node reuse, so nothing lingers).</summary>
+public static class Dotnet
+{
+    public sealed record Result(int ExitCode, string Output)
+    {
+        public Result AssertSucceeded(string what)
+        {
+            Assert.True(ExitCode == 0, $"{what} failed with exit code {ExitCode}:\n{Output}");
+            return this;
+        }
+    }
+
+    public static Result Run(string workingDirectory, string arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", arguments + " -nodeReuse:false")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using Process process = Process.Start(start)!;
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return new Result(process.ExitCode, stdout + stderr.Result);
+    }
+}
