@@ -161,9 +161,17 @@ namespace SslDsl.Generators.Emit
              .Line("/// </summary>");
             w.Block($"public void Step({Tensor} batch)", () =>
             {
-                w.Line($"using var scope = {Torch}.NewDisposeScope();")
-                 .Line("// The views are stacked view-major, so augmentations, encoder and head run once on all of them.")
-                 .Line($"{Tensor} views = ViewCount == 1 ? batch : batch.repeat(ViewCount, 1, 1, 1);");
+                w.Line($"using var scope = {Torch}.NewDisposeScope();");
+                if (plan.Views == 1)
+                {
+                    w.Line($"{Tensor} views = batch;");
+                }
+                else
+                {
+                    w.Line("// The views are stacked view-major, so augmentations, encoder and head run once on all of them.")
+                     .Line($"{Tensor} views = batch.repeat(ViewCount, 1, 1, 1);");
+                }
+
                 foreach (AugmentationPlan a in plan.Augmentations)
                 {
                     if (a.View < 0)
@@ -239,9 +247,12 @@ namespace SslDsl.Generators.Emit
                     w.Line("long steps = microSteps - stepsBefore;")
                      .Line("if (steps == 0) break;")
                      .Line("double loss = lossSum.item<float>() / steps; // the one host read of the epoch");
-                    w.Line(plan.KnnEveryEpochs is { } every
-                        ? $"double? knn = monitor is not null && (epoch % {Literal(every)} == 0 || epoch == totalEpochs || stoppedBecause is not null) ? KnnTop1(monitor) : null;"
-                        : "double? knn = null;");
+                    w.Line(plan.KnnEveryEpochs switch
+                    {
+                        null => "double? knn = null; // no [KnnMonitor]",
+                        1 => "double? knn = monitor is not null ? KnnTop1(monitor) : null;",
+                        int every => $"double? knn = monitor is not null && (epoch % {Literal(every)} == 0 || epoch == totalEpochs || stoppedBecause is not null) ? KnnTop1(monitor) : null;",
+                    });
                     w.Line("var report = new global::SslDsl.Training.EpochReport(epoch, optimizer.StepCount, loss, LearningRate, clock.Elapsed.TotalSeconds, knn);")
                      .Line("reports.Add(report);")
                      .Line("progress?.Report(report);");

@@ -92,8 +92,8 @@ namespace SslDsl.Augmentations
 
         /// <summary>
         /// Applies given parameters: four rounds; in round k each applied sample runs the operation order[:, k]. Every
-        /// enabled operation is computed for the whole batch and selected per sample with <c>where</c>, so the shapes
-        /// never depend on the draws (no host synchronisation).
+        /// enabled operation is computed for the whole batch and selected per sample (a 0/1 <c>lerp</c>, exact at both
+        /// ends), so the shapes never depend on the draws (no host synchronisation). Costs 4x the work of one pass.
         /// </summary>
         internal Tensor Apply(Tensor images, JitterParameters parameters)
         {

@@ -38,12 +38,13 @@ namespace SslDsl.Objectives
         /// <summary>Mean loss over all (anchor, positive) pairs; a scalar tensor.</summary>
         public Tensor Compute(Tensor projections)
         {
-            long rows = projections.shape[0];
-            if (projections.dim() != 2 || rows % views != 0)
+            // dim() first: a 0-D tensor has no shape[0]; an empty batch would give 0/0 = NaN
+            if (projections.dim() != 2 || projections.shape[0] == 0 || projections.shape[0] % views != 0)
             {
                 throw new ArgumentException($"NT-Xent expects [{views}·N, D] projections, got [{string.Join(", ", projections.shape)}]", nameof(projections));
             }
 
+            long rows = projections.shape[0];
             EnsureMasks(rows, projections.device);
             using var scope = NewDisposeScope();
             Tensor z = nn.functional.normalize(projections, p: 2, dim: 1);
