@@ -134,7 +134,7 @@ public class GeneratedTrainerTests
         (Tensor images, Tensor labels) = PatternData(40, 3, 12, seed: 5);
         using var trainer = TinySimClr.CreateTrainer();
         using Tensor embeddings = trainer.Embed(images, batchSize: 16);
-        Assert.Equal(new long[] { 40, 16 }, embeddings.shape);
+        Assert.Equal(new long[] { 40, 32 }, embeddings.shape);
         Assert.True(trainer.Encoder.training); // Embed switches to eval mode and back
         images.Dispose();
         labels.Dispose();

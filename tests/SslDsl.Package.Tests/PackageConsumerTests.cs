@@ -16,7 +16,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackage>
 
         [SslExperiment]
         [ImageInput(Channels = 1, Height = 8, Width = 8)]
-        [ConvNet(Widths = new[] { 4, 8 })]
+        [ConvNet(Widths = new[] { 16, 16 })]
         [Projector(Hidden = 16, Output = 8)]
         [Views(2)]
         [RandomResizedCrop(MinScale = 0.5)]

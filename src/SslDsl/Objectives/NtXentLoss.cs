@@ -63,7 +63,8 @@ namespace SslDsl.Objectives
         /// <summary>Masks depend only on the batch shape: built once and reused while it stays the same.</summary>
         private void EnsureMasks(long rows, Device device)
         {
-            if (selfMask is not null && selfMask.shape[0] == rows && selfMask.device == device)
+            // Device has no value equality (== compares references, and Tensor.device is a new object per call)
+            if (selfMask is not null && selfMask.shape[0] == rows && selfMask.device_type == device.type && selfMask.device_index == device.index)
             {
                 return;
             }

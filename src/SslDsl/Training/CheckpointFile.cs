@@ -66,20 +66,20 @@ namespace SslDsl.Training
                 throw new InvalidDataException($"'{path}' is not an SslDsl checkpoint (header '{magic}')");
             }
 
-            int version = reader.ReadInt32();
-            if (version != FormatVersion)
-            {
-                throw new InvalidDataException($"checkpoint '{path}' has format version {version}; this SslDsl reads version {FormatVersion}");
-            }
-
-            string savedExperiment = reader.ReadString();
-            if (savedExperiment != experiment)
-            {
-                throw new InvalidDataException($"checkpoint '{path}' belongs to experiment '{savedExperiment}', not '{experiment}'");
-            }
-
             try
             {
+                int version = reader.ReadInt32();
+                if (version != FormatVersion)
+                {
+                    throw new InvalidDataException($"checkpoint '{path}' has format version {version}; this SslDsl reads version {FormatVersion}");
+                }
+
+                string savedExperiment = reader.ReadString();
+                if (savedExperiment != experiment)
+                {
+                    throw new InvalidDataException($"checkpoint '{path}' belongs to experiment '{savedExperiment}', not '{experiment}'");
+                }
+
                 readBody(reader);
             }
             catch (EndOfStreamException ex)

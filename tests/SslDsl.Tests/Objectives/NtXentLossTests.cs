@@ -205,6 +205,26 @@ public sealed class NtXentLossTests
     }
 
     [Fact]
+    public void MasksAreBuiltOncePerBatchShape()
+    {
+        // The masks are private; read them by reflection to see whether a second call of the same shape reuses them.
+        using var scope = NewDisposeScope();
+        using var loss = new NtXentLoss(0.5);
+        var field = typeof(NtXentLoss).GetField("selfMask", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+
+        loss.Compute(ToTensor(RandomRows(1, 6, 4), requiresGrad: false));
+        object? first = field.GetValue(loss);
+        loss.Compute(ToTensor(RandomRows(2, 6, 4), requiresGrad: false));
+        object? second = field.GetValue(loss);
+        loss.Compute(ToTensor(RandomRows(3, 8, 4), requiresGrad: false));
+        object? third = field.GetValue(loss);
+
+        Assert.NotNull(first);
+        Assert.Same(first, second);
+        Assert.NotSame(second, third);
+    }
+
+    [Fact]
     public void TemperatureIsExposed()
     {
         using var loss = new NtXentLoss(0.07);

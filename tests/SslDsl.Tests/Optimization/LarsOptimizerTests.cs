@@ -24,7 +24,7 @@ public sealed class LarsOptimizerTests
     private static readonly double[] W0 = { 3, 0, 0, 4 };
     private static readonly double[] G = { 0.2, 0.5, 0.5, 0.1 };
     private static readonly double[] B0 = { 1, -2 };
-    private static readonly double[] GB = { 0.5, -1 };
+    private static readonly double[] GB = { 0.5, 1 }; // not parallel to b, so a trust ratio on b would show
 
     [Fact]
     public void FirstStepScalesTheDecayedGradientByTheTrustRatio()
@@ -50,8 +50,8 @@ public sealed class LarsOptimizerTests
         Backward(w, b);
         lars.Step(Lr);
 
-        // b − 0.2·g_b = [1 − 0.1, −2 + 0.2]
-        AssertValues(new[] { 0.9, -1.8 }, b, 1e-12);
+        // b − 0.2·g_b = [1 − 0.1, −2 − 0.2]
+        AssertValues(new[] { 0.9, -2.2 }, b, 1e-12);
         Assert.Equal(new[] { false, true }, lars.Excluded);
     }
 
@@ -74,8 +74,8 @@ public sealed class LarsOptimizerTests
         double trust2 = 0.5 * Math.Sqrt(21.75) / 0.95;
         double buf2 = (0.9 * 1.25) + (trust2 * 0.475);
         AssertValues(new[] { 2.75 - (0.2 * buf2), -0.25 - (0.2 * buf2), -0.25 - (0.2 * buf2), 3.75 - (0.2 * buf2) }, w, 1e-12);
-        // bias: buf2 = 0.9·g_b + g_b = 1.9·g_b; b2 = b1 − 0.2·1.9·g_b = [0.9 − 0.19, −1.8 + 0.38]
-        AssertValues(new[] { 0.71, -1.42 }, b, 1e-12);
+        // bias: buf2 = 0.9·g_b + g_b = 1.9·g_b; b2 = b1 − 0.2·1.9·g_b = [0.9 − 0.19, −2.2 − 0.38]
+        AssertValues(new[] { 0.71, -2.58 }, b, 1e-12);
         Assert.Equal(2, lars.StepCount);
     }
 
@@ -119,7 +119,7 @@ public sealed class LarsOptimizerTests
         lars.Step(Lr);
 
         AssertValues(W0, w, 0);
-        AssertValues(new[] { 0.9, -1.8 }, b, 1e-12);
+        AssertValues(new[] { 0.9, -2.2 }, b, 1e-12);
     }
 
     private static (Parameter W, Parameter B) Parameters() =>
