@@ -16,7 +16,7 @@ var dataOption = new Option<string?>("--data") { Description = "Folder with the 
 var outputOption = new Option<string>("--output") { Description = "Folder for the loss curve, checkpoint and result JSON", DefaultValueFactory = _ => Path.Combine("samples", "output") };
 var encoderOption = new Option<string>("--encoder") { Description = "convnet (default, fits 10 CPU minutes) or resnet18 (narrow ResNet-18; wants a GPU or hours)", DefaultValueFactory = _ => "convnet" };
 var budgetOption = new Option<double>("--minutes") { Description = "Pretraining time budget in minutes", DefaultValueFactory = _ => 9.0 };
-var epochsOption = new Option<int?>("--epochs") { Description = "Epochs of the schedule (default: as many as the time budget allows, estimated from a short calibration)" };
+var epochsOption = new Option<int?>("--epochs") { Description = "Most epochs to train (default: [Training] Epochs); the schedule shrinks to fit --minutes" };
 var limitOption = new Option<int?>("--train-limit") { Description = "Use only the first N training images (quick smoke runs)" };
 var deviceOption = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
 var seedOption = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
@@ -70,15 +70,14 @@ internal static class SampleRun
         Console.WriteLine($"Train {train.Count} images (pretraining on {pretrainImages.shape[0]}, labels unused), test {test.Count}; encoder {options.Encoder}, device {device}");
 
         using ISslTrainer trainer = create(options.Seed);
-        int epochs = options.Epochs ?? CalibrateEpochs(create, pretrainImages, options.Budget, options.Seed);
-        Console.WriteLine($"Pretraining for {epochs} epochs (budget {options.Budget.TotalMinutes:0.#} min)");
+        Console.WriteLine($"Pretraining for at most {options.Epochs?.ToString() ?? "the experiment's"} epochs within {options.Budget.TotalMinutes:0.#} min (the schedule is fitted to the budget)");
 
         using ImageDataset monitorTrain = train.Subset(5000, seed: 1);
         using ImageDataset monitorTest = test.Subset(1000, seed: 1);
         var monitor = new KnnMonitorData(monitorTrain.Images, monitorTrain.Labels, monitorTest.Images, monitorTest.Labels, FashionMnist.ClassCount);
         var progress = new SynchronousProgress<EpochReport>(r => Console.WriteLine(
             $"epoch {r.Epoch,3}  loss {r.Loss:0.0000}  lr {r.LearningRate:0.00000}  {r.Seconds,6:0.0}s" + (r.KnnTop1 is { } k ? $"  kNN(5k/1k) {k:P1}" : "")));
-        PretrainReport report = trainer.Fit(pretrainImages, epochs, options.Budget, progress, monitor);
+        PretrainReport report = trainer.Fit(pretrainImages, options.Epochs, options.Budget, progress, monitor);
         Console.WriteLine($"Pretrained {report.Steps} steps in {report.Seconds:0.0}s" + (report.StoppedBecause is { } why ? $" (stopped: {why})" : ""));
 
         Directory.CreateDirectory(options.Output);
@@ -86,8 +85,8 @@ internal static class SampleRun
         trainer.Save(checkpoint);
         string curve = Path.Combine(options.Output, $"fashion-mnist-{objective}-{options.Encoder}-loss.png");
         ConvergencePlot.Save(curve, $"SimCLR on Fashion-MNIST ({options.Encoder})",
-            new[] { ("NT-Xent loss", (IReadOnlyList<double>)report.Epochs.Select(e => (double)e.Epoch).ToList(), (IReadOnlyList<double>)report.Epochs.Select(e => e.Loss).ToList()) },
-            "epoch", "training loss");
+            new[] { ("NT-Xent loss", (IReadOnlyList<double>)report.LossCurve.Select(p => (double)p.Step).ToList(), (IReadOnlyList<double>)report.LossCurve.Select(p => p.Loss).ToList()) },
+            "optimizer step", "training loss");
 
         using ImageDataset fewLabels = train.StratifiedFraction(0.01, seed: 0);
         Console.WriteLine("Evaluating: linear probes on frozen features (all labels, 1% = 600 labels) and kNN");
@@ -118,7 +117,6 @@ internal static class SampleRun
             ["encoder"] = options.Encoder,
             ["device"] = device.ToString(),
             ["epochs"] = report.Epochs.Count,
-            ["planned_epochs"] = epochs,
             ["steps"] = report.Steps,
             ["pretrain_seconds"] = Math.Round(report.Seconds, 1),
             ["final_loss"] = Math.Round(report.Epochs[^1].Loss, 4),
@@ -138,38 +136,6 @@ internal static class SampleRun
         test.Dispose();
         return 0;
     }
-
-    /// <summary>Epochs that fit the budget, from the time of a few steps of a throwaway trainer.</summary>
-    private static int CalibrateEpochs(Func<int, ISslTrainer> create, Tensor images, TimeSpan budget, int seed)
-    {
-        using ISslTrainer probe = create(seed);
-        using var sampler = new BatchSampler(images.shape[0], BatchSizeOf(probe), seed);
-        sampler.Shuffle();
-        using (Tensor warm = sampler.Batch(images, 0, probe.Device))
-        {
-            probe.Step(warm);
-        }
-
-        const int timed = 4;
-        var clock = Stopwatch.StartNew();
-        for (int i = 1; i <= timed; i++)
-        {
-            using Tensor batch = sampler.Batch(images, i, probe.Device);
-            probe.Step(batch);
-        }
-
-        double epochSeconds = clock.Elapsed.TotalSeconds / timed * sampler.BatchesPerEpoch;
-        int epochs = Math.Max(1, (int)Math.Floor(budget.TotalSeconds * 0.93 / epochSeconds));
-        Console.WriteLine($"Calibration: {epochSeconds:0.0}s per epoch of {sampler.BatchesPerEpoch} steps");
-        return epochs;
-    }
-
-    private static int BatchSizeOf(ISslTrainer trainer) => trainer switch
-    {
-        ConvNetSimClr.Trainer => ConvNetSimClr.Trainer.BatchSize,
-        ResNet18SimClr.Trainer => ResNet18SimClr.Trainer.BatchSize,
-        _ => throw new NotSupportedException(trainer.GetType().Name),
-    };
 
     private sealed record ProbePair(double All, double OnePercent);
 

@@ -43,6 +43,9 @@ public class GeneratedTrainerTests
         Assert.Equal(6 * (256 / 32), report.Steps);
         Assert.All(report.Epochs, e => Assert.True(double.IsFinite(e.Loss)));
         Assert.True(report.Epochs[^1].Loss < report.Epochs[0].Loss - 0.05, $"loss {report.Epochs[0].Loss} -> {report.Epochs[^1].Loss}");
+        // One curve point per LogEverySteps (default 20) batches: 48 batches give points at steps 20 and 40.
+        Assert.Equal(new long[] { 20, 40 }, report.LossCurve.Select(p => p.Step).ToArray());
+        Assert.All(report.LossCurve, p => Assert.True(double.IsFinite(p.Loss)));
         images.Dispose();
         labels.Dispose();
     }

@@ -24,6 +24,7 @@ namespace SslDsl.Generators.Emit
             plan.Epochs = training?.Int("Epochs", SslDefaults.Epochs) ?? SslDefaults.Epochs;
             plan.AccumulationSteps = training?.Int("AccumulationSteps", SslDefaults.AccumulationSteps) ?? SslDefaults.AccumulationSteps;
             plan.Seed = training?.Int("Seed", SslDefaults.Seed) ?? SslDefaults.Seed;
+            plan.LogEverySteps = training?.Int("LogEverySteps", SslDefaults.LogEverySteps) ?? SslDefaults.LogEverySteps;
             plan.Views = ExperimentRules.ViewCount(model);
 
             PlanEncoder(model.Single(AttributeFamily.Encoder)!, plan);

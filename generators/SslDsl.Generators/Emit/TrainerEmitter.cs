@@ -79,6 +79,7 @@ namespace SslDsl.Generators.Emit
              .Line($"public const int Epochs = {Literal(plan.Epochs)};")
              .Line($"public const int ViewCount = {Literal(plan.Views)};")
              .Line($"public const int AccumulationSteps = {Literal(plan.AccumulationSteps)};")
+             .Line($"public const int LogEverySteps = {Literal(plan.LogEverySteps)};")
              .Line($"public const double BaseLearningRate = {Literal(plan.LearningRate)};")
              .Line($"public const int DefaultSeed = {Literal(plan.Seed)};")
              .Line();
@@ -115,6 +116,7 @@ namespace SslDsl.Generators.Emit
              .Line($"private global::SslDsl.Optimization.WarmupCosineSchedule schedule;")
              .Line($"private readonly {Torch}.Generator generator;")
              .Line($"private readonly {Tensor} lossSum; // summed on the device, read once per epoch")
+             .Line($"private readonly {Tensor} windowLossSum; // summed on the device, read once per LogEverySteps batches")
              .Line("private readonly int seed;")
              .Line("private long microSteps;")
              .Line();
@@ -148,7 +150,8 @@ namespace SslDsl.Generators.Emit
                  .Line($"optimizer = {plan.OptimizerNew};")
                  .Line("schedule = global::SslDsl.Optimization.WarmupCosineSchedule.Constant(BaseLearningRate);")
                  .Line($"generator = new {Torch}.Generator((ulong)seed, device);")
-                 .Line($"lossSum = {Torch}.zeros(1, device: device);");
+                 .Line($"lossSum = {Torch}.zeros(1, device: device);")
+                 .Line($"windowLossSum = {Torch}.zeros(1, device: device);");
             });
             w.Line();
         }
@@ -188,7 +191,9 @@ namespace SslDsl.Generators.Emit
                 w.Line($"{Tensor} embeddings = Encoder.call(views);");
                 w.Line(plan.ProjectorNew is null ? $"{Tensor} projections = embeddings;" : $"{Tensor} projections = Projector.call(embeddings);");
                 w.Line($"{Tensor} loss = objective.Compute(projections);")
-                 .Line("lossSum.add_(loss.detach());");
+                 .Line($"{Tensor} detached = loss.detach();")
+                 .Line("lossSum.add_(detached);")
+                 .Line("windowLossSum.add_(detached);");
                 if (plan.AccumulationSteps == 1)
                 {
                     w.Line("loss.backward();")
@@ -221,7 +226,8 @@ namespace SslDsl.Generators.Emit
             w.Block($"public global::SslDsl.Training.PretrainReport Fit({Tensor} images, int? epochs = null, global::System.TimeSpan? timeBudget = null, global::System.IProgress<global::SslDsl.Training.EpochReport>? progress = null, global::SslDsl.Training.KnnMonitorData? monitor = null, global::System.Threading.CancellationToken cancellationToken = default)", () =>
             {
                 w.Line("CheckImages(images, nameof(images));")
-                 .Line("int totalEpochs = epochs ?? Epochs;")
+                 .Line("int requestedEpochs = epochs ?? Epochs;")
+                 .Line("int totalEpochs = requestedEpochs;")
                  .Line("if (totalEpochs < 1) throw new global::System.ArgumentOutOfRangeException(nameof(epochs), totalEpochs, \"must be >= 1\");")
                  .Line("using var sampler = new global::SslDsl.Training.BatchSampler(images.shape[0], BatchSize, seed + optimizer.StepCount);")
                  .Line("long stepsPerEpoch = global::System.Math.Max(1, sampler.BatchesPerEpoch / AccumulationSteps);");
@@ -229,6 +235,9 @@ namespace SslDsl.Generators.Emit
                     ? $"schedule = new global::SslDsl.Optimization.WarmupCosineSchedule(BaseLearningRate, {Literal(warmup)} * stepsPerEpoch, totalEpochs * stepsPerEpoch, {Literal(plan.FinalLearningRate)});"
                     : "schedule = global::SslDsl.Optimization.WarmupCosineSchedule.Constant(BaseLearningRate);");
                 w.Line("var reports = new global::System.Collections.Generic.List<global::SslDsl.Training.EpochReport>(totalEpochs);")
+                 .Line("var curve = new global::System.Collections.Generic.List<global::SslDsl.Training.LossPoint>();")
+                 .Line("windowLossSum.zero_();")
+                 .Line("long windowStart = microSteps;")
                  .Line("var clock = global::System.Diagnostics.Stopwatch.StartNew();")
                  .Line("string? stoppedBecause = null;");
                 w.Block("for (int epoch = 1; epoch <= totalEpochs && stoppedBecause is null; epoch++)", () =>
@@ -243,6 +252,12 @@ namespace SslDsl.Generators.Emit
                          .Line("if (timeBudget is { } budget && clock.Elapsed >= budget) { stoppedBecause = \"time budget reached\"; break; }")
                          .Line($"using {Tensor} batch = sampler.Batch(images, b, Device);")
                          .Line("Step(batch);");
+                        w.Block("if (microSteps - windowStart == LogEverySteps)", () =>
+                        {
+                            w.Line("curve.Add(new global::SslDsl.Training.LossPoint(optimizer.StepCount, windowLossSum.item<float>() / LogEverySteps));")
+                             .Line("windowLossSum.zero_();")
+                             .Line("windowStart = microSteps;");
+                        });
                     });
                     w.Line("long steps = microSteps - stepsBefore;")
                      .Line("if (steps == 0) break;")
@@ -255,10 +270,18 @@ namespace SslDsl.Generators.Emit
                     });
                     w.Line("var report = new global::SslDsl.Training.EpochReport(epoch, optimizer.StepCount, loss, LearningRate, clock.Elapsed.TotalSeconds, knn);")
                      .Line("reports.Add(report);")
-                     .Line("progress?.Report(report);");
+                     .Line("progress?.Report(report);")
+                     .Line("// With a time budget, fit the schedule (at most the requested epochs) to the time left, so that it ends annealed.");
+                    w.Block("if (timeBudget is { } limit && stoppedBecause is null && epoch < totalEpochs)", () =>
+                    {
+                        w.Line("double epochSeconds = clock.Elapsed.TotalSeconds / epoch;")
+                         .Line("int affordable = epoch + (int)global::System.Math.Floor((limit - clock.Elapsed).TotalSeconds / epochSeconds);")
+                         .Line("int planned = global::System.Math.Clamp(affordable, epoch, requestedEpochs);")
+                         .Line("if (planned != totalEpochs) { totalEpochs = planned; schedule = schedule.WithTotalSteps(totalEpochs * stepsPerEpoch); }");
+                    });
                 });
                 w.Line("SetTraining(false);")
-                 .Line("return new global::SslDsl.Training.PretrainReport(reports, optimizer.StepCount, clock.Elapsed.TotalSeconds, stoppedBecause);");
+                 .Line("return new global::SslDsl.Training.PretrainReport(reports, curve, optimizer.StepCount, clock.Elapsed.TotalSeconds, stoppedBecause);");
             });
             w.Line();
 

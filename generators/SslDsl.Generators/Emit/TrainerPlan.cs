@@ -17,6 +17,7 @@ namespace SslDsl.Generators.Emit
         public int Views { get; set; }
         public int AccumulationSteps { get; set; }
         public int Seed { get; set; }
+        public int LogEverySteps { get; set; }
 
         public string EncoderType { get; set; } = "";
         public string EncoderNew { get; set; } = "";

@@ -48,6 +48,7 @@ namespace SslDsl.Generators.Model
             new("Training", "BatchSize", v => v >= 1, "must be >= 1"),
             new("Training", "Epochs", v => v >= 1, "must be >= 1"),
             new("Training", "AccumulationSteps", v => v >= 1, "must be >= 1"),
+            new("Training", "LogEverySteps", v => v >= 1, "must be >= 1"),
             new("LinearProbe", "Epochs", v => v >= 1, "must be >= 1"),
             new("LinearProbe", "WeightDecay", v => v >= 0, "must be >= 0"),
             new("KnnMonitor", "K", v => v >= 1, "must be >= 1"),

@@ -50,6 +50,7 @@ namespace SslDsl
         public const int Epochs = 100;
         public const int AccumulationSteps = 1;
         public const int Seed = 0;
+        public const int LogEverySteps = 20;
 
         // Evaluation
         public const int LinearProbeEpochs = 100;

@@ -64,5 +64,8 @@ namespace SslDsl
         public Precision Precision { get; set; } = Precision.Float32;
         public int AccumulationSteps { get; set; } = SslDefaults.AccumulationSteps;
         public int Seed { get; set; } = SslDefaults.Seed;
+
+        /// <summary>Batches per loss-curve point: the loss is summed on the device and read once per window.</summary>
+        public int LogEverySteps { get; set; } = SslDefaults.LogEverySteps;
     }
 }

@@ -5,6 +5,12 @@ namespace SslDsl.Training
     /// <summary>What one pretraining epoch did (loss read once per epoch, not per step).</summary>
     public sealed record EpochReport(int Epoch, long Steps, double Loss, double LearningRate, double Seconds, double? KnnTop1 = null);
 
-    /// <summary>The outcome of <c>Fit</c>: per-epoch reports, total steps and time, and whether it stopped early.</summary>
-    public sealed record PretrainReport(IReadOnlyList<EpochReport> Epochs, long Steps, double Seconds, string? StoppedBecause);
+    /// <summary>Mean training loss over a window of steps ending at <paramref name="Step"/> (optimizer step count).</summary>
+    public sealed record LossPoint(long Step, double Loss);
+
+    /// <summary>
+    /// The outcome of <c>Fit</c>: per-epoch reports, the loss curve (one point per <c>[Training] LogEverySteps</c>
+    /// batches, one host read each), total steps and time, and whether it stopped early.
+    /// </summary>
+    public sealed record PretrainReport(IReadOnlyList<EpochReport> Epochs, IReadOnlyList<LossPoint> LossCurve, long Steps, double Seconds, string? StoppedBecause);
 }
