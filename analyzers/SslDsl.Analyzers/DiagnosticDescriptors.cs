@@ -72,5 +72,25 @@ namespace SslDsl.Analyzers
             isEnabledByDefault: true,
             description: "A hyperparameter value lies outside the range in which its attribute is defined, such as a temperature that is not positive or a probability outside [0, 1].",
             helpLinkUri: HelpLinkBase + DiagnosticIds.OutOfRange + ".md");
+
+        public static readonly DiagnosticDescriptor QueueNotMultipleOfBatch = new(
+            DiagnosticIds.QueueNotMultipleOfBatch,
+            title: "MoCo queue size is not a multiple of the batch size",
+            messageFormat: "{0}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "MoCo v2 enqueues each batch of keys whole into its ring buffer, so the queue must hold a whole number of batches.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.QueueNotMultipleOfBatch + ".md");
+
+        public static readonly DiagnosticDescriptor MissingComponent = new(
+            DiagnosticIds.MissingComponent,
+            title: "Objective lacks a component it needs",
+            messageFormat: "{0}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "BYOL, SimSiam and MoCo v3 regress a prediction of one view onto the other view's projection: they need a [Projector] and a [Predictor].",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.MissingComponent + ".md");
     }
 }

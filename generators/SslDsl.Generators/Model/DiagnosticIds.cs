@@ -9,6 +9,8 @@ namespace SslDsl.Generators.Model
         public const string InputCount = "SSL0004";
         public const string TooFewViews = "SSL0005";
         public const string OutOfRange = "SSL0006";
+        public const string QueueNotMultipleOfBatch = "SSL0007";
+        public const string MissingComponent = "SSL0011";
         public const string GeneratorFailure = "SSL9999";
 
         /// <summary>Warnings; every other ID is an error.</summary>

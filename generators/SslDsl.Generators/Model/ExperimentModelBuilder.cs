@@ -79,7 +79,8 @@ namespace SslDsl.Generators.Model
             switch (attributeClass.Name)
             {
                 case "SslExperimentAttribute": return AttributeFamily.Experiment;
-                case "ProjectorAttribute": return AttributeFamily.Head;
+                case "ProjectorAttribute":
+                case "PredictorAttribute": return AttributeFamily.Head;
                 case "ViewsAttribute": return AttributeFamily.Views;
                 case "WarmupCosineAttribute": return AttributeFamily.Schedule;
                 case "TrainingAttribute": return AttributeFamily.Training;

@@ -15,10 +15,11 @@ namespace SslDsl.Generators.Model
             var found = new List<RuleViolation>();
             CheckPartial(model, found);
             CheckCount(model, AttributeFamily.Encoder, DiagnosticIds.EncoderCount, "encoder", "[ResNet], [ConvNet]", found);
-            CheckCount(model, AttributeFamily.Objective, DiagnosticIds.ObjectiveCount, "pretext objective", "[SimClr]", found);
+            CheckCount(model, AttributeFamily.Objective, DiagnosticIds.ObjectiveCount, "pretext objective", "[SimClr], [MoCo], [Byol], [SimSiam], [BarlowTwins], [Vicreg]", found);
             CheckCount(model, AttributeFamily.Input, DiagnosticIds.InputCount, "input declaration", "[ImageInput]", found);
             CheckViews(model, found);
             RangeRules.Check(model, found);
+            ComponentRules.Check(model, found);
             return found;
         }
 

@@ -32,6 +32,18 @@ namespace SslDsl.Generators.Model
             new("ColorJitter", "Saturation", v => v >= 0 && v <= 1, "must be in [0, 1]"),
             new("ColorJitter", "Hue", v => v >= 0 && v <= 0.5, "must be in [0, 0.5]"),
             new("SimClr", "Temperature", v => v > 0, "must be > 0"),
+            new("MoCo", "Version", v => v == 2 || v == 3, "must be 2 or 3"),
+            new("MoCo", "QueueSize", v => v >= 1, "must be >= 1"),
+            new("MoCo", "Momentum", v => v >= 0 && v < 1, "must be in [0, 1)"),
+            new("MoCo", "Temperature", v => v > 0, "must be > 0"),
+            new("Byol", "MomentumStart", v => v >= 0 && v <= 1, "must be in [0, 1]"),
+            new("Byol", "MomentumEnd", v => v >= 0 && v <= 1, "must be in [0, 1]"),
+            new("BarlowTwins", "Lambda", v => v >= 0, "must be >= 0"),
+            new("Vicreg", "Invariance", v => v >= 0, "must be >= 0"),
+            new("Vicreg", "Variance", v => v >= 0, "must be >= 0"),
+            new("Vicreg", "Covariance", v => v >= 0, "must be >= 0"),
+            new("Predictor", "Hidden", v => v >= 1, "must be >= 1"),
+            new("Predictor", "Output", v => v >= 0, "must be >= 0 (0 = the projector's output size)"),
             new("Sgd", "LearningRate", v => v > 0, "must be > 0"),
             new("Sgd", "Momentum", v => v >= 0 && v < 1, "must be in [0, 1)"),
             new("Sgd", "WeightDecay", v => v >= 0, "must be >= 0"),
@@ -128,13 +140,15 @@ namespace SslDsl.Generators.Model
         /// <summary>Ranges given by two arguments, reported at the upper bound.</summary>
         private static void CheckPairs(AttributeModel attribute, List<RuleViolation> found)
         {
-            if (attribute.Name != "RandomResizedCrop")
+            if (attribute.Name == "RandomResizedCrop")
             {
-                return;
+                CheckOrdered(attribute, "MinScale", SslDefaults.CropMinScale, "MaxScale", SslDefaults.CropMaxScale, found);
+                CheckOrdered(attribute, "MinRatio", SslDefaults.CropMinRatio, "MaxRatio", SslDefaults.CropMaxRatio, found);
             }
-
-            CheckOrdered(attribute, "MinScale", SslDefaults.CropMinScale, "MaxScale", SslDefaults.CropMaxScale, found);
-            CheckOrdered(attribute, "MinRatio", SslDefaults.CropMinRatio, "MaxRatio", SslDefaults.CropMaxRatio, found);
+            else if (attribute.Name == "Byol")
+            {
+                CheckOrdered(attribute, "MomentumStart", SslDefaults.ByolMomentumStart, "MomentumEnd", SslDefaults.ByolMomentumEnd, found);
+            }
         }
 
         private static void CheckOrdered(AttributeModel attribute, string lowName, double lowDefault, string highName, double highDefault, List<RuleViolation> found)

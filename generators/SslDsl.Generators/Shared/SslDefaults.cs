@@ -27,8 +27,22 @@ namespace SslDsl
         public const double JitterProbability = 0.8;
         public const double GrayscaleProbability = 0.2;
 
-        // Objectives
+        // Heads: BYOL's predictor (hidden 4096); output 0 = the projector's output size
+        public const int PredictorHidden = 4096;
+        public const int PredictorOutput = 0;
+
+        // Objectives (DESIGN.md §3: defaults of the papers)
         public const double SimClrTemperature = 0.5;
+        public const int MoCoVersion = 2;
+        public const int MoCoQueueSize = 65536;
+        public const double MoCoMomentum = 0.999;
+        public const double MoCoTemperature = 0.2;
+        public const double ByolMomentumStart = 0.996;
+        public const double ByolMomentumEnd = 1.0;
+        public const double BarlowTwinsLambda = 0.0051;
+        public const double VicregInvariance = 25.0;
+        public const double VicregVariance = 25.0;
+        public const double VicregCovariance = 1.0;
 
         // Optimizers
         public const double SgdLearningRate = 0.05;

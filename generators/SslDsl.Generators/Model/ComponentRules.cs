@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace SslDsl.Generators.Model
+{
+    /// <summary>Rules between attributes: what an objective needs from the rest of the experiment.</summary>
+    internal static class ComponentRules
+    {
+        public static void Check(ExperimentModel model, List<RuleViolation> found)
+        {
+            if (model.Single(AttributeFamily.Objective) is not { } objective)
+            {
+                return;
+            }
+
+            CheckQueue(model, objective, found);
+            CheckPredictor(model, objective, found);
+        }
+
+        /// <summary>The predictor the objective needs (BYOL, SimSiam, MoCo v3), or null.</summary>
+        public static bool NeedsPredictor(AttributeModel objective) =>
+            objective.Name is "Byol" or "SimSiam" || (objective.Name == "MoCo" && objective.Int("Version", SslDefaults.MoCoVersion) == 3);
+
+        /// <summary>The batch size the trainer uses ([Training] BatchSize or its default).</summary>
+        public static int BatchSize(ExperimentModel model) =>
+            model.Named("Training")?.Int("BatchSize", SslDefaults.BatchSize) ?? SslDefaults.BatchSize;
+
+        /// <summary>SSL0007: MoCo v2 enqueues whole batches, so the queue must hold a whole number of them.</summary>
+        private static void CheckQueue(ExperimentModel model, AttributeModel objective, List<RuleViolation> found)
+        {
+            if (objective.Name != "MoCo" || objective.Int("Version", SslDefaults.MoCoVersion) != 2)
+            {
+                return;
+            }
+
+            int queue = objective.Int("QueueSize", SslDefaults.MoCoQueueSize);
+            int batch = BatchSize(model);
+            if (queue >= 1 && batch >= 1 && queue % batch != 0)
+            {
+                int roundedUp = (queue / batch + 1) * batch;
+                found.Add(new RuleViolation(DiagnosticIds.QueueNotMultipleOfBatch, objective.Index, objective.Has("QueueSize") ? "QueueSize" : null,
+                    $"[MoCo] QueueSize = {Format(queue)} is not a multiple of [Training] BatchSize = {Format(batch)}; the queue takes whole batches of keys, e.g. QueueSize = {Format(roundedUp)}"));
+            }
+        }
+
+        /// <summary>SSL0011: BYOL, SimSiam and MoCo v3 regress a prediction, which needs a [Predictor].</summary>
+        private static void CheckPredictor(ExperimentModel model, AttributeModel objective, List<RuleViolation> found)
+        {
+            if (NeedsPredictor(objective) && model.Named("Predictor") is null)
+            {
+                string which = objective.Name == "MoCo" ? "[MoCo(Version = 3)]" : "[" + objective.Name + "]";
+                found.Add(new RuleViolation(DiagnosticIds.MissingComponent, objective.Index, null,
+                    $"{which} needs a predictor head on the online branch; add [Predictor]"));
+            }
+
+            if (NeedsPredictor(objective) && model.Named("Projector") is null)
+            {
+                found.Add(new RuleViolation(DiagnosticIds.MissingComponent, objective.Index, null,
+                    $"[{objective.Name}] needs a projector head before its predictor; add [Projector]"));
+            }
+        }
+
+        private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+}

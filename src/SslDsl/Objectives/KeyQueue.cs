@@ -1,0 +1,91 @@
+using System;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SslDsl.Objectives
+{
+    /// <summary>
+    /// MoCo's dictionary (He et al. 2020, Algorithm 1): a fixed-size ring buffer of L2-normalised keys,
+    /// <c>[Size, Dim]</c> on the device, updated in place. As in the official code it starts as random normalised
+    /// vectors (<c>normalize(randn)</c>), the write pointer lives on the host, and every enqueue writes a whole batch
+    /// of N keys, which needs <c>Size % N == 0</c> (the official <c>assert K % batch_size == 0</c>).
+    /// </summary>
+    public sealed class KeyQueue : IDisposable
+    {
+        private readonly Tensor keys;
+
+        public KeyQueue(int dim, int size, Device? device = null, ScalarType dtype = ScalarType.Float32, Generator? generator = null)
+        {
+            if (dim < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(dim), dim, "the key dimension must be >= 1");
+            }
+
+            if (size < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(size), size, "the queue size must be >= 1");
+            }
+
+            if (dtype is not (ScalarType.Float16 or ScalarType.BFloat16 or ScalarType.Float32 or ScalarType.Float64))
+            {
+                throw new ArgumentException($"the queue holds floating-point keys, got {dtype}", nameof(dtype));
+            }
+
+            Dim = dim;
+            Size = size;
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            Tensor initial = randn(new long[] { size, dim }, dtype: dtype, device: device, generator: generator);
+            keys = nn.functional.normalize(initial, p: 2, dim: 1).MoveToOuterDisposeScope().DetachFromDisposeScope();
+        }
+
+        public int Dim { get; }
+
+        public int Size { get; }
+
+        /// <summary>The slot the next enqueued key goes to (host side; no device sync).</summary>
+        public long Position { get; private set; }
+
+        /// <summary>
+        /// The stored keys, <c>[Size, Dim]</c>, owned by the queue. <see cref="Enqueue"/> overwrites them in place, so a
+        /// graph that must backpropagate through them (as the logits against the queue do) needs a copy.
+        /// </summary>
+        public Tensor Keys => keys;
+
+        /// <summary>
+        /// Writes <c>[N, Dim]</c> keys, L2-normalised and detached, into the N slots after <see cref="Position"/>
+        /// (wrapping around) and advances it. Requires <c>Size % N == 0</c>.
+        /// </summary>
+        public void Enqueue(Tensor newKeys)
+        {
+            if (newKeys.dim() != 2 || newKeys.shape[1] != Dim || newKeys.shape[0] == 0)
+            {
+                throw new ArgumentException($"the key queue takes [N, {Dim}] keys, got [{PairedViews.Shape(newKeys)}]", nameof(newKeys));
+            }
+
+            long rows = newKeys.shape[0];
+            if (Size % rows != 0)
+            {
+                throw new ArgumentException(
+                    $"the key queue size {Size} is not a multiple of the {rows} keys enqueued at once; choose a queue size that is a multiple of the batch size",
+                    nameof(newKeys));
+            }
+
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            Tensor normalised = nn.functional.normalize(newKeys.detach(), p: 2, dim: 1);
+            // Slots stay aligned to N while the batch size is fixed; a change of batch size can leave fewer than N
+            // slots before the end, so the write wraps around in two parts.
+            long first = Math.Min(rows, Size - Position);
+            keys.narrow(0, Position, first).copy_(normalised.narrow(0, 0, first));
+            if (first < rows)
+            {
+                keys.narrow(0, 0, rows - first).copy_(normalised.narrow(0, first, rows - first));
+            }
+
+            Position = (Position + rows) % Size;
+        }
+
+        public void Dispose() => keys.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SslDsl.Objectives
+{
+    /// <summary>
+    /// Masked-language-model loss (BERT): cross-entropy of the token logits against the labels of
+    /// <see cref="MlmMasking.Apply"/>, averaged over the selected positions only (labels −100 are ignored).
+    /// </summary>
+    public static class MlmLoss
+    {
+        /// <summary>Mean cross-entropy over the positions whose label is not −100; a scalar tensor.</summary>
+        /// <param name="logits"><c>[B, T, V]</c> vocabulary logits.</param>
+        /// <param name="labels">int64 <c>[B, T]</c>: the original id where a token was selected, −100 elsewhere.</param>
+        /// <remarks>A batch without any selected position gives 0/0 = NaN, as PyTorch's <c>cross_entropy</c>.</remarks>
+        public static Tensor Compute(Tensor logits, Tensor labels)
+        {
+            ArgumentNullException.ThrowIfNull(logits);
+            ArgumentNullException.ThrowIfNull(labels);
+            if (logits.dim() != 3 || labels.dim() != 2 || labels.shape[0] != logits.shape[0] || labels.shape[1] != logits.shape[1]
+                || labels.dtype != ScalarType.Int64)
+            {
+                throw new ArgumentException(
+                    $"MLM loss expects [B, T, V] logits and int64 [B, T] labels, got [{string.Join(", ", logits.shape)}] and {labels.dtype} [{string.Join(", ", labels.shape)}]",
+                    nameof(labels));
+            }
+
+            using var scope = NewDisposeScope();
+            long vocab = logits.shape[2];
+            return nn.functional.cross_entropy(logits.reshape(-1, vocab), labels.reshape(-1), ignore_index: MlmMasking.IgnoreIndex)
+                .MoveToOuterDisposeScope();
+        }
+    }
+}

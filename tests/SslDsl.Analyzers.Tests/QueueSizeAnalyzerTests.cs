@@ -1,0 +1,31 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using Verify = SslDsl.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SslDsl.Analyzers.QueueSizeAnalyzer>;
+
+namespace SslDsl.Analyzers.Tests
+{
+    public class QueueSizeAnalyzerTests
+    {
+        [Fact]
+        public Task Queue_not_a_multiple_of_the_batch_is_reported_at_QueueSize() =>
+            Verify.VerifyAsync(
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo({|#0:QueueSize = 1000|})]"),
+                new DiagnosticResult(DiagnosticDescriptors.QueueNotMultipleOfBatch).WithLocation(0)
+                    .WithMessage("[MoCo] QueueSize = 1000 is not a multiple of [Training] BatchSize = 256; the queue takes whole batches of keys, e.g. QueueSize = 1024"));
+
+        [Fact]
+        public Task Default_queue_against_an_odd_batch_is_reported_at_the_attribute() =>
+            Verify.VerifyAsync(
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[{|#0:MoCo|}]").Replace("BatchSize = 256", "BatchSize = 100"),
+                new DiagnosticResult(DiagnosticDescriptors.QueueNotMultipleOfBatch).WithLocation(0)
+                    .WithMessage("[MoCo] QueueSize = 65536 is not a multiple of [Training] BatchSize = 100; the queue takes whole batches of keys, e.g. QueueSize = 65600"));
+
+        [Theory]
+        [InlineData("[MoCo(QueueSize = 1024)]")]
+        [InlineData("[MoCo]")]
+        [InlineData("[MoCo(Version = 3, QueueSize = 1000)]\n[Predictor]")]
+        public Task Multiple_of_the_batch_or_no_queue_is_not_reported(string objective) =>
+            Verify.VerifyAsync(Sources.Valid("[SimClr(Temperature = 0.5)]", objective));
+    }
+}
