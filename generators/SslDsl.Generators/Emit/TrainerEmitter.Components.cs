@@ -30,7 +30,7 @@ namespace SslDsl.Generators.Emit
             PlanEncoder(model.Single(AttributeFamily.Encoder)!, plan);
             PlanProjector(model.Named("Projector"), plan);
             PlanAugmentations(model, plan);
-            PlanObjective(model.Single(AttributeFamily.Objective)!, plan);
+            PlanObjective(model.Single(AttributeFamily.Objective)!, model, plan);
             PlanOptimizer(model.Single(AttributeFamily.Optimizer), plan);
 
             if (model.Named("WarmupCosine") is { } schedule)
@@ -126,18 +126,82 @@ namespace SslDsl.Generators.Emit
             }
         }
 
-        private static void PlanObjective(AttributeModel objective, TrainerPlan plan)
+        private static void PlanObjective(AttributeModel objective, ExperimentModel model, TrainerPlan plan)
         {
+            string objectives = Runtime + ".Objectives.";
+            string projectionDim = plan.ProjectorNew is null ? "Encoder.OutputDim" : "Projector.OutputDim";
             switch (objective.Name)
             {
                 case "SimClr":
                     double temperature = objective.Number("Temperature", SslDefaults.SimClrTemperature);
-                    plan.ObjectiveType = Runtime + ".Objectives.NtXentLoss";
+                    plan.ObjectiveType = objectives + "NtXentLoss";
                     plan.ObjectiveNew = $"new {plan.ObjectiveType}({Literal(temperature)}, ViewCount)";
                     plan.ObjectiveComment = $"[SimClr] NT-Xent, temperature {Literal(temperature)}";
+                    plan.ObjectiveDisposable = true;
+                    plan.LossExpression = "objective.Compute(projections)";
+                    break;
+                case "BarlowTwins":
+                    double lambda = objective.Number("Lambda", SslDefaults.BarlowTwinsLambda);
+                    plan.ObjectiveType = objectives + "BarlowTwinsLoss";
+                    plan.ObjectiveNew = $"new {plan.ObjectiveType}({Literal(lambda)})";
+                    plan.ObjectiveComment = $"[BarlowTwins] lambda {Literal(lambda)}";
+                    plan.LossExpression = "objective.Compute(projections)";
+                    break;
+                case "Vicreg":
+                    double invariance = objective.Number("Invariance", SslDefaults.VicregInvariance);
+                    double variance = objective.Number("Variance", SslDefaults.VicregVariance);
+                    double covariance = objective.Number("Covariance", SslDefaults.VicregCovariance);
+                    plan.ObjectiveType = objectives + "VicRegLoss";
+                    plan.ObjectiveNew = $"new {plan.ObjectiveType}({Literal(invariance)}, {Literal(variance)}, {Literal(covariance)})";
+                    plan.ObjectiveComment = $"[Vicreg] invariance {Literal(invariance)}, variance {Literal(variance)}, covariance {Literal(covariance)}";
+                    plan.LossExpression = "objective.Compute(projections)";
+                    break;
+                case "SimSiam":
+                    plan.ObjectiveComment = "[SimSiam] negative cosine, stop-gradient on the projections";
+                    plan.LossExpression = objectives + "SimSiamLoss.Compute(predictions, projections)";
+                    break;
+                case "Byol":
+                    double start = objective.Number("MomentumStart", SslDefaults.ByolMomentumStart);
+                    double end = objective.Number("MomentumEnd", SslDefaults.ByolMomentumEnd);
+                    plan.ObjectiveComment = $"[Byol] normalised MSE to an EMA target, momentum {Literal(start)} -> {Literal(end)} (cosine)";
+                    plan.LossExpression = objectives + "ByolLoss.Compute(predictions, targets)";
+                    plan.HasTargetNetwork = true;
+                    plan.MomentumSchedule = (start, end);
+                    break;
+                case "MoCo":
+                    int version = objective.Int("Version", SslDefaults.MoCoVersion);
+                    double moCoTemperature = objective.Number("Temperature", SslDefaults.MoCoTemperature);
+                    plan.HasTargetNetwork = true;
+                    plan.ConstantMomentum = objective.Number("Momentum", SslDefaults.MoCoMomentum);
+                    if (version == 2)
+                    {
+                        int queue = objective.Int("QueueSize", SslDefaults.MoCoQueueSize);
+                        plan.ObjectiveType = objectives + "MoCoLoss";
+                        plan.ObjectiveNew = $"new {plan.ObjectiveType}({projectionDim}, queueSize: {Literal(queue)}, temperature: {Literal(moCoTemperature)}, device: device)";
+                        plan.ObjectiveComment = $"[MoCo] v2: InfoNCE against a queue of {Literal(queue)} keys, temperature {Literal(moCoTemperature)}, momentum {Literal(plan.ConstantMomentum)}";
+                        plan.ObjectiveDisposable = true;
+                        plan.LossExpression = "objective.Compute(projections, targets)";
+                    }
+                    else
+                    {
+                        plan.ObjectiveType = objectives + "MoCoV3Loss";
+                        plan.ObjectiveNew = $"new {plan.ObjectiveType}({Literal(moCoTemperature)})";
+                        plan.ObjectiveComment = $"[MoCo] v3: in-batch InfoNCE x 2*temperature ({Literal(moCoTemperature)}), momentum {Literal(plan.ConstantMomentum)}";
+                        plan.LossExpression = "objective.Compute(predictions, targets)";
+                    }
+
                     break;
                 default:
                     throw new NotSupportedException($"objective [{objective.Name}] is not supported by this version of the generator");
+            }
+
+            if (ComponentRules.NeedsPredictor(objective) && model.Named("Predictor") is { } predictor)
+            {
+                int hidden = predictor.Int("Hidden", SslDefaults.PredictorHidden);
+                int output = predictor.Int("Output", SslDefaults.PredictorOutput);
+                string outputExpression = output == 0 ? projectionDim : Literal(output);
+                plan.PredictorNew = $"new {Runtime}.Heads.ProjectionHead({projectionDim}, {Literal(hidden)}, {outputExpression}, 2)";
+                plan.PredictorComment = $"[Predictor] hidden {Literal(hidden)}, output {(output == 0 ? "= projector output" : Literal(output))}";
             }
         }
 

@@ -97,6 +97,23 @@ namespace SslDsl.Generators.Emit
                  .Line();
             }
 
+            if (plan.PredictorNew is not null)
+            {
+                w.Line($"/// <summary>{plan.PredictorComment}.</summary>")
+                 .Line("public global::SslDsl.Heads.ProjectionHead Predictor { get; }")
+                 .Line();
+            }
+
+            if (plan.HasTargetNetwork)
+            {
+                w.Line("/// <summary>Momentum (EMA) copy of <see cref=\"Encoder\"/> that encodes the targets; not trained by the optimizer.</summary>")
+                 .Line($"public {plan.EncoderType} TargetEncoder {{ get; }}")
+                 .Line()
+                 .Line("/// <summary>Momentum (EMA) copy of <see cref=\"Projector\"/>.</summary>")
+                 .Line("public global::SslDsl.Heads.ProjectionHead TargetProjector { get; }")
+                 .Line();
+            }
+
             w.Line($"public {Torch}.Device Device {{ get; }}")
              .Line()
              .Line("/// <summary>Optimizer steps taken (drives the learning-rate schedule).</summary>")
@@ -111,8 +128,19 @@ namespace SslDsl.Generators.Emit
                 w.Line($"private readonly {a.Type} {a.Field}; // {a.Comment}{(a.View >= 0 ? " on view " + Literal(a.View) : "")}");
             }
 
-            w.Line($"private readonly {plan.ObjectiveType} objective; // {plan.ObjectiveComment}")
-             .Line($"private readonly {plan.OptimizerType} optimizer; // {plan.OptimizerComment}")
+            w.Line(plan.ObjectiveType is null
+                ? $"// {plan.ObjectiveComment}: a stateless loss, called directly in Step"
+                : $"private readonly {plan.ObjectiveType} objective; // {plan.ObjectiveComment}");
+            if (plan.HasTargetNetwork)
+            {
+                w.Line("private readonly global::SslDsl.Objectives.MomentumUpdater momentum; // target <- m * target + (1 - m) * online, after each optimizer step");
+                if (plan.MomentumSchedule is not null)
+                {
+                    w.Line("private global::SslDsl.Objectives.CosineMomentumSchedule momentumSchedule;");
+                }
+            }
+
+            w.Line($"private readonly {plan.OptimizerType} optimizer; // {plan.OptimizerComment}")
              .Line($"private global::SslDsl.Optimization.WarmupCosineSchedule schedule;")
              .Line($"private readonly {Torch}.Generator generator;")
              .Line($"private readonly {Tensor} lossSum; // summed on the device, read once per epoch")
@@ -142,10 +170,45 @@ namespace SslDsl.Generators.Emit
                     w.Line($"{a.Field} = {a.New};");
                 }
 
-                w.Line($"objective = {plan.ObjectiveNew};");
-                string parameters = plan.ProjectorNew is null
-                    ? "Encoder.parameters()"
-                    : "global::System.Linq.Enumerable.Concat(Encoder.parameters(), Projector.parameters())";
+                if (plan.PredictorNew is not null)
+                {
+                    w.Line($"Predictor = {plan.PredictorNew};")
+                     .Line("Predictor.to(device);");
+                }
+
+                if (plan.HasTargetNetwork)
+                {
+                    w.Line("// The target network starts as a copy of the online one and follows it by EMA only.")
+                     .Line($"TargetEncoder = {plan.EncoderNew};")
+                     .Line("TargetEncoder.to(device);")
+                     .Line($"TargetProjector = {plan.ProjectorNew!.Replace("Encoder.OutputDim", "TargetEncoder.OutputDim")};")
+                     .Line("TargetProjector.to(device);")
+                     .Line("var online = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Concat(Encoder.parameters(), Projector.parameters()));")
+                     .Line("var target = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Concat(TargetEncoder.parameters(), TargetProjector.parameters()));")
+                     .Line("global::SslDsl.Objectives.MomentumUpdater.CopyInto(online, target);")
+                     .Line("momentum = new global::SslDsl.Objectives.MomentumUpdater(online, target);");
+                    if (plan.MomentumSchedule is { } schedule)
+                    {
+                        w.Line($"momentumSchedule = new global::SslDsl.Objectives.CosineMomentumSchedule({Literal(schedule.Start)}, {Literal(schedule.End)}, long.MaxValue); // spans the run once Fit knows it");
+                    }
+                }
+
+                if (plan.ObjectiveType is not null)
+                {
+                    w.Line($"objective = {plan.ObjectiveNew};");
+                }
+
+                string parameters = "Encoder.parameters()";
+                if (plan.ProjectorNew is not null)
+                {
+                    parameters = $"global::System.Linq.Enumerable.Concat({parameters}, Projector.parameters())";
+                }
+
+                if (plan.PredictorNew is not null)
+                {
+                    parameters = $"global::System.Linq.Enumerable.Concat({parameters}, Predictor.parameters())";
+                }
+
                 w.Line($"var parameters = {parameters};")
                  .Line($"optimizer = {plan.OptimizerNew};")
                  .Line("schedule = global::SslDsl.Optimization.WarmupCosineSchedule.Constant(BaseLearningRate);")
@@ -190,7 +253,18 @@ namespace SslDsl.Generators.Emit
 
                 w.Line($"{Tensor} embeddings = Encoder.call(views);");
                 w.Line(plan.ProjectorNew is null ? $"{Tensor} projections = embeddings;" : $"{Tensor} projections = Projector.call(embeddings);");
-                w.Line($"{Tensor} loss = objective.Compute(projections);")
+                if (plan.PredictorNew is not null)
+                {
+                    w.Line($"{Tensor} predictions = Predictor.call(projections);");
+                }
+
+                if (plan.HasTargetNetwork)
+                {
+                    w.Line($"{Tensor} targets;");
+                    w.Block($"using ({Torch}.no_grad())", () => w.Line("targets = TargetProjector.call(TargetEncoder.call(views));"));
+                }
+
+                w.Line($"{Tensor} loss = {plan.LossExpression};")
                  .Line($"{Tensor} detached = loss.detach();")
                  .Line("lossSum.add_(detached);")
                  .Line("windowLossSum.add_(detached);");
@@ -200,6 +274,10 @@ namespace SslDsl.Generators.Emit
                      .Line("microSteps++;")
                      .Line("optimizer.Step(schedule.At(optimizer.StepCount));")
                      .Line("optimizer.ZeroGrad();");
+                    if (plan.HasTargetNetwork)
+                    {
+                        w.Line(MomentumUpdate(plan));
+                    }
                 }
                 else
                 {
@@ -209,15 +287,22 @@ namespace SslDsl.Generators.Emit
                     {
                         w.Line("optimizer.Step(schedule.At(optimizer.StepCount));")
                          .Line("optimizer.ZeroGrad();");
+                        if (plan.HasTargetNetwork)
+                        {
+                            w.Line(MomentumUpdate(plan));
+                        }
                     });
                 }
             });
             w.Line();
         }
 
+        private static string MomentumUpdate(TrainerPlan plan) => plan.MomentumSchedule is null
+            ? $"momentum.Update({Literal(plan.ConstantMomentum)}); // target network follows the online one"
+            : "momentum.Update(momentumSchedule.At(optimizer.StepCount)); // target network follows the online one";
+
         private static void EmitFit(CodeWriter w, TrainerPlan plan)
         {
-            string modules = plan.ProjectorNew is null ? "Encoder" : "Encoder, Projector";
             w.Line("/// <summary>")
              .Line("/// Pretrains on <paramref name=\"images\"/> (<c>[N, InputChannels, InputHeight, InputWidth]</c>, bytes or floats in [0, 1], on the host).")
              .Line("/// The learning-rate schedule spans <paramref name=\"epochs\"/> (default <see cref=\"Epochs\"/>); training stops early at")
@@ -234,6 +319,11 @@ namespace SslDsl.Generators.Emit
                 w.Line(plan.WarmupEpochs is { } warmup
                     ? $"schedule = new global::SslDsl.Optimization.WarmupCosineSchedule(BaseLearningRate, {Literal(warmup)} * stepsPerEpoch, totalEpochs * stepsPerEpoch, {Literal(plan.FinalLearningRate)});"
                     : "schedule = global::SslDsl.Optimization.WarmupCosineSchedule.Constant(BaseLearningRate);");
+                if (plan.MomentumSchedule is { } byol)
+                {
+                    w.Line($"momentumSchedule = new global::SslDsl.Objectives.CosineMomentumSchedule({Literal(byol.Start)}, {Literal(byol.End)}, totalEpochs * stepsPerEpoch);");
+                }
+
                 w.Line("var reports = new global::System.Collections.Generic.List<global::SslDsl.Training.EpochReport>(totalEpochs);")
                  .Line("var curve = new global::System.Collections.Generic.List<global::SslDsl.Training.LossPoint>();")
                  .Line("windowLossSum.zero_();")
@@ -277,7 +367,9 @@ namespace SslDsl.Generators.Emit
                         w.Line("double epochSeconds = clock.Elapsed.TotalSeconds / epoch;")
                          .Line("int affordable = epoch + (int)global::System.Math.Floor((limit - clock.Elapsed).TotalSeconds / epochSeconds);")
                          .Line("int planned = global::System.Math.Clamp(affordable, epoch, requestedEpochs);")
-                         .Line("if (planned != totalEpochs) { totalEpochs = planned; schedule = schedule.WithTotalSteps(totalEpochs * stepsPerEpoch); }");
+                         .Line(plan.MomentumSchedule is { } m
+                            ? $"if (planned != totalEpochs) {{ totalEpochs = planned; schedule = schedule.WithTotalSteps(totalEpochs * stepsPerEpoch); momentumSchedule = new global::SslDsl.Objectives.CosineMomentumSchedule({Literal(m.Start)}, {Literal(m.End)}, totalEpochs * stepsPerEpoch); }}"
+                            : "if (planned != totalEpochs) { totalEpochs = planned; schedule = schedule.WithTotalSteps(totalEpochs * stepsPerEpoch); }");
                     });
                 });
                 w.Line("SetTraining(false);")
@@ -287,7 +379,7 @@ namespace SslDsl.Generators.Emit
 
             w.Block("private void SetTraining(bool training)", () =>
             {
-                foreach (string module in modules.Split(new[] { ", " }, System.StringSplitOptions.None))
+                foreach (string module in Modules(plan))
                 {
                     w.Line($"{module}.train(training);");
                 }
@@ -338,10 +430,9 @@ namespace SslDsl.Generators.Emit
             {
                 w.Block("global::SslDsl.Training.CheckpointFile.Save(path, ExperimentName, writer =>", () =>
                 {
-                    w.Line("Encoder.save(writer);");
-                    if (plan.ProjectorNew is not null)
+                    foreach (string module in Modules(plan))
                     {
-                        w.Line("Projector.save(writer);");
+                        w.Line($"{module}.save(writer);");
                     }
 
                     w.Line("optimizer.Save(writer);")
@@ -355,10 +446,9 @@ namespace SslDsl.Generators.Emit
             {
                 w.Block("global::SslDsl.Training.CheckpointFile.Load(path, ExperimentName, reader =>", () =>
                 {
-                    w.Line("Encoder.load(reader);");
-                    if (plan.ProjectorNew is not null)
+                    foreach (string module in Modules(plan))
                     {
-                        w.Line("Projector.load(reader);");
+                        w.Line($"{module}.load(reader);");
                     }
 
                     w.Line("optimizer.Load(reader);")
@@ -368,14 +458,36 @@ namespace SslDsl.Generators.Emit
             w.Line();
         }
 
+        /// <summary>The trainer's modules (checkpointed, switched between train and eval, disposed), in a fixed order.</summary>
+        private static string[] Modules(TrainerPlan plan)
+        {
+            var modules = new System.Collections.Generic.List<string> { "Encoder" };
+            if (plan.ProjectorNew is not null)
+            {
+                modules.Add("Projector");
+            }
+
+            if (plan.PredictorNew is not null)
+            {
+                modules.Add("Predictor");
+            }
+
+            if (plan.HasTargetNetwork)
+            {
+                modules.Add("TargetEncoder");
+                modules.Add("TargetProjector");
+            }
+
+            return modules.ToArray();
+        }
+
         private static void EmitDispose(CodeWriter w, TrainerPlan plan)
         {
             w.Block("public void Dispose()", () =>
             {
-                w.Line("Encoder.Dispose();");
-                if (plan.ProjectorNew is not null)
+                foreach (string module in Modules(plan))
                 {
-                    w.Line("Projector.Dispose();");
+                    w.Line($"{module}.Dispose();");
                 }
 
                 foreach (AugmentationPlan a in plan.Augmentations.Where(a => a.OwnsTensors))
@@ -383,10 +495,15 @@ namespace SslDsl.Generators.Emit
                     w.Line($"{a.Field}.Dispose();");
                 }
 
-                w.Line("objective.Dispose();")
-                 .Line("optimizer.Dispose();")
+                if (plan.ObjectiveDisposable)
+                {
+                    w.Line("objective.Dispose();");
+                }
+
+                w.Line("optimizer.Dispose();")
                  .Line("generator.Dispose();")
-                 .Line("lossSum.Dispose();");
+                 .Line("lossSum.Dispose();")
+                 .Line("windowLossSum.Dispose();");
             });
         }
     }

@@ -27,9 +27,25 @@ namespace SslDsl.Generators.Emit
 
         public List<AugmentationPlan> Augmentations { get; } = new();
 
-        public string ObjectiveType { get; set; } = "";
+        /// <summary>Field type of the objective, or null when its loss is a static method (no state).</summary>
+        public string? ObjectiveType { get; set; }
         public string ObjectiveNew { get; set; } = "";
         public string ObjectiveComment { get; set; } = "";
+        public bool ObjectiveDisposable { get; set; }
+
+        /// <summary>The loss expression of the step; may use projections, predictions and targets.</summary>
+        public string LossExpression { get; set; } = "";
+
+        /// <summary>Predictor head construction (BYOL, SimSiam, MoCo v3), or null.</summary>
+        public string? PredictorNew { get; set; }
+        public string PredictorComment { get; set; } = "";
+
+        /// <summary>Whether a momentum (EMA) copy of encoder and projector makes the targets (BYOL, MoCo).</summary>
+        public bool HasTargetNetwork { get; set; }
+
+        /// <summary>BYOL's cosine momentum schedule (start, end), or null for a constant <see cref="ConstantMomentum"/>.</summary>
+        public (double Start, double End)? MomentumSchedule { get; set; }
+        public double ConstantMomentum { get; set; }
 
         public string OptimizerType { get; set; } = "";
         public string OptimizerNew { get; set; } = "";

@@ -1,0 +1,84 @@
+namespace SslDsl.Generators.Tests;
+
+// One small experiment per joint-embedding objective, compiled by this project's generator run.
+
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[Projector(Hidden = 32, Output = 16)]
+[Predictor(Hidden = 32)]
+[RandomResizedCrop(MinScale = 0.5)]
+[HorizontalFlip]
+[Byol(MomentumStart = 0.9)]
+[AdamW(LearningRate = 3e-3)]
+[Training(BatchSize = 32)]
+public partial class TinyByol
+{
+}
+
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[Projector(Hidden = 32, Output = 16)]
+[Predictor(Hidden = 16)]
+[RandomResizedCrop(MinScale = 0.5)]
+[HorizontalFlip]
+[SimSiam]
+[Sgd(LearningRate = 0.05)]
+[Training(BatchSize = 32)]
+public partial class TinySimSiam
+{
+}
+
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[Projector(Hidden = 32, Output = 32)]
+[RandomResizedCrop(MinScale = 0.5)]
+[HorizontalFlip]
+[BarlowTwins]
+[AdamW(LearningRate = 3e-3)]
+[Training(BatchSize = 32)]
+public partial class TinyBarlowTwins
+{
+}
+
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[Projector(Hidden = 32, Output = 32)]
+[RandomResizedCrop(MinScale = 0.5)]
+[HorizontalFlip]
+[Vicreg]
+[AdamW(LearningRate = 3e-3)]
+[Training(BatchSize = 32)]
+public partial class TinyVicreg
+{
+}
+
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[Projector(Hidden = 32, Output = 16)]
+[RandomResizedCrop(MinScale = 0.5)]
+[HorizontalFlip]
+[MoCo(QueueSize = 128, Momentum = 0.99, Temperature = 0.2)]
+[AdamW(LearningRate = 3e-3)]
+[Training(BatchSize = 32)]
+public partial class TinyMoCoV2
+{
+}
+
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[Projector(Hidden = 32, Output = 16)]
+[Predictor(Hidden = 32)]
+[RandomResizedCrop(MinScale = 0.5)]
+[HorizontalFlip]
+[MoCo(Version = 3, Momentum = 0.99, Temperature = 0.5)]
+[AdamW(LearningRate = 3e-3)]
+[Training(BatchSize = 32)]
+public partial class TinyMoCoV3
+{
+}

@@ -1,0 +1,107 @@
+using SslDsl.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SslDsl.Generators.Tests;
+
+/// <summary>Generated trainers of the joint-embedding objectives, trained for real on the CPU.</summary>
+public class JointEmbeddingTrainerTests
+{
+    public static TheoryData<string> Objectives => new() { "Byol", "SimSiam", "BarlowTwins", "Vicreg", "MoCoV3" };
+
+    private static ISslTrainer Create(string objective, int seed = 0) => objective switch
+    {
+        "Byol" => TinyByol.CreateTrainer(seed: seed),
+        "SimSiam" => TinySimSiam.CreateTrainer(seed: seed),
+        "BarlowTwins" => TinyBarlowTwins.CreateTrainer(seed: seed),
+        "Vicreg" => TinyVicreg.CreateTrainer(seed: seed),
+        "MoCoV2" => TinyMoCoV2.CreateTrainer(seed: seed),
+        "MoCoV3" => TinyMoCoV3.CreateTrainer(seed: seed),
+        _ => throw new ArgumentOutOfRangeException(nameof(objective)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Objectives))]
+    public void FitReducesTheLoss(string objective)
+    {
+        (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(256, 3, 12, seed: 21);
+        using ISslTrainer trainer = Create(objective);
+        PretrainReport report = trainer.Fit(images, epochs: 5);
+        Assert.All(report.Epochs, e => Assert.True(double.IsFinite(e.Loss), $"{objective}: loss {e.Loss}"));
+        Assert.True(report.Epochs[^1].Loss < report.Epochs[0].Loss, $"{objective}: loss {report.Epochs[0].Loss} -> {report.Epochs[^1].Loss}");
+        images.Dispose();
+        labels.Dispose();
+    }
+
+    [Fact]
+    public void MoCoV2TrainsWithItsQueue()
+    {
+        (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(256, 3, 12, seed: 22);
+        using var trainer = TinyMoCoV2.CreateTrainer();
+        PretrainReport report = trainer.Fit(images, epochs: 3);
+        Assert.Equal(24, report.Steps);
+        Assert.All(report.Epochs, e => Assert.True(double.IsFinite(e.Loss)));
+        images.Dispose();
+        labels.Dispose();
+    }
+
+    [Fact]
+    public void ByolTargetFollowsTheOnlineNetworkByEma()
+    {
+        (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(64, 3, 12, seed: 23);
+        using var trainer = TinyByol.CreateTrainer();
+        Tensor online = trainer.Encoder.parameters().First();
+        Tensor target = trainer.TargetEncoder.parameters().First();
+        Assert.True(online.equal(target).all().item<bool>()); // starts as a copy
+        Assert.False(target.requires_grad);
+
+        using Tensor batch = images.narrow(0, 0, 32).contiguous();
+        using Tensor targetBefore = target.detach().clone();
+        trainer.Step(batch);
+        // Step never ran Fit, so the cosine schedule has not started: momentum = MomentumStart = 0.9.
+        using Tensor expected = targetBefore.mul(0.9).add(online.detach().mul(0.1));
+        Assert.True(target.allclose(expected, rtol: 1e-5, atol: 1e-6));
+        Assert.False(target.allclose(online));
+        images.Dispose();
+        labels.Dispose();
+    }
+
+    [Fact]
+    public void CheckpointRestoresPredictorAndTargetNetwork()
+    {
+        (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(64, 3, 12, seed: 24);
+        string path = Path.Combine(Path.GetTempPath(), "ssldsl-" + Guid.NewGuid().ToString("N") + ".ckpt");
+        using var trained = TinyByol.CreateTrainer(seed: 1);
+        trained.Fit(images, epochs: 1);
+        trained.Save(path);
+        using var restored = TinyByol.CreateTrainer(seed: 2);
+        restored.Load(path);
+        foreach ((Tensor a, Tensor b) in trained.TargetEncoder.parameters().Zip(restored.TargetEncoder.parameters())
+            .Concat(trained.Predictor.parameters().Zip(restored.Predictor.parameters())))
+        {
+            Assert.True(a.equal(b).all().item<bool>());
+        }
+
+        File.Delete(path);
+        images.Dispose();
+        labels.Dispose();
+    }
+
+    [Fact]
+    public void StepLeaksNoTensorsWithATargetNetwork()
+    {
+        (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(32, 3, 12, seed: 25);
+        using var trainer = TinyMoCoV2.CreateTrainer();
+        trainer.Step(images);
+        trainer.Step(images);
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (int i = 0; i < 4; i++)
+        {
+            trainer.Step(images);
+        }
+
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        images.Dispose();
+        labels.Dispose();
+    }
+}
