@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SslDsl.Generators.Model;
 
 namespace SslDsl.Analyzers
 {
@@ -8,13 +10,31 @@ namespace SslDsl.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class QueueSizeAnalyzer : DiagnosticAnalyzer
     {
+        /// <summary>Diagnostic property: the next multiple of the batch size above the queue size, for the code fix.</summary>
+        public const string SuggestedQueueSizeProperty = "SuggestedQueueSize";
+
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.QueueNotMultipleOfBatch);
 
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            ExperimentAnalysis.ReportViolations(context, DiagnosticDescriptors.QueueNotMultipleOfBatch);
+            ExperimentAnalysis.ReportViolations(context, DiagnosticDescriptors.QueueNotMultipleOfBatch, properties: SuggestedQueueSize);
+        }
+
+        private static ImmutableDictionary<string, string?> SuggestedQueueSize(ExperimentModel model)
+        {
+            int batch = ComponentRules.BatchSize(model);
+            if (model.Single(AttributeFamily.Objective) is not { } objective || batch < 1)
+            {
+                return ImmutableDictionary<string, string?>.Empty;
+            }
+
+            int queue = objective.Int("QueueSize", SslDefaults.MoCoQueueSize);
+            long roundedUp = ((long)queue / batch + 1) * batch;
+            return roundedUp > int.MaxValue
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(SuggestedQueueSizeProperty, roundedUp.ToString(CultureInfo.InvariantCulture));
         }
     }
 }

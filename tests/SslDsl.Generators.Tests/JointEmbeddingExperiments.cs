@@ -82,3 +82,15 @@ public partial class TinyMoCoV2
 public partial class TinyMoCoV3
 {
 }
+
+/// <summary>MoCo without a projection head (as MoCo v1): the momentum target is the encoder alone.</summary>
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[RandomResizedCrop(MinScale = 0.5)]
+[MoCo(QueueSize = 64, Momentum = 0.99)]
+[AdamW(LearningRate = 3e-3)]
+[Training(BatchSize = 32)]
+public partial class TinyMoCoWithoutProjector
+{
+}

@@ -46,6 +46,20 @@ public class JointEmbeddingTrainerTests
     }
 
     [Fact]
+    public void MoCoWithoutProjectorUsesTheEncoderAsTarget()
+    {
+        (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(128, 3, 12, seed: 26);
+        using var trainer = TinyMoCoWithoutProjector.CreateTrainer();
+        PretrainReport report = trainer.Fit(images, epochs: 1);
+        Assert.True(double.IsFinite(report.Epochs[0].Loss));
+        Tensor online = trainer.Encoder.parameters().First();
+        Tensor target = trainer.TargetEncoder.parameters().First();
+        Assert.False(target.allclose(online)); // followed by EMA, not copied
+        images.Dispose();
+        labels.Dispose();
+    }
+
+    [Fact]
     public void ByolTargetFollowsTheOnlineNetworkByEma()
     {
         (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(64, 3, 12, seed: 23);

@@ -108,10 +108,13 @@ namespace SslDsl.Generators.Emit
             {
                 w.Line("/// <summary>Momentum (EMA) copy of <see cref=\"Encoder\"/> that encodes the targets; not trained by the optimizer.</summary>")
                  .Line($"public {plan.EncoderType} TargetEncoder {{ get; }}")
-                 .Line()
-                 .Line("/// <summary>Momentum (EMA) copy of <see cref=\"Projector\"/>.</summary>")
-                 .Line("public global::SslDsl.Heads.ProjectionHead TargetProjector { get; }")
                  .Line();
+                if (plan.ProjectorNew is not null)
+                {
+                    w.Line("/// <summary>Momentum (EMA) copy of <see cref=\"Projector\"/>.</summary>")
+                     .Line("public global::SslDsl.Heads.ProjectionHead TargetProjector { get; }")
+                     .Line();
+                }
             }
 
             w.Line($"public {Torch}.Device Device {{ get; }}")
@@ -180,12 +183,21 @@ namespace SslDsl.Generators.Emit
                 {
                     w.Line("// The target network starts as a copy of the online one and follows it by EMA only.")
                      .Line($"TargetEncoder = {plan.EncoderNew};")
-                     .Line("TargetEncoder.to(device);")
-                     .Line($"TargetProjector = {plan.ProjectorNew!.Replace("Encoder.OutputDim", "TargetEncoder.OutputDim")};")
-                     .Line("TargetProjector.to(device);")
-                     .Line("var online = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Concat(Encoder.parameters(), Projector.parameters()));")
-                     .Line("var target = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Concat(TargetEncoder.parameters(), TargetProjector.parameters()));")
-                     .Line("global::SslDsl.Objectives.MomentumUpdater.CopyInto(online, target);")
+                     .Line("TargetEncoder.to(device);");
+                    if (plan.ProjectorNew is not null)
+                    {
+                        w.Line($"TargetProjector = {plan.ProjectorNew.Replace("Encoder.OutputDim", "TargetEncoder.OutputDim")};")
+                         .Line("TargetProjector.to(device);")
+                         .Line("var online = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Concat(Encoder.parameters(), Projector.parameters()));")
+                         .Line("var target = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Concat(TargetEncoder.parameters(), TargetProjector.parameters()));");
+                    }
+                    else
+                    {
+                        w.Line("var online = global::System.Linq.Enumerable.ToArray(Encoder.parameters());")
+                         .Line("var target = global::System.Linq.Enumerable.ToArray(TargetEncoder.parameters());");
+                    }
+
+                    w.Line("global::SslDsl.Objectives.MomentumUpdater.CopyInto(online, target);")
                      .Line("momentum = new global::SslDsl.Objectives.MomentumUpdater(online, target);");
                     if (plan.MomentumSchedule is { } schedule)
                     {
@@ -261,7 +273,9 @@ namespace SslDsl.Generators.Emit
                 if (plan.HasTargetNetwork)
                 {
                     w.Line($"{Tensor} targets;");
-                    w.Block($"using ({Torch}.no_grad())", () => w.Line("targets = TargetProjector.call(TargetEncoder.call(views));"));
+                    w.Block($"using ({Torch}.no_grad())", () => w.Line(plan.ProjectorNew is null
+                        ? "targets = TargetEncoder.call(views);"
+                        : "targets = TargetProjector.call(TargetEncoder.call(views));"));
                 }
 
                 w.Line($"{Tensor} loss = {plan.LossExpression};")
@@ -475,7 +489,10 @@ namespace SslDsl.Generators.Emit
             if (plan.HasTargetNetwork)
             {
                 modules.Add("TargetEncoder");
-                modules.Add("TargetProjector");
+                if (plan.ProjectorNew is not null)
+                {
+                    modules.Add("TargetProjector");
+                }
             }
 
             return modules.ToArray();

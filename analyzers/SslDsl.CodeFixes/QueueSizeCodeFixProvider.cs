@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SslDsl.Analyzers;
+using SslDsl.Generators.Model;
+
+namespace SslDsl.CodeFixes
+{
+    /// <summary>SSL0007: sets <c>[MoCo] QueueSize</c> to the next multiple of the batch size above it.</summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(QueueSizeCodeFixProvider)), Shared]
+    public sealed class QueueSizeCodeFixProvider : CodeFixProvider
+    {
+        private const string QueueSize = "QueueSize";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.QueueNotMultipleOfBatch);
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            foreach (Diagnostic diagnostic in context.Diagnostics)
+            {
+                // The diagnostic sits on the QueueSize argument, or on the [MoCo] attribute when QueueSize is left at its default.
+                SyntaxNode? node = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                AttributeSyntax? attribute = node?.FirstAncestorOrSelf<AttributeSyntax>();
+                if (attribute is null
+                    || !diagnostic.Properties.TryGetValue(QueueSizeAnalyzer.SuggestedQueueSizeProperty, out string? text)
+                    || !int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int suggested))
+                {
+                    continue;
+                }
+
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        $"Set QueueSize = {suggested.ToString(CultureInfo.InvariantCulture)}",
+                        cancellationToken => SetQueueSizeAsync(context.Document, attribute, suggested, cancellationToken),
+                        equivalenceKey: nameof(QueueSizeCodeFixProvider)),
+                    diagnostic);
+            }
+        }
+
+        private static async Task<Document> SetQueueSizeAsync(Document document, AttributeSyntax attribute, int suggested, CancellationToken cancellationToken)
+        {
+            SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+            LiteralExpressionSyntax value = SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(suggested));
+
+            AttributeArgumentSyntax? existing = attribute.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == QueueSize);
+            if (existing is not null)
+            {
+                return document.WithSyntaxRoot(root.ReplaceNode(existing.Expression, value.WithTriviaFrom(existing.Expression)));
+            }
+
+            AttributeArgumentSyntax argument = SyntaxFactory.AttributeArgument(
+                SyntaxFactory.NameEquals(SyntaxFactory.IdentifierName(QueueSize), SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space)),
+                nameColon: null,
+                value);
+            AttributeSyntax updated;
+            if (attribute.ArgumentList is null)
+            {
+                updated = attribute.WithName(attribute.Name.WithoutTrailingTrivia())
+                    .WithArgumentList(SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(argument)).WithTrailingTrivia(attribute.Name.GetTrailingTrivia()));
+            }
+            else
+            {
+                // Keep the separators already there and add ", QueueSize = n" at the end.
+                SeparatedSyntaxList<AttributeArgumentSyntax> arguments = attribute.ArgumentList.Arguments;
+                SyntaxNodeOrTokenList items = arguments.GetWithSeparators();
+                if (arguments.Count > 0)
+                {
+                    items = items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+                }
+
+                updated = attribute.WithArgumentList(attribute.ArgumentList.WithArguments(SyntaxFactory.SeparatedList<AttributeArgumentSyntax>(items.Add(argument))));
+            }
+
+            return document.WithSyntaxRoot(root.ReplaceNode(attribute, updated));
+        }
+    }
+}

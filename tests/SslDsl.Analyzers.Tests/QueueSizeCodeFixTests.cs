@@ -1,0 +1,51 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using SslDsl.CodeFixes;
+using SslDsl.Generators.Model;
+using Verify = SslDsl.Analyzers.Tests.Infrastructure.CodeFixVerifier<SslDsl.Analyzers.QueueSizeAnalyzer, SslDsl.CodeFixes.QueueSizeCodeFixProvider>;
+
+namespace SslDsl.Analyzers.Tests
+{
+    public class QueueSizeCodeFixTests
+    {
+        private static DiagnosticResult At(int location) =>
+            new DiagnosticResult(DiagnosticIds.QueueNotMultipleOfBatch, DiagnosticSeverity.Error).WithLocation(location);
+
+        [Fact]
+        public Task Rounds_an_explicit_queue_size_up_to_the_next_multiple_of_the_batch() =>
+            Verify.VerifyAsync(
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo({|#0:QueueSize = 1000|})]"),
+                new[] { At(0) },
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo(QueueSize = 1024)]"));
+
+        [Fact]
+        public Task Keeps_the_other_arguments() =>
+            Verify.VerifyAsync(
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo(Version = 2, {|#0:QueueSize = 257|}, Temperature = 0.2)]"),
+                new[] { At(0) },
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo(Version = 2, QueueSize = 512, Temperature = 0.2)]"));
+
+        [Fact]
+        public Task Adds_the_argument_when_the_default_queue_does_not_fit_the_batch() =>
+            Verify.VerifyAsync(
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[{|#0:MoCo|}]").Replace("BatchSize = 256", "BatchSize = 100"),
+                new[] { At(0) },
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo(QueueSize = 65600)]").Replace("BatchSize = 256", "BatchSize = 100"));
+
+        [Fact]
+        public Task Appends_the_argument_after_the_others_when_left_at_its_default() =>
+            Verify.VerifyAsync(
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[{|#0:MoCo(Momentum = 0.99)|}]").Replace("BatchSize = 256", "BatchSize = 100"),
+                new[] { At(0) },
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo(Momentum = 0.99, QueueSize = 65600)]").Replace("BatchSize = 256", "BatchSize = 100"));
+
+        [Fact]
+        public void Fixes_SSL0007_with_the_batch_fixer()
+        {
+            var provider = new QueueSizeCodeFixProvider();
+            Assert.Equal(new[] { "SSL0007" }, provider.FixableDiagnosticIds);
+            Assert.Same(Microsoft.CodeAnalysis.CodeFixes.WellKnownFixAllProviders.BatchFixer, provider.GetFixAllProvider());
+        }
+    }
+}
