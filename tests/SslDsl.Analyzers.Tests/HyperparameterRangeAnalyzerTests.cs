@@ -22,6 +22,10 @@ namespace SslDsl.Analyzers.Tests
             "[RandomResizedCrop] View = 2 is out of range: View must be -1 (every view) or a view index in [0, 1]")]
         [InlineData("MinScale = 0.2", "MinScale = 0.5, {|#0:MaxScale = 0.3|}",
             "[RandomResizedCrop] MaxScale = 0.3 is below MinScale = 0.5; MaxScale must be >= MinScale")]
+        [InlineData("[Views(2)]", "[Views(2)]\n[GammaContrast(MinGamma = 1.2, {|#0:MaxGamma = 0.8|})]",
+            "[GammaContrast] MaxGamma = 0.8 is below MinGamma = 1.2; MaxGamma must be >= MinGamma")]
+        [InlineData("[Views(2)]", "[Views(2)]\n[GaussianNoise({|#0:MinStd = 0.2|})]",
+            "[GaussianNoise] MaxStd = 0.05 is below MinStd = 0.2; MaxStd must be >= MinStd")]
         [InlineData("[Views(2)]", "[Views({|#0:0|})]",
             "[Views] Count = 0 is out of range: Count must be >= 1")]
         [InlineData("[ConvNet]", "[ConvNet({|#0:Widths = new[] { 32, 0 }|})]",

@@ -117,6 +117,43 @@ namespace SslDsl.Generators.Emit
                         type = Runtime + ".Augmentations.Grayscale";
                         args = Literal(a.Number("Probability", SslDefaults.GrayscaleProbability));
                         break;
+                    case "GaussianBlur":
+                        type = Runtime + ".Augmentations.GaussianBlur";
+                        args = $"{Literal(a.Int("KernelSize", SslDefaults.BlurKernelSize))}, {Literal(a.Number("MinSigma", SslDefaults.BlurMinSigma))}, "
+                             + $"{Literal(a.Number("MaxSigma", SslDefaults.BlurMaxSigma))}, {Literal(a.Number("Probability", SslDefaults.BlurProbability))}";
+                        break;
+                    case "Solarize":
+                        type = Runtime + ".Augmentations.Solarize";
+                        args = $"{Literal(a.Number("Threshold", SslDefaults.SolarizeThreshold))}, {Literal(a.Number("Probability", SslDefaults.SolarizeProbability))}";
+                        break;
+                    case "Normalize":
+                        double[] mean = a.Argument("Mean") is { } meanArgument ? meanArgument.Value.Items.ToArray() : SslDefaults.NormalizeMean;
+                        double[] std = a.Argument("Std") is { } stdArgument ? stdArgument.Value.Items.ToArray() : SslDefaults.NormalizeStd;
+                        type = Runtime + ".Augmentations.Normalize";
+                        args = $"new double[] {{ {string.Join(", ", mean.Select(Literal))} }}, new double[] {{ {string.Join(", ", std.Select(Literal))} }}";
+                        break;
+                    case "GammaContrast":
+                        type = Runtime + ".Augmentations.GammaContrast";
+                        args = $"{Literal(a.Number("MinGamma", SslDefaults.GammaMin))}, {Literal(a.Number("MaxGamma", SslDefaults.GammaMax))}, {Literal(a.Number("Probability", 1.0))}";
+                        break;
+                    case "IntensityWindow":
+                        type = Runtime + ".Augmentations.IntensityWindow";
+                        args = $"{Literal(a.Number("MinLevel", SslDefaults.WindowMinLevel))}, {Literal(a.Number("MaxLevel", SslDefaults.WindowMaxLevel))}, "
+                             + $"{Literal(a.Number("MinWidth", SslDefaults.WindowMinWidth))}, {Literal(a.Number("MaxWidth", SslDefaults.WindowMaxWidth))}, {Literal(a.Number("Probability", 1.0))}";
+                        break;
+                    case "BiasField":
+                        type = Runtime + ".Augmentations.BiasField";
+                        args = $"{Literal(a.Int("Order", SslDefaults.BiasFieldOrder))}, {Literal(a.Number("Strength", SslDefaults.BiasFieldStrength))}, {Literal(a.Number("Probability", 1.0))}";
+                        break;
+                    case "GaussianNoise":
+                    case "RicianNoise":
+                        type = Runtime + ".Augmentations." + a.Name;
+                        args = $"{Literal(a.Number("MinStd", SslDefaults.NoiseMinStd))}, {Literal(a.Number("MaxStd", SslDefaults.NoiseMaxStd))}, {Literal(a.Number("Probability", 1.0))}";
+                        break;
+                    case "MotionBlur":
+                        type = Runtime + ".Augmentations.MotionBlur";
+                        args = $"{Literal(a.Int("KernelSize", SslDefaults.MotionBlurKernelSize))}, {Literal(a.Number("Probability", 1.0))}";
+                        break;
                     default:
                         throw new NotSupportedException($"augmentation [{a.Name}] is not supported by this version of the generator");
                 }

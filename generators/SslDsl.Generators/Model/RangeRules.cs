@@ -31,6 +31,21 @@ namespace SslDsl.Generators.Model
             new("ColorJitter", "Contrast", v => v >= 0 && v <= 1, "must be in [0, 1]"),
             new("ColorJitter", "Saturation", v => v >= 0 && v <= 1, "must be in [0, 1]"),
             new("ColorJitter", "Hue", v => v >= 0 && v <= 0.5, "must be in [0, 0.5]"),
+            new("GaussianBlur", "KernelSize", v => v == 0 || (v >= 1 && v % 2 == 1), "must be 0 (10% of the side) or an odd number >= 1"),
+            new("GaussianBlur", "MinSigma", v => v > 0, "must be > 0"),
+            new("GaussianBlur", "MaxSigma", v => v > 0, "must be > 0"),
+            new("Solarize", "Threshold", v => v >= 0 && v <= 1, "must be in [0, 1]"),
+            new("GammaContrast", "MinGamma", v => v > 0, "must be > 0"),
+            new("GammaContrast", "MaxGamma", v => v > 0, "must be > 0"),
+            new("IntensityWindow", "MinWidth", v => v > 0, "must be > 0"),
+            new("IntensityWindow", "MaxWidth", v => v > 0, "must be > 0"),
+            new("BiasField", "Order", v => v >= 0, "must be >= 0"),
+            new("BiasField", "Strength", v => v >= 0, "must be >= 0"),
+            new("GaussianNoise", "MinStd", v => v >= 0, "must be >= 0"),
+            new("GaussianNoise", "MaxStd", v => v >= 0, "must be >= 0"),
+            new("RicianNoise", "MinStd", v => v >= 0, "must be >= 0"),
+            new("RicianNoise", "MaxStd", v => v >= 0, "must be >= 0"),
+            new("MotionBlur", "KernelSize", v => v >= 3 && v % 2 == 1, "must be an odd number >= 3"),
             new("SimClr", "Temperature", v => v > 0, "must be > 0"),
             new("MoCo", "Version", v => v == 2 || v == 3, "must be 2 or 3"),
             new("MoCo", "QueueSize", v => v >= 1, "must be >= 1"),
@@ -148,6 +163,23 @@ namespace SslDsl.Generators.Model
             else if (attribute.Name == "Byol")
             {
                 CheckOrdered(attribute, "MomentumStart", SslDefaults.ByolMomentumStart, "MomentumEnd", SslDefaults.ByolMomentumEnd, found);
+            }
+            else if (attribute.Name == "GaussianBlur")
+            {
+                CheckOrdered(attribute, "MinSigma", SslDefaults.BlurMinSigma, "MaxSigma", SslDefaults.BlurMaxSigma, found);
+            }
+            else if (attribute.Name == "GammaContrast")
+            {
+                CheckOrdered(attribute, "MinGamma", SslDefaults.GammaMin, "MaxGamma", SslDefaults.GammaMax, found);
+            }
+            else if (attribute.Name == "IntensityWindow")
+            {
+                CheckOrdered(attribute, "MinLevel", SslDefaults.WindowMinLevel, "MaxLevel", SslDefaults.WindowMaxLevel, found);
+                CheckOrdered(attribute, "MinWidth", SslDefaults.WindowMinWidth, "MaxWidth", SslDefaults.WindowMaxWidth, found);
+            }
+            else if (attribute.Name is "GaussianNoise" or "RicianNoise")
+            {
+                CheckOrdered(attribute, "MinStd", SslDefaults.NoiseMinStd, "MaxStd", SslDefaults.NoiseMaxStd, found);
             }
         }
 

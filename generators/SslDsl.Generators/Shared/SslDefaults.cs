@@ -26,6 +26,27 @@ namespace SslDsl
         public const double JitterHue = 0.1;
         public const double JitterProbability = 0.8;
         public const double GrayscaleProbability = 0.2;
+        public const int BlurKernelSize = 0; // 0 = SimCLR's ~10% of the shorter side, made odd
+        public const double BlurMinSigma = 0.1;
+        public const double BlurMaxSigma = 2.0;
+        public const double BlurProbability = 0.5;
+        public const double SolarizeThreshold = 0.5;
+        public const double SolarizeProbability = 0.2;
+        public static readonly double[] NormalizeMean = { 0.5 };
+        public static readonly double[] NormalizeStd = { 0.5 };
+
+        // Medical augmentations (TorchIO / nnU-Net style, for images scaled to [0, 1])
+        public const double GammaMin = 0.7;
+        public const double GammaMax = 1.5;
+        public const double WindowMinLevel = 0.4;
+        public const double WindowMaxLevel = 0.6;
+        public const double WindowMinWidth = 0.6;
+        public const double WindowMaxWidth = 1.0;
+        public const int BiasFieldOrder = 3;
+        public const double BiasFieldStrength = 0.3;
+        public const double NoiseMinStd = 0.0;
+        public const double NoiseMaxStd = 0.05;
+        public const int MotionBlurKernelSize = 7;
 
         // Heads: BYOL's predictor (hidden 4096); output 0 = the projector's output size
         public const int PredictorHidden = 4096;

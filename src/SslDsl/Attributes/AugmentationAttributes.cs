@@ -62,4 +62,107 @@ namespace SslDsl
     {
         public GrayscaleAttribute() => Probability = SslDefaults.GrayscaleProbability;
     }
+
+    /// <summary>
+    /// Gaussian blur with σ ~ U[MinSigma, MaxSigma] per sample (SimCLR, Chen et al. 2020, appendix A: σ ∈ [0.1, 2.0],
+    /// kernel 10% of the image side, p = 0.5; torchvision's GaussianBlur). KernelSize 0 uses ~10% of the shorter side,
+    /// made odd; otherwise an odd size.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class GaussianBlurAttribute : ImageAugmentationAttribute
+    {
+        public GaussianBlurAttribute() => Probability = SslDefaults.BlurProbability;
+
+        public int KernelSize { get; set; } = SslDefaults.BlurKernelSize;
+        public double MinSigma { get; set; } = SslDefaults.BlurMinSigma;
+        public double MaxSigma { get; set; } = SslDefaults.BlurMaxSigma;
+    }
+
+    /// <summary>
+    /// Inverts the pixels at or above Threshold (x → 1 - x) (BYOL, Grill et al. 2020, appendix B: threshold 0.5,
+    /// p = 0.2 on the second view; torchvision's RandomSolarize).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class SolarizeAttribute : ImageAugmentationAttribute
+    {
+        public SolarizeAttribute() => Probability = SslDefaults.SolarizeProbability;
+
+        public double Threshold { get; set; } = SslDefaults.SolarizeThreshold;
+    }
+
+    /// <summary>
+    /// Deterministic per-channel standardisation (x - Mean[c]) / Std[c] (torchvision's Normalize); one value applies to
+    /// every channel. Probability is not used.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class NormalizeAttribute : ImageAugmentationAttribute
+    {
+        public double[] Mean { get; set; } = (double[])SslDefaults.NormalizeMean.Clone();
+        public double[] Std { get; set; } = (double[])SslDefaults.NormalizeStd.Clone();
+    }
+
+    /// <summary>
+    /// Medical: x → sign(x) |x|^γ with γ log-uniform in [MinGamma, MaxGamma] per sample (TorchIO's RandomGamma,
+    /// Pérez-García et al. 2021; nnU-Net's gamma augmentation).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class GammaContrastAttribute : ImageAugmentationAttribute
+    {
+        public double MinGamma { get; set; } = SslDefaults.GammaMin;
+        public double MaxGamma { get; set; } = SslDefaults.GammaMax;
+    }
+
+    /// <summary>
+    /// Medical: a random CT-style intensity window per sample, level L ~ U[MinLevel, MaxLevel] and width
+    /// W ~ U[MinWidth, MaxWidth], x → clamp((x - (L - W/2)) / W, 0, 1) (radiology window/level; TorchIO's
+    /// RescaleIntensity with in_min_max = (L - W/2, L + W/2)).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class IntensityWindowAttribute : ImageAugmentationAttribute
+    {
+        public double MinLevel { get; set; } = SslDefaults.WindowMinLevel;
+        public double MaxLevel { get; set; } = SslDefaults.WindowMaxLevel;
+        public double MinWidth { get; set; } = SslDefaults.WindowMinWidth;
+        public double MaxWidth { get; set; } = SslDefaults.WindowMaxWidth;
+    }
+
+    /// <summary>
+    /// Medical: multiplies by a smooth field exp(Σ_{i+j ≤ Order} c_ij x^i y^j), coordinates in [-1, 1], coefficients
+    /// c_ij ~ U[-Strength, Strength] per sample (MRI bias field, TorchIO's RandomBiasField; Sudre et al. 2017).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class BiasFieldAttribute : ImageAugmentationAttribute
+    {
+        public int Order { get; set; } = SslDefaults.BiasFieldOrder;
+        public double Strength { get; set; } = SslDefaults.BiasFieldStrength;
+    }
+
+    /// <summary>Medical: adds N(0, σ²) noise, σ ~ U[MinStd, MaxStd] per sample (TorchIO's RandomNoise).</summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class GaussianNoiseAttribute : ImageAugmentationAttribute
+    {
+        public double MinStd { get; set; } = SslDefaults.NoiseMinStd;
+        public double MaxStd { get; set; } = SslDefaults.NoiseMaxStd;
+    }
+
+    /// <summary>
+    /// Medical: Rician (magnitude MRI) noise sqrt((x + σ n1)² + (σ n2)²), n1, n2 ~ N(0, 1), σ ~ U[MinStd, MaxStd] per
+    /// sample (Gudbjartsson and Patz 1995; batchgenerators' augment_rician_noise, MONAI's RandRicianNoise).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class RicianNoiseAttribute : ImageAugmentationAttribute
+    {
+        public double MinStd { get; set; } = SslDefaults.NoiseMinStd;
+        public double MaxStd { get; set; } = SslDefaults.NoiseMaxStd;
+    }
+
+    /// <summary>
+    /// Medical: motion blur, a normalised KernelSize-long line kernel at a random angle in [0, π) per sample
+    /// (albumentations' MotionBlur; anti-aliased line).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+    public sealed class MotionBlurAttribute : ImageAugmentationAttribute
+    {
+        public int KernelSize { get; set; } = SslDefaults.MotionBlurKernelSize;
+    }
 }
