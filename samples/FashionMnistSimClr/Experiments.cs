@@ -18,7 +18,7 @@ namespace FashionMnistSimClr;
 [SimClr(Temperature = 0.2)]
 [AdamW(LearningRate = 2e-3, WeightDecay = 1e-4)]
 [WarmupCosine(WarmupEpochs = 1)]
-[Training(BatchSize = 256, Epochs = 30)]
+[Training(BatchSize = 128, Epochs = 30)]
 [LinearProbe(Epochs = 300)]
 [KnnMonitor(K = 200, EveryEpochs = 5)]
 public partial class ConvNetSimClr
