@@ -20,7 +20,7 @@ namespace SslDsl.Generators.Emit
             plan.Width = input.Int("Width", 0);
 
             AttributeModel? training = model.Named("Training");
-            plan.BatchSize = training?.Int("BatchSize", SslDefaults.BatchSize) ?? SslDefaults.BatchSize;
+            plan.BatchSize = ComponentRules.BatchSize(model);
             plan.Epochs = training?.Int("Epochs", SslDefaults.Epochs) ?? SslDefaults.Epochs;
             plan.AccumulationSteps = training?.Int("AccumulationSteps", SslDefaults.AccumulationSteps) ?? SslDefaults.AccumulationSteps;
             plan.Seed = training?.Int("Seed", SslDefaults.Seed) ?? SslDefaults.Seed;

@@ -285,35 +285,31 @@ namespace SslDsl.Generators.Emit
                 if (plan.AccumulationSteps == 1)
                 {
                     w.Line("loss.backward();")
-                     .Line("microSteps++;")
-                     .Line("optimizer.Step(schedule.At(optimizer.StepCount));")
-                     .Line("optimizer.ZeroGrad();");
-                    if (plan.HasTargetNetwork)
-                    {
-                        w.Line(MomentumUpdate(plan));
-                    }
+                     .Line("microSteps++;");
+                    EmitOptimizerStep(w, plan);
                 }
                 else
                 {
                     w.Line("loss.div(AccumulationSteps).backward(); // gradients of AccumulationSteps batches average")
                      .Line("microSteps++;");
-                    w.Block("if (microSteps % AccumulationSteps == 0)", () =>
-                    {
-                        w.Line("optimizer.Step(schedule.At(optimizer.StepCount));")
-                         .Line("optimizer.ZeroGrad();");
-                        if (plan.HasTargetNetwork)
-                        {
-                            w.Line(MomentumUpdate(plan));
-                        }
-                    });
+                    w.Block("if (microSteps % AccumulationSteps == 0)", () => EmitOptimizerStep(w, plan));
                 }
             });
             w.Line();
         }
 
-        private static string MomentumUpdate(TrainerPlan plan) => plan.MomentumSchedule is null
-            ? $"momentum.Update({Literal(plan.ConstantMomentum)}); // target network follows the online one"
-            : "momentum.Update(momentumSchedule.At(optimizer.StepCount)); // target network follows the online one";
+        /// <summary>Optimizer step, gradient reset, then the target network's EMA update where there is one.</summary>
+        private static void EmitOptimizerStep(CodeWriter w, TrainerPlan plan)
+        {
+            w.Line("optimizer.Step(schedule.At(optimizer.StepCount));")
+             .Line("optimizer.ZeroGrad();");
+            if (plan.HasTargetNetwork)
+            {
+                w.Line(plan.MomentumSchedule is null
+                    ? $"momentum.Update({Literal(plan.ConstantMomentum)}); // target network follows the online one"
+                    : "momentum.Update(momentumSchedule.At(optimizer.StepCount)); // target network follows the online one");
+            }
+        }
 
         private static void EmitFit(CodeWriter w, TrainerPlan plan)
         {
