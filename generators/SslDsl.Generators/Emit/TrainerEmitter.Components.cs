@@ -155,7 +155,12 @@ namespace SslDsl.Generators.Emit
                         args = $"{Literal(a.Int("KernelSize", SslDefaults.MotionBlurKernelSize))}, {Literal(a.Number("Probability", 1.0))}";
                         break;
                     default:
-                        throw new NotSupportedException($"augmentation [{a.Name}] is not supported by this version of the generator");
+                        if (!TryPlanSequenceAugmentation(a, plan, out type, out args))
+                        {
+                            throw new NotSupportedException($"augmentation [{a.Name}] is not supported by this version of the generator");
+                        }
+
+                        break;
                 }
 
                 string comment = "[" + a.Name + (a.Arguments.Count == 0 ? "" : "(" + string.Join(", ", a.Arguments.Select(x => x.Name + " = " + x.Value.Display)) + ")") + "]";

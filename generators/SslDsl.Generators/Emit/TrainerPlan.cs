@@ -12,6 +12,12 @@ namespace SslDsl.Generators.Emit
         public int Channels { get; set; }
         public int Height { get; set; }
         public int Width { get; set; }
+
+        /// <summary>Time steps of [SequenceInput] windows or tokens of [TokenInput] sequences (0 for images).</summary>
+        public int Length { get; set; }
+
+        /// <summary>[TokenInput] vocabulary size (0 otherwise).</summary>
+        public int VocabSize { get; set; }
         public int BatchSize { get; set; }
         public int Epochs { get; set; }
         public int Views { get; set; }

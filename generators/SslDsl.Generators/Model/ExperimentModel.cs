@@ -17,7 +17,8 @@ namespace SslDsl.Generators.Model
         string Accessibility,
         bool IsPartial,
         EquatableArray<ContainingTypeModel> ContainingTypes,
-        EquatableArray<AttributeModel> Attributes)
+        EquatableArray<AttributeModel> Attributes,
+        EquatableArray<AugmentationMethodModel> AugmentationMethods)
     {
         /// <summary>Fully qualified name, for messages and the hint name.</summary>
         public string FullName =>
@@ -33,6 +34,12 @@ namespace SslDsl.Generators.Model
 
         public AttributeModel? Named(string name) => Attributes.FirstOrDefault(a => a.Name == name);
     }
+
+    /// <summary>
+    /// A user method marked <c>[Augmentation]</c>. <see cref="SignatureProblem"/> is null when it has the required shape
+    /// <c>static Tensor M(Tensor batch, Generator rng)</c>, else says what is wrong (SSL0016).
+    /// </summary>
+    internal sealed record AugmentationMethodModel(string Name, int Order, double Probability, int View, string? SignatureProblem);
 
     /// <summary>A type that contains the experiment class (emitted as a matching partial declaration).</summary>
     internal sealed record ContainingTypeModel(string Keyword, string Name, bool IsPartial);
@@ -78,7 +85,8 @@ namespace SslDsl.Generators.Model
     internal sealed record ArgumentModel(string Name, ArgumentValue Value);
 
     /// <summary>A constant attribute argument: a number (bools 0/1, enums their value), a string, or an array of numbers.</summary>
-    internal sealed record ArgumentValue(ArgumentKind Kind, double Number, string? Text, EquatableArray<double> Items)
+    /// <param name="TypeProblem">For a <c>typeof(T)</c> argument: null when T is a usable encoder module, else what is wrong (SSL0016).</param>
+    internal sealed record ArgumentValue(ArgumentKind Kind, double Number, string? Text, EquatableArray<double> Items, string? TypeProblem = null)
     {
         public static ArgumentValue FromNumber(double value) => new(ArgumentKind.Number, value, null, EquatableArray<double>.Empty);
 
@@ -89,6 +97,7 @@ namespace SslDsl.Generators.Model
             ArgumentKind.Text => "\"" + Text + "\"",
             ArgumentKind.Bool => Number != 0 ? "true" : "false",
             ArgumentKind.Enum => Text ?? Format(Number),
+            ArgumentKind.Type => "typeof(" + Text + ")",
             _ => Format(Number),
         };
 

@@ -32,6 +32,15 @@ namespace SslDsl.Generators.Model
                 }
             }
 
+            var methods = new List<AugmentationMethodModel>();
+            foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
+            {
+                if (AugmentationMethodBuilder.ToModel(method) is { } augmentation)
+                {
+                    methods.Add(augmentation);
+                }
+            }
+
             string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
             return new ExperimentModel(
                 ns,
@@ -39,7 +48,8 @@ namespace SslDsl.Generators.Model
                 Accessibility(type),
                 IsPartial(type, cancellationToken),
                 new EquatableArray<ContainingTypeModel>(containing),
-                new EquatableArray<AttributeModel>(models));
+                new EquatableArray<AttributeModel>(models),
+                new EquatableArray<AugmentationMethodModel>(methods));
         }
 
         /// <summary>Whether every declaration of the type carries the <c>partial</c> modifier.</summary>
@@ -81,11 +91,13 @@ namespace SslDsl.Generators.Model
                 case "SslExperimentAttribute": return AttributeFamily.Experiment;
                 case "ProjectorAttribute":
                 case "PredictorAttribute": return AttributeFamily.Head;
-                case "ViewsAttribute": return AttributeFamily.Views;
+                case "ViewsAttribute":
+                case "MultiCropAttribute": return AttributeFamily.Views;
                 case "WarmupCosineAttribute": return AttributeFamily.Schedule;
                 case "TrainingAttribute": return AttributeFamily.Training;
                 case "LinearProbeAttribute":
-                case "KnnMonitorAttribute": return AttributeFamily.Evaluation;
+                case "KnnMonitorAttribute":
+                case "FineTuneAttribute": return AttributeFamily.Evaluation;
             }
 
             for (INamedTypeSymbol? b = attributeClass.BaseType; b is not null; b = b.BaseType)
@@ -94,7 +106,7 @@ namespace SslDsl.Generators.Model
                 {
                     case "InputAttribute": return AttributeFamily.Input;
                     case "EncoderAttribute": return AttributeFamily.Encoder;
-                    case "AugmentationAttribute": return AttributeFamily.Augmentation;
+                    case "ViewAugmentationAttribute": return AttributeFamily.Augmentation;
                     case "ObjectiveAttribute": return AttributeFamily.Objective;
                     case "OptimizerAttribute": return AttributeFamily.Optimizer;
                 }
@@ -120,7 +132,8 @@ namespace SslDsl.Generators.Model
                         : null;
                     return new ArgumentValue(ArgumentKind.Enum, ToDouble(constant.Value), member, EquatableArray<double>.Empty);
                 case TypedConstantKind.Type:
-                    return new ArgumentValue(ArgumentKind.Type, 0, (constant.Value as ITypeSymbol)?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), EquatableArray<double>.Empty);
+                    var typeArgument = constant.Value as ITypeSymbol;
+                    return new ArgumentValue(ArgumentKind.Type, 0, typeArgument?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), EquatableArray<double>.Empty, EncoderTypeCheck.Problem(typeArgument));
             }
 
             return constant.Value switch

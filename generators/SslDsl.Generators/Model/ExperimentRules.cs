@@ -25,7 +25,8 @@ namespace SslDsl.Generators.Model
 
         /// <summary>Views the experiment draws: the <c>[Views]</c> count, else what the objective needs.</summary>
         public static int ViewCount(ExperimentModel model) =>
-            model.Named("Views") is { } views ? views.Int("Count", 2) : RequiredViews(model);
+            Modality.MultiCrop(model) is { } crop ? crop.GlobalCount + crop.LocalCount
+            : model.Named("Views") is { } views ? views.Int("Count", 2) : RequiredViews(model);
 
         /// <summary>Views the objective needs (2 for contrastive and non-contrastive objectives).</summary>
         public static int RequiredViews(ExperimentModel model) =>

@@ -1,17 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace SslDsl.Generators.Model
 {
     /// <summary>SSL0006: every hyperparameter a user wrote must lie in its valid range.</summary>
-    internal static class RangeRules
+    internal static partial class RangeRules
     {
         private delegate bool Test(double value);
 
         private sealed record Range(string Attribute, string Argument, Test IsValid, string Requirement);
 
-        private static readonly Range[] Ranges =
+        private static readonly Range[] CoreRanges =
         {
             new("ImageInput", "Channels", v => v >= 1, "must be >= 1"),
             new("ImageInput", "Height", v => v >= 1, "must be >= 1"),
@@ -143,7 +144,8 @@ namespace SslDsl.Generators.Model
                 return;
             }
 
-            foreach (Range range in Ranges)
+            // The tables live in three files (partial class); initialisers across files run in no defined order, so they are combined here, not in a field.
+            foreach (Range range in CoreRanges.Concat(ModelRanges).Concat(SequenceRanges))
             {
                 if (range.Attribute == attribute.Name && range.Argument == argument.Name)
                 {

@@ -2,7 +2,7 @@
 // analyzers (validation of values a user left out). One source of truth: change a default here only.
 namespace SslDsl
 {
-    internal static class SslDefaults
+    internal static partial class SslDefaults
     {
         // Encoders
         public const int ResNetDepth = 18;

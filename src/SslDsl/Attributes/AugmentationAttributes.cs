@@ -3,10 +3,10 @@ using System;
 namespace SslDsl
 {
     /// <summary>
-    /// Base of the augmentations. They run in declaration order on whole batches, drawing their random
-    /// parameters per sample from the trainer's seeded generator.
+    /// Base of the built-in augmentations declared on the experiment class. They run in declaration order on
+    /// whole batches of views, drawing their random parameters per sample from the trainer's seeded generator.
     /// </summary>
-    public abstract class AugmentationAttribute : Attribute
+    public abstract class ViewAugmentationAttribute : Attribute
     {
         /// <summary>Probability that a sample gets this augmentation, in [0, 1].</summary>
         public double Probability { get; set; } = 1.0;
@@ -16,7 +16,7 @@ namespace SslDsl
     }
 
     /// <summary>Base of augmentations that only make sense on images.</summary>
-    public abstract class ImageAugmentationAttribute : AugmentationAttribute
+    public abstract class ImageAugmentationAttribute : ViewAugmentationAttribute
     {
     }
 

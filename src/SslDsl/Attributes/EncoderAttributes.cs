@@ -28,4 +28,68 @@ namespace SslDsl
     {
         public int[] Widths { get; set; } = (int[])SslDefaults.ConvNetWidths.Clone();
     }
+
+    /// <summary>
+    /// Vision Transformer (Dosovitskiy et al. 2021): PatchSize x PatchSize patches linearly embedded to Dim, a CLS
+    /// token, fixed 2-D sine-cosine positions (MAE, MoCo v3), Depth pre-norm blocks with Heads heads; the embedding is
+    /// the final CLS token. PatchSize must divide the image height and width. Defaults: ViT-Tiny (16, 192, 12, 3).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class VisionTransformerAttribute : EncoderAttribute
+    {
+        public int PatchSize { get; set; } = SslDefaults.VitPatchSize;
+        public int Dim { get; set; } = SslDefaults.VitDim;
+        public int Depth { get; set; } = SslDefaults.VitDepth;
+        public int Heads { get; set; } = SslDefaults.VitHeads;
+        public double MlpRatio { get; set; } = SslDefaults.VitMlpRatio;
+    }
+
+    /// <summary>
+    /// Multilayer perceptron on the flattened input: per hidden width Linear, BatchNorm and ReLU. The embedding size
+    /// is the last width. For tabular data, small images or short sensor windows.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class MlpAttribute : EncoderAttribute
+    {
+        public int[] Hidden { get; set; } = (int[])SslDefaults.MlpHidden.Clone();
+    }
+
+    /// <summary>
+    /// Temporal convolutional network (Bai et al. 2018) for sensor windows: per width a residual block of two dilated
+    /// causal 1-D convolutions (dilation doubling per level), averaged over time at the end.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class TemporalConvNetAttribute : EncoderAttribute
+    {
+        public int[] Widths { get; set; } = (int[])SslDefaults.TcnWidths.Clone();
+        public int KernelSize { get; set; } = SslDefaults.TcnKernelSize;
+    }
+
+    /// <summary>
+    /// Transformer encoder for tokens (token embedding, BERT) or sequences (each time step's channels projected):
+    /// learned positions, Depth pre-norm blocks of width Dim with Heads heads; the embedding is the mean over time.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class TransformerEncoderAttribute : EncoderAttribute
+    {
+        public int Dim { get; set; } = SslDefaults.TransformerDim;
+        public int Depth { get; set; } = SslDefaults.TransformerDepth;
+        public int Heads { get; set; } = SslDefaults.TransformerHeads;
+    }
+
+    /// <summary>
+    /// A user encoder: <c>typeof(T)</c> for a public, non-abstract <c>Module&lt;Tensor, Tensor&gt;</c> with a public
+    /// parameterless constructor that maps a batch of inputs to <c>[B, OutputDim]</c> embeddings.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class CustomEncoderAttribute : EncoderAttribute
+    {
+        public CustomEncoderAttribute(Type type) => Type = type;
+
+        /// <summary>The encoder module type.</summary>
+        public Type Type { get; }
+
+        /// <summary>Size of the embeddings the module returns (must be ≥ 1).</summary>
+        public int OutputDim { get; set; }
+    }
 }

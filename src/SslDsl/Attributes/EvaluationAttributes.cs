@@ -24,4 +24,20 @@ namespace SslDsl
         public double Temperature { get; set; } = SslDefaults.KnnTemperature;
         public int EveryEpochs { get; set; } = SslDefaults.KnnEveryEpochs;
     }
+
+    /// <summary>
+    /// Supervised fine-tuning of the pretrained encoder with a new linear head: the head trains at LearningRate ×
+    /// HeadLearningRateMultiplier (10), the pretrained encoder at LearningRate × BackboneLearningRateMultiplier (1),
+    /// for at most Epochs, stopping early when the validation loss has not improved for Patience epochs (the best
+    /// weights are kept).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class FineTuneAttribute : Attribute
+    {
+        public double LearningRate { get; set; } = SslDefaults.FineTuneLearningRate;
+        public double HeadLearningRateMultiplier { get; set; } = SslDefaults.FineTuneHeadMultiplier;
+        public double BackboneLearningRateMultiplier { get; set; } = SslDefaults.FineTuneBackboneMultiplier;
+        public int Epochs { get; set; } = SslDefaults.FineTuneEpochs;
+        public int Patience { get; set; } = SslDefaults.FineTunePatience;
+    }
 }

@@ -69,4 +69,76 @@ namespace SslDsl
         public double Variance { get; set; } = SslDefaults.VicregVariance;
         public double Covariance { get; set; } = SslDefaults.VicregCovariance;
     }
+
+    /// <summary>
+    /// Masked autoencoder (He et al. 2022): a random MaskRatio (0.75) of the patches is hidden per sample, the ViT
+    /// encodes only the visible ones, a light decoder (DecoderDim 512, DecoderDepth 8, DecoderHeads 16) predicts the
+    /// pixels of the hidden ones; MSE on hidden patches only, of per-patch normalised pixels when NormalizePixels (default).
+    /// Needs <see cref="VisionTransformerAttribute"/>.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class MaskedAutoencoderAttribute : ObjectiveAttribute
+    {
+        public double MaskRatio { get; set; } = SslDefaults.MaeMaskRatio;
+        public bool NormalizePixels { get; set; } = true;
+        public int DecoderDim { get; set; } = SslDefaults.MaeDecoderDim;
+        public int DecoderDepth { get; set; } = SslDefaults.MaeDecoderDepth;
+        public int DecoderHeads { get; set; } = SslDefaults.MaeDecoderHeads;
+    }
+
+    /// <summary>
+    /// Autoencoder: a linear decoder maps the embedding back to the whole input, MSE against the input before the
+    /// augmentations (so declared augmentations make it a denoising autoencoder, Vincent et al. 2008).
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class AutoencoderAttribute : ObjectiveAttribute
+    {
+    }
+
+    /// <summary>
+    /// Rotation prediction (Gidaris et al. 2018): every image is shown rotated by 0, 90, 180 and 270 degrees and a
+    /// linear head classifies the rotation (4N labels per batch, cross-entropy). Needs square images.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class RotationPredictionAttribute : ObjectiveAttribute
+    {
+    }
+
+    /// <summary>
+    /// Masked language modelling (BERT, Devlin et al. 2019): MaskProbability (0.15) of the non-special tokens are
+    /// selected; of those 80% become MaskTokenId, 10% a random ordinary token, 10% stay; cross-entropy on the selected
+    /// positions only. Needs <see cref="TokenInputAttribute"/> and <see cref="TransformerEncoderAttribute"/>.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class MaskedLanguageModelAttribute : ObjectiveAttribute
+    {
+        public double MaskProbability { get; set; } = SslDefaults.MlmMaskProbability;
+        public int MaskTokenId { get; set; } = SslDefaults.MlmMaskTokenId;
+        public int[] SpecialTokenIds { get; set; } = (int[])SslDefaults.SpecialTokenIds.Clone();
+    }
+
+    /// <summary>
+    /// Future-window prediction for sensor streams (contrastive predictive coding's regression form, as in TS forecasting
+    /// pretext tasks): the encoder sees the first Context steps (0 = Length − Horizon), a linear head predicts every
+    /// channel's next Horizon steps; MSE. Needs <see cref="SequenceInputAttribute"/>; Context + Horizon ≤ Length.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class FutureWindowPredictionAttribute : ObjectiveAttribute
+    {
+        public int Context { get; set; }
+        public int Horizon { get; set; }
+    }
+
+    /// <summary>
+    /// Masked reconstruction of sensor streams (Zerveas et al. 2021, TST): hide MaskRatio (0.15) of each window as
+    /// time spans of SpanLength (5) steps on every channel, and/or whole channels when MaskChannels; a linear head
+    /// reconstructs the window from the embedding of the masked input; MSE on hidden entries only.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class MaskedStreamReconstructionAttribute : ObjectiveAttribute
+    {
+        public double MaskRatio { get; set; } = SslDefaults.StreamMaskRatio;
+        public bool MaskChannels { get; set; }
+        public int SpanLength { get; set; } = SslDefaults.StreamSpanLength;
+    }
 }

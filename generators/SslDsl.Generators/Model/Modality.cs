@@ -1,0 +1,48 @@
+namespace SslDsl.Generators.Model
+{
+    /// <summary>What the experiment's samples are, from its input declaration.</summary>
+    internal enum InputKind
+    {
+        None,
+        Image,
+        Sequence,
+        Token,
+    }
+
+    /// <summary>Input kind and input geometry, read the same way by rules and emitter.</summary>
+    internal static class Modality
+    {
+        public static InputKind Of(ExperimentModel model) => model.Single(AttributeFamily.Input)?.Name switch
+        {
+            "ImageInput" => InputKind.Image,
+            "SequenceInput" => InputKind.Sequence,
+            "TokenInput" => InputKind.Token,
+            _ => InputKind.None,
+        };
+
+        /// <summary>The single-view objectives: reconstruction and prediction tasks that see one version of each sample.</summary>
+        public static bool IsSingleView(AttributeModel objective) =>
+            objective.Name is "MaskedAutoencoder" or "Autoencoder" or "RotationPrediction" or "MaskedLanguageModel"
+                or "FutureWindowPrediction" or "MaskedStreamReconstruction";
+
+        /// <summary>Multi-crop: (global count, global size, local count, local size) with sizes resolved against the input, or null.</summary>
+        public static (int GlobalCount, int GlobalSize, int LocalCount, int LocalSize)? MultiCrop(ExperimentModel model)
+        {
+            if (model.Named("MultiCrop") is not { } crop)
+            {
+                return null;
+            }
+
+            int side = model.Single(AttributeFamily.Input) is { Name: "ImageInput" } input
+                ? System.Math.Min(input.Int("Height", 0), input.Int("Width", 0))
+                : 0;
+            int globalSize = crop.Int("GlobalSize", 0);
+            int localSize = crop.Int("LocalSize", 0);
+            return (
+                crop.Int("GlobalCount", SslDefaults.MultiCropGlobalCount),
+                globalSize == 0 ? side : globalSize,
+                crop.Int("LocalCount", SslDefaults.MultiCropLocalCount),
+                localSize == 0 ? System.Math.Max(1, (int)System.Math.Round(side * 3.0 / 7.0)) : localSize);
+        }
+    }
+}
