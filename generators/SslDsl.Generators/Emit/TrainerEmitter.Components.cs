@@ -13,11 +13,15 @@ namespace SslDsl.Generators.Emit
 
         internal static TrainerPlan Plan(ExperimentModel model)
         {
-            var plan = new TrainerPlan { ExperimentName = model.FullName };
+            var plan = new TrainerPlan { ExperimentName = model.FullName, ExperimentType = "global::" + model.FullName };
             AttributeModel input = model.Single(AttributeFamily.Input) ?? throw new InvalidOperationException("exactly one input declaration is required");
-            plan.Channels = input.Int("Channels", 3);
+            plan.Kind = Modality.Of(model);
+            plan.Channels = plan.Kind == InputKind.Token ? 0 : input.Int("Channels", plan.Kind == InputKind.Image ? 3 : 1);
             plan.Height = input.Int("Height", 0);
             plan.Width = input.Int("Width", 0);
+            plan.Length = input.Int("Length", 0);
+            plan.VocabSize = input.Int("VocabSize", 0);
+            plan.EncoderLength = plan.Length;
 
             AttributeModel? training = model.Named("Training");
             plan.BatchSize = ComponentRules.BatchSize(model);
@@ -27,10 +31,28 @@ namespace SslDsl.Generators.Emit
             plan.LogEverySteps = training?.Int("LogEverySteps", SslDefaults.LogEverySteps) ?? SslDefaults.LogEverySteps;
             plan.Views = ExperimentRules.ViewCount(model);
 
+            AttributeModel objective = model.Single(AttributeFamily.Objective)!;
+            plan.Family = Modality.IsSingleView(objective) ? ObjectiveFamily.SingleView : ObjectiveFamily.JointEmbedding;
+            if (objective.Name == "FutureWindowPrediction")
+            {
+                int horizon = objective.Int("Horizon", 0);
+                int context = objective.Int("Context", 0);
+                plan.EncoderLength = context == 0 ? plan.Length - horizon : context;
+            }
+
             PlanEncoder(model.Single(AttributeFamily.Encoder)!, plan);
-            PlanProjector(model.Named("Projector"), plan);
+            PlanMultiCrop(model, plan);
             PlanAugmentations(model, plan);
-            PlanObjective(model.Single(AttributeFamily.Objective)!, model, plan);
+            if (plan.Family == ObjectiveFamily.SingleView)
+            {
+                PlanSingleViewObjective(objective, plan);
+            }
+            else
+            {
+                PlanProjector(model.Named("Projector"), plan);
+                PlanObjective(objective, model, plan);
+            }
+
             PlanOptimizer(model.Single(AttributeFamily.Optimizer), plan);
 
             if (model.Named("WarmupCosine") is { } schedule)
@@ -49,29 +71,6 @@ namespace SslDsl.Generators.Emit
             return plan;
         }
 
-        private static void PlanEncoder(AttributeModel encoder, TrainerPlan plan)
-        {
-            switch (encoder.Name)
-            {
-                case "ConvNet":
-                    int[] widths = encoder.Ints("Widths", SslDefaults.ConvNetWidths);
-                    plan.EncoderType = Runtime + ".Encoders.ConvNetEncoder";
-                    plan.EncoderNew = $"new {plan.EncoderType}({Literal(plan.Channels)}, new[] {{ {string.Join(", ", widths.Select(Literal))} }})";
-                    plan.EncoderComment = $"[ConvNet] widths {string.Join("-", widths.Select(Literal))}";
-                    break;
-                case "ResNet":
-                    int depth = encoder.Int("Depth", SslDefaults.ResNetDepth);
-                    bool small = encoder.Bool("SmallInputs", false);
-                    double width = encoder.Number("WidthMultiplier", SslDefaults.ResNetWidthMultiplier);
-                    plan.EncoderType = Runtime + ".Encoders.ResNetEncoder";
-                    plan.EncoderNew = $"new {plan.EncoderType}({Literal(plan.Channels)}, depth: {Literal(depth)}, smallInputs: {Literal(small)}, widthMultiplier: {Literal(width)})";
-                    plan.EncoderComment = $"[ResNet] ResNet-{Literal(depth)}{(small ? ", small-input stem" : "")}, width x{Literal(width)}";
-                    break;
-                default:
-                    throw new NotSupportedException($"encoder [{encoder.Name}] is not supported by this version of the generator");
-            }
-        }
-
         private static void PlanProjector(AttributeModel? projector, TrainerPlan plan)
         {
             if (projector is null)
@@ -82,7 +81,7 @@ namespace SslDsl.Generators.Emit
             int hidden = projector.Int("Hidden", SslDefaults.ProjectorHidden);
             int output = projector.Int("Output", SslDefaults.ProjectorOutput);
             int layers = projector.Int("Layers", SslDefaults.ProjectorLayers);
-            plan.ProjectorNew = $"new {Runtime}.Heads.ProjectionHead(Encoder.OutputDim, {Literal(hidden)}, {Literal(output)}, {Literal(layers)})";
+            plan.ProjectorNew = $"new {Runtime}.Heads.ProjectionHead({plan.EncoderOutputDim}, {Literal(hidden)}, {Literal(output)}, {Literal(layers)})";
             plan.ProjectorComment = $"[Projector] {Literal(layers)} layers, hidden {Literal(hidden)}, output {Literal(output)}";
         }
 
@@ -166,12 +165,42 @@ namespace SslDsl.Generators.Emit
                 string comment = "[" + a.Name + (a.Arguments.Count == 0 ? "" : "(" + string.Join(", ", a.Arguments.Select(x => x.Name + " = " + x.Value.Display)) + ")") + "]";
                 plan.Augmentations.Add(new AugmentationPlan(field, type, $"new {type}({args})", view, comment));
             }
+
+            InsertAugmentationMethods(model, plan);
+        }
+
+        /// <summary>
+        /// User [Augmentation] methods join the pipeline after the first Order declared augmentations (stable: equal
+        /// Order keeps source order), so Order 0 runs first and an Order past the end runs last.
+        /// </summary>
+        private static void InsertAugmentationMethods(ExperimentModel model, TrainerPlan plan)
+        {
+            var declared = plan.Augmentations.ToList();
+            plan.Augmentations.Clear();
+            AugmentationMethodModel[] methods = model.AugmentationMethods.ToArray();
+            for (int position = 0; position <= declared.Count; position++)
+            {
+                foreach (AugmentationMethodModel method in methods)
+                {
+                    int at = Math.Max(0, Math.Min(method.Order, declared.Count));
+                    if (at == position)
+                    {
+                        string comment = $"[Augmentation(Order = {Literal(method.Order)})] {method.Name}" + (method.Probability < 1 ? $", probability {Literal(method.Probability)}" : "");
+                        plan.Augmentations.Add(new AugmentationPlan("", "", "", method.View, comment, Method: method.Name, Probability: method.Probability));
+                    }
+                }
+
+                if (position < declared.Count)
+                {
+                    plan.Augmentations.Add(declared[position]);
+                }
+            }
         }
 
         private static void PlanObjective(AttributeModel objective, ExperimentModel model, TrainerPlan plan)
         {
             string objectives = Runtime + ".Objectives.";
-            string projectionDim = plan.ProjectorNew is null ? "Encoder.OutputDim" : "Projector.OutputDim";
+            string projectionDim = plan.ProjectorNew is null ? plan.EncoderOutputDim : "Projector.OutputDim";
             switch (objective.Name)
             {
                 case "SimClr":
@@ -188,6 +217,7 @@ namespace SslDsl.Generators.Emit
                     plan.ObjectiveNew = $"new {plan.ObjectiveType}({Literal(lambda)})";
                     plan.ObjectiveComment = $"[BarlowTwins] lambda {Literal(lambda)}";
                     plan.LossExpression = "objective.Compute(projections)";
+                    plan.TwoViewLoss = true;
                     break;
                 case "Vicreg":
                     double invariance = objective.Number("Invariance", SslDefaults.VicregInvariance);
@@ -197,16 +227,19 @@ namespace SslDsl.Generators.Emit
                     plan.ObjectiveNew = $"new {plan.ObjectiveType}({Literal(invariance)}, {Literal(variance)}, {Literal(covariance)})";
                     plan.ObjectiveComment = $"[Vicreg] invariance {Literal(invariance)}, variance {Literal(variance)}, covariance {Literal(covariance)}";
                     plan.LossExpression = "objective.Compute(projections)";
+                    plan.TwoViewLoss = true;
                     break;
                 case "SimSiam":
                     plan.ObjectiveComment = "[SimSiam] negative cosine, stop-gradient on the projections";
                     plan.LossExpression = objectives + "SimSiamLoss.Compute(predictions, projections)";
+                    plan.TwoViewLoss = true;
                     break;
                 case "Byol":
                     double start = objective.Number("MomentumStart", SslDefaults.ByolMomentumStart);
                     double end = objective.Number("MomentumEnd", SslDefaults.ByolMomentumEnd);
                     plan.ObjectiveComment = $"[Byol] normalised MSE to an EMA target, momentum {Literal(start)} -> {Literal(end)} (cosine)";
                     plan.LossExpression = objectives + "ByolLoss.Compute(predictions, targets)";
+                    plan.TwoViewLoss = true;
                     plan.HasTargetNetwork = true;
                     plan.MomentumSchedule = (start, end);
                     break;
@@ -230,6 +263,7 @@ namespace SslDsl.Generators.Emit
                         plan.ObjectiveNew = $"new {plan.ObjectiveType}({Literal(moCoTemperature)})";
                         plan.ObjectiveComment = $"[MoCo] v3: in-batch InfoNCE x 2*temperature ({Literal(moCoTemperature)}), momentum {Literal(plan.ConstantMomentum)}";
                         plan.LossExpression = "objective.Compute(predictions, targets)";
+                        plan.TwoViewLoss = true;
                     }
 
                     break;

@@ -71,14 +71,49 @@ namespace SslDsl.Generators.Emit
 
         private static void EmitConstants(CodeWriter w, TrainerPlan plan)
         {
-            w.Line($"public const string ExperimentName = \"{plan.ExperimentName}\";")
-             .Line($"public const int InputChannels = {Literal(plan.Channels)};")
-             .Line($"public const int InputHeight = {Literal(plan.Height)};")
-             .Line($"public const int InputWidth = {Literal(plan.Width)};")
-             .Line($"public const int BatchSize = {Literal(plan.BatchSize)};")
+            w.Line($"public const string ExperimentName = \"{plan.ExperimentName}\";");
+            switch (plan.Kind)
+            {
+                case InputKind.Image:
+                    w.Line($"public const int InputChannels = {Literal(plan.Channels)};")
+                     .Line($"public const int InputHeight = {Literal(plan.Height)};")
+                     .Line($"public const int InputWidth = {Literal(plan.Width)};");
+                    break;
+                case InputKind.Sequence:
+                    w.Line($"public const int InputChannels = {Literal(plan.Channels)};")
+                     .Line($"public const int InputLength = {Literal(plan.Length)};");
+                    if (plan.EncoderLength != plan.Length)
+                    {
+                        w.Line($"public const int EncoderLength = {Literal(plan.EncoderLength)}; // the context the encoder sees");
+                    }
+
+                    break;
+                case InputKind.Token:
+                    w.Line($"public const int VocabSize = {Literal(plan.VocabSize)};")
+                     .Line($"public const int InputLength = {Literal(plan.Length)};");
+                    break;
+            }
+
+            if (plan.Horizon > 0)
+            {
+                w.Line($"public const int Horizon = {Literal(plan.Horizon)};");
+            }
+
+            if (plan.CustomEncoderOutputDim is { } outputDim)
+            {
+                w.Line($"public const int EncoderOutputDim = {Literal(outputDim)}; // from [CustomEncoder]");
+            }
+
+            w.Line($"public const int BatchSize = {Literal(plan.BatchSize)};")
              .Line($"public const int Epochs = {Literal(plan.Epochs)};")
-             .Line($"public const int ViewCount = {Literal(plan.Views)};")
-             .Line($"public const int AccumulationSteps = {Literal(plan.AccumulationSteps)};")
+             .Line($"public const int ViewCount = {Literal(plan.Views)};");
+            if (plan.MultiCrop is { } crop)
+            {
+                w.Line($"public const int GlobalViews = {Literal(crop.GlobalCount)}; // [MultiCrop] {Literal(crop.GlobalSize)} px")
+                 .Line($"public const int LocalViews = {Literal(crop.LocalCount)}; // [MultiCrop] {Literal(crop.LocalSize)} px");
+            }
+
+            w.Line($"public const int AccumulationSteps = {Literal(plan.AccumulationSteps)};")
              .Line($"public const int LogEverySteps = {Literal(plan.LogEverySteps)};")
              .Line($"public const double BaseLearningRate = {Literal(plan.LearningRate)};")
              .Line($"public const int DefaultSeed = {Literal(plan.Seed)};")
@@ -104,6 +139,13 @@ namespace SslDsl.Generators.Emit
                  .Line();
             }
 
+            if (plan.HeadType is not null)
+            {
+                w.Line($"/// <summary>{plan.HeadComment}.</summary>")
+                 .Line($"public {plan.HeadType} Head {{ get; }}")
+                 .Line();
+            }
+
             if (plan.HasTargetNetwork)
             {
                 w.Line("/// <summary>Momentum (EMA) copy of <see cref=\"Encoder\"/> that encodes the targets; not trained by the optimizer.</summary>")
@@ -126,13 +168,19 @@ namespace SslDsl.Generators.Emit
              .Line("public double LearningRate => schedule.At(optimizer.StepCount);")
              .Line();
 
-            foreach (AugmentationPlan a in plan.Augmentations)
+            if (plan.MultiCrop is { } crop)
+            {
+                w.Line($"private readonly global::SslDsl.Augmentations.RandomResizedCrop globalCrop; // [MultiCrop] global: {Literal(crop.GlobalSize)} px, area [{Literal(crop.GlobalMinScale)}, 1]")
+                 .Line($"private readonly global::SslDsl.Augmentations.RandomResizedCrop localCrop; // [MultiCrop] local: {Literal(crop.LocalSize)} px, area [{Literal(crop.LocalMinScale)}, {Literal(crop.GlobalMinScale)}]");
+            }
+
+            foreach (AugmentationPlan a in plan.Augmentations.Where(a => a.Method is null))
             {
                 w.Line($"private readonly {a.Type} {a.Field}; // {a.Comment}{(a.View >= 0 ? " on view " + Literal(a.View) : "")}");
             }
 
             w.Line(plan.ObjectiveType is null
-                ? $"// {plan.ObjectiveComment}: a stateless loss, called directly in Step"
+                ? $"// {plan.ObjectiveComment}: stateless, called directly in Step"
                 : $"private readonly {plan.ObjectiveType} objective; // {plan.ObjectiveComment}");
             if (plan.HasTargetNetwork)
             {
@@ -168,9 +216,21 @@ namespace SslDsl.Generators.Emit
                      .Line("Projector.to(device);");
                 }
 
-                foreach (AugmentationPlan a in plan.Augmentations)
+                if (plan.MultiCrop is { } crop)
+                {
+                    w.Line($"globalCrop = new global::SslDsl.Augmentations.RandomResizedCrop({Literal(crop.GlobalSize)}, {Literal(crop.GlobalSize)}, {Literal(crop.GlobalMinScale)}, 1.0, {Literal(SslDefaults.CropMinRatio)}, {Literal(SslDefaults.CropMaxRatio)}, 1.0);")
+                     .Line($"localCrop = new global::SslDsl.Augmentations.RandomResizedCrop({Literal(crop.LocalSize)}, {Literal(crop.LocalSize)}, {Literal(crop.LocalMinScale)}, {Literal(crop.GlobalMinScale)}, {Literal(SslDefaults.CropMinRatio)}, {Literal(SslDefaults.CropMaxRatio)}, 1.0);");
+                }
+
+                foreach (AugmentationPlan a in plan.Augmentations.Where(a => a.Method is null))
                 {
                     w.Line($"{a.Field} = {a.New};");
+                }
+
+                if (plan.HeadType is not null)
+                {
+                    w.Line($"Head = {plan.HeadNew};")
+                     .Line("Head.to(device);");
                 }
 
                 if (plan.PredictorNew is not null)
@@ -221,79 +281,17 @@ namespace SslDsl.Generators.Emit
                     parameters = $"global::System.Linq.Enumerable.Concat({parameters}, Predictor.parameters())";
                 }
 
+                if (plan.HeadType is not null)
+                {
+                    parameters = $"global::System.Linq.Enumerable.Concat({parameters}, Head.parameters())";
+                }
+
                 w.Line($"var parameters = {parameters};")
                  .Line($"optimizer = {plan.OptimizerNew};")
                  .Line("schedule = global::SslDsl.Optimization.WarmupCosineSchedule.Constant(BaseLearningRate);")
                  .Line($"generator = new {Torch}.Generator((ulong)seed, device);")
                  .Line($"lossSum = {Torch}.zeros(1, device: device);")
                  .Line($"windowLossSum = {Torch}.zeros(1, device: device);");
-            });
-            w.Line();
-        }
-
-        private static void EmitStep(CodeWriter w, TrainerPlan plan)
-        {
-            w.Line("/// <summary>")
-             .Line("/// One training step on a batch <c>[BatchSize, InputChannels, InputHeight, InputWidth]</c> of float images in [0, 1]")
-             .Line("/// on <see cref=\"Device\"/>. The loss is accumulated on the device (no host synchronisation).")
-             .Line("/// </summary>");
-            w.Block($"public void Step({Tensor} batch)", () =>
-            {
-                w.Line($"using var scope = {Torch}.NewDisposeScope();");
-                if (plan.Views == 1)
-                {
-                    w.Line($"{Tensor} views = batch;");
-                }
-                else
-                {
-                    w.Line("// The views are stacked view-major, so augmentations, encoder and head run once on all of them.")
-                     .Line($"{Tensor} views = batch.repeat(ViewCount, 1, 1, 1);");
-                }
-
-                foreach (AugmentationPlan a in plan.Augmentations)
-                {
-                    if (a.View < 0)
-                    {
-                        w.Line($"views = {a.Field}.Apply(views, generator);");
-                    }
-                    else
-                    {
-                        string slice = $"views.narrow(0, {Literal(a.View)} * BatchSize, BatchSize)";
-                        w.Line($"{slice}.copy_({a.Field}.Apply({slice}, generator)); // view {Literal(a.View)} only");
-                    }
-                }
-
-                w.Line($"{Tensor} embeddings = Encoder.call(views);");
-                w.Line(plan.ProjectorNew is null ? $"{Tensor} projections = embeddings;" : $"{Tensor} projections = Projector.call(embeddings);");
-                if (plan.PredictorNew is not null)
-                {
-                    w.Line($"{Tensor} predictions = Predictor.call(projections);");
-                }
-
-                if (plan.HasTargetNetwork)
-                {
-                    w.Line($"{Tensor} targets;");
-                    w.Block($"using ({Torch}.no_grad())", () => w.Line(plan.ProjectorNew is null
-                        ? "targets = TargetEncoder.call(views);"
-                        : "targets = TargetProjector.call(TargetEncoder.call(views));"));
-                }
-
-                w.Line($"{Tensor} loss = {plan.LossExpression};")
-                 .Line($"{Tensor} detached = loss.detach();")
-                 .Line("lossSum.add_(detached);")
-                 .Line("windowLossSum.add_(detached);");
-                if (plan.AccumulationSteps == 1)
-                {
-                    w.Line("loss.backward();")
-                     .Line("microSteps++;");
-                    EmitOptimizerStep(w, plan);
-                }
-                else
-                {
-                    w.Line("loss.div(AccumulationSteps).backward(); // gradients of AccumulationSteps batches average")
-                     .Line("microSteps++;");
-                    w.Block("if (microSteps % AccumulationSteps == 0)", () => EmitOptimizerStep(w, plan));
-                }
             });
             w.Line();
         }
@@ -314,17 +312,17 @@ namespace SslDsl.Generators.Emit
         private static void EmitFit(CodeWriter w, TrainerPlan plan)
         {
             w.Line("/// <summary>")
-             .Line("/// Pretrains on <paramref name=\"images\"/> (<c>[N, InputChannels, InputHeight, InputWidth]</c>, bytes or floats in [0, 1], on the host).")
+             .Line($"/// Pretrains on <paramref name=\"{DataName(plan)}\"/> ({DataDescription(plan)}, on the host).")
              .Line("/// The learning-rate schedule spans <paramref name=\"epochs\"/> (default <see cref=\"Epochs\"/>); training stops early at")
              .Line("/// <paramref name=\"timeBudget\"/> or on cancellation, and reports the loss once per epoch.")
              .Line("/// </summary>");
-            w.Block($"public global::SslDsl.Training.PretrainReport Fit({Tensor} images, int? epochs = null, global::System.TimeSpan? timeBudget = null, global::System.IProgress<global::SslDsl.Training.EpochReport>? progress = null, global::SslDsl.Training.KnnMonitorData? monitor = null, global::System.Threading.CancellationToken cancellationToken = default)", () =>
+            w.Block($"public global::SslDsl.Training.PretrainReport Fit({Tensor} {DataName(plan)}, int? epochs = null, global::System.TimeSpan? timeBudget = null, global::System.IProgress<global::SslDsl.Training.EpochReport>? progress = null, global::SslDsl.Training.KnnMonitorData? monitor = null, global::System.Threading.CancellationToken cancellationToken = default)", () =>
             {
-                w.Line("CheckImages(images, nameof(images));")
+                w.Line($"CheckInputs({DataName(plan)}, nameof({DataName(plan)}));")
                  .Line("int requestedEpochs = epochs ?? Epochs;")
                  .Line("int totalEpochs = requestedEpochs;")
                  .Line("if (totalEpochs < 1) throw new global::System.ArgumentOutOfRangeException(nameof(epochs), totalEpochs, \"must be >= 1\");")
-                 .Line("using var sampler = new global::SslDsl.Training.BatchSampler(images.shape[0], BatchSize, seed + optimizer.StepCount);")
+                 .Line($"using var sampler = new global::SslDsl.Training.BatchSampler({DataName(plan)}.shape[0], BatchSize, seed + optimizer.StepCount);")
                  .Line("long stepsPerEpoch = global::System.Math.Max(1, sampler.BatchesPerEpoch / AccumulationSteps);");
                 w.Line(plan.WarmupEpochs is { } warmup
                     ? $"schedule = new global::SslDsl.Optimization.WarmupCosineSchedule(BaseLearningRate, {Literal(warmup)} * stepsPerEpoch, totalEpochs * stepsPerEpoch, {Literal(plan.FinalLearningRate)});"
@@ -350,7 +348,7 @@ namespace SslDsl.Generators.Emit
                     {
                         w.Line("if (cancellationToken.IsCancellationRequested) { stoppedBecause = \"cancelled\"; break; }")
                          .Line("if (timeBudget is { } budget && clock.Elapsed >= budget) { stoppedBecause = \"time budget reached\"; break; }")
-                         .Line($"using {Tensor} batch = sampler.Batch(images, b, Device);")
+                         .Line($"using {Tensor} batch = sampler.Batch({DataName(plan)}, b, Device);")
                          .Line("Step(batch);");
                         w.Block("if (microSteps - windowStart == LogEverySteps)", () =>
                         {
@@ -396,21 +394,52 @@ namespace SslDsl.Generators.Emit
             });
             w.Line();
 
-            w.Block($"private static void CheckImages({Tensor} images, string name)", () =>
+            w.Block($"private static void CheckInputs({Tensor} data, string name)", () =>
             {
-                w.Line("if (images.dim() != 4 || images.shape[1] != InputChannels || images.shape[2] != InputHeight || images.shape[3] != InputWidth)")
-                 .Line("    throw new global::System.ArgumentException($\"{ExperimentName} expects images [N, {InputChannels}, {InputHeight}, {InputWidth}] (from [ImageInput]), got [{string.Join(\", \", images.shape)}]\", name);");
+                switch (plan.Kind)
+                {
+                    case InputKind.Image:
+                        w.Line("if (data.dim() != 4 || data.shape[1] != InputChannels || data.shape[2] != InputHeight || data.shape[3] != InputWidth)")
+                         .Line("    throw new global::System.ArgumentException($\"{ExperimentName} expects images [N, {InputChannels}, {InputHeight}, {InputWidth}] (from [ImageInput]), got [{string.Join(\", \", data.shape)}]\", name);");
+                        break;
+                    case InputKind.Sequence:
+                        w.Line("if (data.dim() != 3 || data.shape[1] != InputChannels || data.shape[2] != InputLength || !data.is_floating_point())")
+                         .Line("    throw new global::System.ArgumentException($\"{ExperimentName} expects float windows [N, {InputChannels}, {InputLength}] (from [SequenceInput]), got {data.dtype} [{string.Join(\", \", data.shape)}]\", name);");
+                        break;
+                    case InputKind.Token:
+                        w.Line("if (data.dim() != 2 || data.shape[1] != InputLength || data.is_floating_point() || data.dtype == TorchSharp.torch.ScalarType.Byte || data.dtype == TorchSharp.torch.ScalarType.Bool)")
+                         .Line("    throw new global::System.ArgumentException($\"{ExperimentName} expects token ids int32/int64 [N, {InputLength}] (from [TokenInput]), got {data.dtype} [{string.Join(\", \", data.shape)}]\", name);");
+                        break;
+                }
             });
             w.Line();
         }
 
+        /// <summary>Name of the data parameter of Fit and Embed for the input kind.</summary>
+        private static string DataName(TrainerPlan plan) => plan.Kind switch
+        {
+            InputKind.Sequence => "windows",
+            InputKind.Token => "tokens",
+            _ => "images",
+        };
+
+        private static string DataDescription(TrainerPlan plan) => plan.Kind switch
+        {
+            InputKind.Sequence => "float windows <c>[N, InputChannels, InputLength]</c>",
+            InputKind.Token => "token ids <c>[N, InputLength]</c>, int32 or int64",
+            _ => "<c>[N, InputChannels, InputHeight, InputWidth]</c>, bytes or floats in [0, 1]",
+        };
+
         private static void EmitEvaluation(CodeWriter w, TrainerPlan plan)
         {
-            w.Line("/// <summary>Encoder outputs (the representation, before any head) for <paramref name=\"images\"/>, in eval mode, on the host.</summary>");
-            w.Block($"public {Tensor} Embed({Tensor} images, int batchSize = 512)", () =>
+            string data = DataName(plan);
+            w.Line($"/// <summary>Encoder outputs (the representation, before any head) for <paramref name=\"{data}\"/>, in eval mode, on the host.</summary>");
+            w.Block($"public {Tensor} Embed({Tensor} {data}, int batchSize = 512)", () =>
             {
-                w.Line("CheckImages(images, nameof(images));")
-                 .Line("return global::SslDsl.Evaluation.Embeddings.Compute(Encoder, images, Device, batchSize);");
+                w.Line($"CheckInputs({data}, nameof({data}));");
+                w.Line(plan.EncoderLength != plan.Length
+                    ? $"return global::SslDsl.Evaluation.Embeddings.Compute(Encoder, {data}.narrow(2, 0, EncoderLength), Device, batchSize); // the context the encoder was trained on"
+                    : $"return global::SslDsl.Evaluation.Embeddings.Compute(Encoder, {data}, Device, batchSize);");
             });
             w.Line();
 
@@ -445,6 +474,11 @@ namespace SslDsl.Generators.Emit
                         w.Line($"{module}.save(writer);");
                     }
 
+                    if (plan.ObjectiveType?.EndsWith("MoCoLoss", System.StringComparison.Ordinal) == true)
+                    {
+                        w.Line("objective.Queue.Save(writer); // the negatives, so that a resumed run continues with them");
+                    }
+
                     w.Line("optimizer.Save(writer);")
                      .Line("writer.Write(microSteps);");
                 }, "});");
@@ -459,6 +493,11 @@ namespace SslDsl.Generators.Emit
                     foreach (string module in Modules(plan))
                     {
                         w.Line($"{module}.load(reader);");
+                    }
+
+                    if (plan.ObjectiveType?.EndsWith("MoCoLoss", System.StringComparison.Ordinal) == true)
+                    {
+                        w.Line("objective.Queue.Load(reader);");
                     }
 
                     w.Line("optimizer.Load(reader);")
@@ -480,6 +519,11 @@ namespace SslDsl.Generators.Emit
             if (plan.PredictorNew is not null)
             {
                 modules.Add("Predictor");
+            }
+
+            if (plan.HeadType is not null)
+            {
+                modules.Add("Head");
             }
 
             if (plan.HasTargetNetwork)

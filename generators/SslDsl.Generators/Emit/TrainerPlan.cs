@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using SslDsl.Generators.Model;
 
 namespace SslDsl.Generators.Emit
 {
@@ -9,6 +10,12 @@ namespace SslDsl.Generators.Emit
     internal sealed class TrainerPlan
     {
         public string ExperimentName { get; set; } = "";
+
+        /// <summary>The experiment class, fully qualified with <c>global::</c> (user augmentation methods live there).</summary>
+        public string ExperimentType { get; set; } = "";
+
+        public InputKind Kind { get; set; }
+        public ObjectiveFamily Family { get; set; }
         public int Channels { get; set; }
         public int Height { get; set; }
         public int Width { get; set; }
@@ -28,6 +35,26 @@ namespace SslDsl.Generators.Emit
         public string EncoderType { get; set; } = "";
         public string EncoderNew { get; set; } = "";
         public string EncoderComment { get; set; } = "";
+
+        /// <summary>Expression for the encoder's embedding width (a property of built-in encoders, a constant for custom ones).</summary>
+        public string EncoderOutputDim { get; set; } = "Encoder.OutputDim";
+
+        /// <summary>[CustomEncoder] OutputDim, emitted as the constant <c>EncoderOutputDim</c>; null for built-in encoders.</summary>
+        public int? CustomEncoderOutputDim { get; set; }
+
+        /// <summary>Time steps the encoder sees (the context of future-window prediction; else the input length).</summary>
+        public int EncoderLength { get; set; }
+
+        /// <summary>Decoder or classifier of a single-view objective (MAE, autoencoder, rotation, MLM, sensors), or null.</summary>
+        public string? HeadType { get; set; }
+        public string HeadNew { get; set; } = "";
+        public string HeadComment { get; set; } = "";
+
+        /// <summary>[FutureWindowPrediction] Horizon (0 otherwise).</summary>
+        public int Horizon { get; set; }
+
+        /// <summary>Multi-crop views, or null for [Views].</summary>
+        public MultiCropPlan? MultiCrop { get; set; }
         public string? ProjectorNew { get; set; }
         public string ProjectorComment { get; set; } = "";
 
@@ -41,6 +68,15 @@ namespace SslDsl.Generators.Emit
 
         /// <summary>The loss expression of the step; may use projections, predictions and targets.</summary>
         public string LossExpression { get; set; } = "";
+
+        /// <summary>
+        /// The loss takes exactly two views: with more views it is averaged over the pairs (global view i, view j &gt; i),
+        /// each of <c>projections</c>, <c>predictions</c> and <c>targets</c> narrowed to the pair.
+        /// </summary>
+        public bool TwoViewLoss { get; set; }
+
+        /// <summary>Single-view objectives: the step lines after augmentation that compute <c>loss</c> from <c>inputs</c>.</summary>
+        public List<string> SingleViewStep { get; } = new();
 
         /// <summary>Predictor head construction (BYOL, SimSiam, MoCo v3), or null.</summary>
         public string? PredictorNew { get; set; }
@@ -67,9 +103,23 @@ namespace SslDsl.Generators.Emit
         public int? KnnEveryEpochs { get; set; }
     }
 
+    /// <summary>How the step is organised.</summary>
+    internal enum ObjectiveFamily
+    {
+        /// <summary>Views → encoder → projector (→ predictor) → a loss between views (SimCLR, MoCo, BYOL, …).</summary>
+        JointEmbedding,
+
+        /// <summary>One view → a pretext task with its own head (MAE, autoencoder, rotation, MLM, sensor tasks).</summary>
+        SingleView,
+    }
+
+    /// <summary>Multi-crop: global and local crops, each an own RandomResizedCrop.</summary>
+    internal sealed record MultiCropPlan(int GlobalCount, int GlobalSize, int LocalCount, int LocalSize, double GlobalMinScale, double LocalMinScale);
+
     /// <summary>
     /// One augmentation step: field, type, construction, the view it applies to (-1 = all), and whether it holds
     /// tensors (then it is IDisposable and the trainer disposes it).
     /// </summary>
-    internal sealed record AugmentationPlan(string Field, string Type, string New, int View, string Comment, bool OwnsTensors = false);
+    /// <param name="Method">For a user [Augmentation] method: its name (then Field, Type and New are empty), else null.</param>
+    internal sealed record AugmentationPlan(string Field, string Type, string New, int View, string Comment, bool OwnsTensors = false, string? Method = null, double Probability = 1.0);
 }

@@ -29,7 +29,7 @@ namespace SslDsl.Evaluation
                 for (long start = 0; start < images.shape[0]; start += batchSize)
                 {
                     long length = Math.Min(batchSize, images.shape[0] - start);
-                    Tensor batch = Training.ImageTensors.ToDeviceFloat(images.narrow(0, start, length), device);
+                    Tensor batch = Training.InputTensors.ToDevice(images.narrow(0, start, length), device);
                     parts.Add(encoder.call(batch).to(CPU));
                 }
 

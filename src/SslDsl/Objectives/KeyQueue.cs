@@ -86,6 +86,39 @@ namespace SslDsl.Objectives
             Position = (Position + rows) % Size;
         }
 
+        /// <summary>Writes the keys and the write position (checkpoints: a resumed run continues with the same negatives).</summary>
+        public void Save(System.IO.BinaryWriter writer)
+        {
+            writer.Write(Size);
+            writer.Write(Dim);
+            writer.Write(Position);
+            keys.Save(writer);
+        }
+
+        /// <summary>Restores what <see cref="Save"/> wrote into this queue, which must have the same size and dimension.</summary>
+        public void Load(System.IO.BinaryReader reader)
+        {
+            int size = reader.ReadInt32();
+            int dim = reader.ReadInt32();
+            if (size != Size || dim != Dim)
+            {
+                throw new InvalidOperationException($"the checkpoint holds a key queue of [{size}, {dim}], this queue is [{Size}, {Dim}]");
+            }
+
+            long position = reader.ReadInt64();
+            if (position < 0 || position >= Size)
+            {
+                throw new InvalidOperationException($"the checkpoint's key queue position {position} is outside [0, {Size})");
+            }
+
+            using (no_grad())
+            {
+                keys.Load(reader);
+            }
+
+            Position = position;
+        }
+
         public void Dispose() => keys.Dispose();
     }
 }

@@ -36,7 +36,7 @@ namespace SslDsl.Training
             permutation = randperm(Samples, generator: generator).DetachFromDisposeScope();
         }
 
-        /// <summary>Rows of batch <paramref name="index"/> of <paramref name="data"/>, moved to the device as float32 in [0, 1].</summary>
+        /// <summary>Rows of batch <paramref name="index"/> of <paramref name="data"/>, moved to the device (<see cref="InputTensors.ToDevice"/>: bytes → float32 in [0, 1], token ids → int64).</summary>
         public Tensor Batch(Tensor data, long index, Device device)
         {
             if (permutation is null)
@@ -46,7 +46,7 @@ namespace SslDsl.Training
 
             using var scope = NewDisposeScope();
             Tensor rows = data.index_select(0, permutation.narrow(0, index * BatchSize, BatchSize));
-            return ImageTensors.ToDeviceFloat(rows, device).MoveToOuterDisposeScope();
+            return InputTensors.ToDevice(rows, device).MoveToOuterDisposeScope();
         }
 
         public void Dispose()

@@ -1,0 +1,176 @@
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using SslDsl.Generators.Model;
+using static SslDsl.Generators.Emit.CodeWriter;
+
+namespace SslDsl.Generators.Emit
+{
+    internal static partial class TrainerEmitter
+    {
+        private static void EmitStep(CodeWriter w, TrainerPlan plan)
+        {
+            w.Line("/// <summary>")
+             .Line($"/// One training step on a batch of {DataDescription(plan)} on <see cref=\"Device\"/>")
+             .Line("/// (floats, as <see cref=\"global::SslDsl.Training.BatchSampler\"/> makes them). The loss is accumulated on the device (no host synchronisation).")
+             .Line("/// </summary>");
+            w.Block($"public void Step({Tensor} batch)", () =>
+            {
+                w.Line($"using var scope = {Torch}.NewDisposeScope();");
+                if (plan.Family == ObjectiveFamily.SingleView)
+                {
+                    w.Line($"{Tensor} inputs = batch;");
+                    EmitAugmentations(w, plan, "inputs", 0, 1);
+                    foreach (string line in plan.SingleViewStep)
+                    {
+                        w.Line(line);
+                    }
+                }
+                else if (plan.MultiCrop is { } crop)
+                {
+                    EmitMultiCropViews(w, plan, crop);
+                    EmitJointLoss(w, plan, crop.GlobalCount);
+                }
+                else
+                {
+                    EmitViews(w, plan);
+                    EmitJointLoss(w, plan, plan.Views);
+                }
+
+                w.Line($"{Tensor} detached = loss.detach();")
+                 .Line("lossSum.add_(detached);")
+                 .Line("windowLossSum.add_(detached);");
+                if (plan.AccumulationSteps == 1)
+                {
+                    w.Line("loss.backward();")
+                     .Line("microSteps++;");
+                    EmitOptimizerStep(w, plan);
+                }
+                else
+                {
+                    w.Line("loss.div(AccumulationSteps).backward(); // gradients of AccumulationSteps batches average")
+                     .Line("microSteps++;");
+                    w.Block("if (microSteps % AccumulationSteps == 0)", () => EmitOptimizerStep(w, plan));
+                }
+            });
+            w.Line();
+        }
+
+        /// <summary>Views stacked view-major, so augmentations, encoder and heads run once on all of them.</summary>
+        private static void EmitViews(CodeWriter w, TrainerPlan plan)
+        {
+            if (plan.Views == 1)
+            {
+                w.Line($"{Tensor} views = batch;");
+            }
+            else
+            {
+                string ones = plan.Kind switch { InputKind.Image => ", 1, 1, 1", InputKind.Sequence => ", 1, 1", _ => ", 1" };
+                w.Line("// The views are stacked view-major, so augmentations, encoder and head run once on all of them.")
+                 .Line($"{Tensor} views = batch.repeat(ViewCount{ones});");
+            }
+
+            EmitAugmentations(w, plan, "views", 0, plan.Views);
+            w.Line($"{Tensor} embeddings = Encoder.call(views);");
+            EmitHeads(w, plan, "TargetEncoder.call(views)");
+        }
+
+        /// <summary>Global and local crops differ in size: each group is cropped, augmented and encoded on its own, then joined view-major.</summary>
+        private static void EmitMultiCropViews(CodeWriter w, TrainerPlan plan, MultiCropPlan crop)
+        {
+            w.Line("// [MultiCrop]: global crops then local crops, view-major; the encoder runs once per crop size.")
+             .Line($"{Tensor} globals = globalCrop.Apply(batch.repeat(GlobalViews, 1, 1, 1), generator);");
+            if (crop.LocalCount > 0)
+            {
+                w.Line($"{Tensor} locals = localCrop.Apply(batch.repeat(LocalViews, 1, 1, 1), generator);");
+            }
+
+            EmitAugmentations(w, plan, "globals", 0, crop.GlobalCount);
+            if (crop.LocalCount > 0)
+            {
+                EmitAugmentations(w, plan, "locals", crop.GlobalCount, crop.LocalCount);
+                w.Line($"{Tensor} embeddings = {Torch}.cat(new[] {{ Encoder.call(globals), Encoder.call(locals) }}, 0);");
+            }
+            else
+            {
+                w.Line($"{Tensor} embeddings = Encoder.call(globals);");
+            }
+
+            EmitHeads(w, plan, crop.LocalCount > 0
+                ? $"{Torch}.cat(new[] {{ TargetEncoder.call(globals), TargetEncoder.call(locals) }}, 0)"
+                : "TargetEncoder.call(globals)");
+        }
+
+        private static void EmitHeads(CodeWriter w, TrainerPlan plan, string targetEmbeddings)
+        {
+            w.Line(plan.ProjectorNew is null ? $"{Tensor} projections = embeddings;" : $"{Tensor} projections = Projector.call(embeddings);");
+            if (plan.PredictorNew is not null)
+            {
+                w.Line($"{Tensor} predictions = Predictor.call(projections);");
+            }
+
+            if (plan.HasTargetNetwork)
+            {
+                w.Line($"{Tensor} targets;");
+                w.Block($"using ({Torch}.no_grad())", () => w.Line(plan.ProjectorNew is null
+                    ? $"targets = {targetEmbeddings};"
+                    : $"targets = TargetProjector.call({targetEmbeddings});"));
+            }
+        }
+
+        /// <summary>
+        /// The loss between views. A two-view loss with more views is averaged over the pairs (global view i, any view
+        /// j &gt; i), as multi-crop methods compare every view with the global ones.
+        /// </summary>
+        private static void EmitJointLoss(CodeWriter w, TrainerPlan plan, int globalViews)
+        {
+            if (!plan.TwoViewLoss || plan.Views == 2)
+            {
+                w.Line($"{Tensor} loss = {plan.LossExpression};");
+                return;
+            }
+
+            var pairs = new List<(int First, int Second)>();
+            for (int i = 0; i < globalViews; i++)
+            {
+                for (int j = i + 1; j < plan.Views; j++)
+                {
+                    pairs.Add((i, j));
+                }
+            }
+
+            w.Line($"// The loss compares two views: averaged over the {Literal(pairs.Count)} pairs of a global view with another view.");
+            for (int p = 0; p < pairs.Count; p++)
+            {
+                string expression = Regex.Replace(plan.LossExpression, @"\b(projections|predictions|targets)\b",
+                    m => $"global::SslDsl.Objectives.ViewPairs.Select({m.Value}, {Literal(pairs[p].First)}, {Literal(pairs[p].Second)}, BatchSize)");
+                w.Line(p == 0 ? $"{Tensor} loss = {expression};" : $"loss = loss.add({expression});");
+            }
+
+            w.Line($"loss = loss.div({Literal(pairs.Count)});");
+        }
+
+        /// <summary>
+        /// The augmentation pipeline on <paramref name="tensor"/>, which holds views [first, first + count). A step for
+        /// one view changes that view's rows in place (the tensor is the step's own copy, never the caller's batch).
+        /// </summary>
+        private static void EmitAugmentations(CodeWriter w, TrainerPlan plan, string tensor, int first, int count)
+        {
+            foreach (AugmentationPlan a in plan.Augmentations)
+            {
+                if (a.View < 0 || plan.Family == ObjectiveFamily.SingleView)
+                {
+                    w.Line($"{tensor} = {AugmentationCall(plan, a, tensor)};");
+                }
+                else if (a.View >= first && a.View < first + count)
+                {
+                    string slice = $"{tensor}.narrow(0, {Literal(a.View - first)} * BatchSize, BatchSize)";
+                    w.Line($"{slice}.copy_({AugmentationCall(plan, a, slice)}); // view {Literal(a.View)} only");
+                }
+            }
+        }
+
+        private static string AugmentationCall(TrainerPlan plan, AugmentationPlan a, string input) => a.Method is null
+            ? $"{a.Field}.Apply({input}, generator)"
+            : $"global::SslDsl.Augmentations.UserAugmentation.Select({input}, {plan.ExperimentType}.{a.Method}({input}, generator), {Literal(a.Probability)}, generator, \"{a.Method}\")";
+    }
+}
