@@ -123,4 +123,34 @@ public class GeneratorDriverTests
             AssertNoRoslynObjects(field.GetValue(value), seen, path + "." + field.Name);
         }
     }
+
+    [Fact]
+    public void UserAugmentationMethodsJoinThePipelineAtTheirOrder()
+    {
+        string source = Valid
+            .Replace("public partial class Digits { }", """
+                public partial class Digits
+                {
+                    [Augmentation(Order = 1)]
+                    static TorchSharp.torch.Tensor Middle(TorchSharp.torch.Tensor batch, TorchSharp.torch.Generator rng) => batch;
+
+                    [Augmentation(Order = 0, Probability = 0.5)]
+                    static TorchSharp.torch.Tensor First(TorchSharp.torch.Tensor batch, TorchSharp.torch.Generator rng) => batch;
+
+                    [Augmentation(Order = 10)]
+                    static TorchSharp.torch.Tensor Last(TorchSharp.torch.Tensor batch, TorchSharp.torch.Generator rng) => batch;
+                }
+                """);
+        Driver().RunGeneratorsAndUpdateCompilation(Compile(source), out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        string text = output.SyntaxTrees.Last().ToString();
+        int first = text.IndexOf("global::Demo.Digits.First(views, generator), 0.5,", StringComparison.Ordinal);
+        int crop = text.IndexOf("views = augmentation0RandomResizedCrop.Apply(views, generator);", StringComparison.Ordinal);
+        int middle = text.IndexOf("global::Demo.Digits.Middle(views, generator), 1.0,", StringComparison.Ordinal);
+        int flip = text.IndexOf("views = augmentation1HorizontalFlip.Apply(views, generator);", StringComparison.Ordinal);
+        int last = text.IndexOf("global::Demo.Digits.Last(views, generator), 1.0,", StringComparison.Ordinal);
+        Assert.True(first >= 0 && crop >= 0 && middle >= 0 && flip >= 0 && last >= 0, text);
+        Assert.True(first < crop && crop < middle && middle < flip && flip < last, "order: First, crop, Middle, flip, Last");
+    }
 }

@@ -102,6 +102,37 @@ public class JointEmbeddingTrainerTests
     }
 
     [Fact]
+    public void CheckpointRestoresTheMoCoQueue()
+    {
+        (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(128, 3, 12, seed: 27);
+        string path = Path.Combine(Path.GetTempPath(), "ssldsl-" + Guid.NewGuid().ToString("N") + ".ckpt");
+        try
+        {
+            using var trained = TinyMoCoV2.CreateTrainer(seed: 1);
+            trained.Fit(images, epochs: 1);
+            trained.Save(path);
+            using var restored = TinyMoCoV2.CreateTrainer(seed: 2);
+            restored.Load(path);
+
+            // Resuming must continue exactly: one more epoch on both gives the same loss and weights only if weights,
+            // optimizer state, counters, the random state and the queue of negatives were all restored.
+            PretrainReport continued = trained.Fit(images, epochs: 1);
+            PretrainReport resumed = restored.Fit(images, epochs: 1);
+            Assert.Equal(continued.Epochs[0].Loss, resumed.Epochs[0].Loss, 5);
+            foreach ((Tensor a, Tensor b) in trained.Encoder.parameters().Zip(restored.Encoder.parameters()))
+            {
+                Assert.True(a.allclose(b, rtol: 1e-5, atol: 1e-6));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+            images.Dispose();
+            labels.Dispose();
+        }
+    }
+
+    [Fact]
     public void StepLeaksNoTensorsWithATargetNetwork()
     {
         (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(32, 3, 12, seed: 25);

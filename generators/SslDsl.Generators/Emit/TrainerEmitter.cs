@@ -196,7 +196,7 @@ namespace SslDsl.Generators.Emit
              .Line($"private readonly {Torch}.Generator generator;")
              .Line($"private readonly {Tensor} lossSum; // summed on the device, read once per epoch")
              .Line($"private readonly {Tensor} windowLossSum; // summed on the device, read once per LogEverySteps batches")
-             .Line("private readonly int seed;")
+             .Line("private int seed;")
              .Line("private long microSteps;")
              .Line();
         }
@@ -464,7 +464,7 @@ namespace SslDsl.Generators.Emit
 
         private static void EmitPersistence(CodeWriter w, TrainerPlan plan)
         {
-            w.Line("/// <summary>Saves weights, optimizer state and counters atomically (no half-written file on failure).</summary>");
+            w.Line("/// <summary>Saves weights, optimizer state, counters, seed and random state atomically (no half-written file on failure).</summary>");
             w.Block("public void Save(string path)", () =>
             {
                 w.Block("global::SslDsl.Training.CheckpointFile.Save(path, ExperimentName, writer =>", () =>
@@ -480,7 +480,10 @@ namespace SslDsl.Generators.Emit
                     }
 
                     w.Line("optimizer.Save(writer);")
-                     .Line("writer.Write(microSteps);");
+                     .Line("writer.Write(microSteps);")
+                     .Line("writer.Write(seed);")
+                     .Line($"using {Tensor} state = generator.get_state(); // augmentation and masking draws continue where they stopped")
+                     .Line("state.Save(writer);");
                 }, "});");
             });
             w.Line();
@@ -501,7 +504,11 @@ namespace SslDsl.Generators.Emit
                     }
 
                     w.Line("optimizer.Load(reader);")
-                     .Line("microSteps = reader.ReadInt64();");
+                     .Line("microSteps = reader.ReadInt64();")
+                     .Line("seed = reader.ReadInt32();")
+                     .Line($"using {Tensor} state = generator.get_state();")
+                     .Line("state.Load(reader);")
+                     .Line("generator.set_state(state);");
                 }, "});");
             });
             w.Line();

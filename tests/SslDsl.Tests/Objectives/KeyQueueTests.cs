@@ -1,3 +1,4 @@
+using System.IO;
 using System;
 using SslDsl.Objectives;
 using TorchSharp;
@@ -128,6 +129,48 @@ public sealed class KeyQueueTests
     public void ConstructorRejectsEmptyShapes(int dim, int size)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new KeyQueue(dim, size));
+    }
+
+    [Fact]
+    public void SaveAndLoadRestoreKeysAndPosition()
+    {
+        using var scope = NewDisposeScope();
+        using var saved = new KeyQueue(2, 4, generator: new Generator(1));
+        saved.Enqueue(ToTensor(new[] { Unit(0), Unit(1) }).to_type(ScalarType.Float32));
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            saved.Save(writer);
+        }
+
+        stream.Position = 0;
+        using var restored = new KeyQueue(2, 4, generator: new Generator(2));
+        Assert.False(restored.Keys.equal(saved.Keys).all().item<bool>()); // different random start
+        using (var reader = new BinaryReader(stream))
+        {
+            restored.Load(reader);
+        }
+
+        Assert.True(restored.Keys.equal(saved.Keys).all().item<bool>());
+        Assert.Equal(2, restored.Position);
+    }
+
+    [Fact]
+    public void LoadRejectsAQueueOfAnotherShape()
+    {
+        using var saved = new KeyQueue(2, 4);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            saved.Save(writer);
+        }
+
+        stream.Position = 0;
+        using var other = new KeyQueue(2, 8);
+        using var reader = new BinaryReader(stream);
+        var ex = Assert.Throws<InvalidOperationException>(() => other.Load(reader));
+        Assert.Contains("[4, 2]", ex.Message);
+        Assert.Contains("[8, 2]", ex.Message);
     }
 
     /// <summary>A distinct unit vector in 2-D per index.</summary>
