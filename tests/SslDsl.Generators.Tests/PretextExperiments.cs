@@ -154,3 +154,14 @@ public partial class TinyThreeViewBarlowTwins
 public partial class TinyVitMoCoV3
 {
 }
+
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[RotationPrediction]
+[AdamW(LearningRate = 3e-3)]
+[Training(BatchSize = 32)]
+[FineTune(LearningRate = 3e-3, BackboneLearningRateMultiplier = 0, Epochs = 6, Patience = 2)]
+public partial class TinyFrozenFineTune
+{
+}

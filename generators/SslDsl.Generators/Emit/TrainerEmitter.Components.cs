@@ -64,6 +64,12 @@ namespace SslDsl.Generators.Emit
             AttributeModel? probe = model.Named("LinearProbe");
             plan.ProbeEpochs = probe?.Int("Epochs", SslDefaults.LinearProbeEpochs) ?? SslDefaults.LinearProbeEpochs;
             plan.ProbeWeightDecay = probe?.Number("WeightDecay", SslDefaults.LinearProbeWeightDecay) ?? SslDefaults.LinearProbeWeightDecay;
+            AttributeModel? fineTune = model.Named("FineTune");
+            plan.FineTuneLearningRate = fineTune?.Number("LearningRate", SslDefaults.FineTuneLearningRate) ?? SslDefaults.FineTuneLearningRate;
+            plan.FineTuneHeadMultiplier = fineTune?.Number("HeadLearningRateMultiplier", SslDefaults.FineTuneHeadMultiplier) ?? SslDefaults.FineTuneHeadMultiplier;
+            plan.FineTuneBackboneMultiplier = fineTune?.Number("BackboneLearningRateMultiplier", SslDefaults.FineTuneBackboneMultiplier) ?? SslDefaults.FineTuneBackboneMultiplier;
+            plan.FineTuneEpochs = fineTune?.Int("Epochs", SslDefaults.FineTuneEpochs) ?? SslDefaults.FineTuneEpochs;
+            plan.FineTunePatience = fineTune?.Int("Patience", SslDefaults.FineTunePatience) ?? SslDefaults.FineTunePatience;
             AttributeModel? knn = model.Named("KnnMonitor");
             plan.KnnK = knn?.Int("K", SslDefaults.KnnK) ?? SslDefaults.KnnK;
             plan.KnnTemperature = knn?.Number("Temperature", SslDefaults.KnnTemperature) ?? SslDefaults.KnnTemperature;

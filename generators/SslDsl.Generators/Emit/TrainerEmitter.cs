@@ -415,6 +415,8 @@ namespace SslDsl.Generators.Emit
             w.Line();
         }
 
+        private static string Capitalised(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
+
         /// <summary>Name of the data parameter of Fit and Embed for the input kind.</summary>
         private static string DataName(TrainerPlan plan) => plan.Kind switch
         {
@@ -449,6 +451,22 @@ namespace SslDsl.Generators.Emit
                 w.Line($"using {Tensor} train = Embed(trainImages);")
                  .Line($"using {Tensor} test = Embed(testImages);")
                  .Line($"return global::SslDsl.Evaluation.LinearProbe.Fit(train, trainLabels, test, testLabels, classes, iterations: {Literal(plan.ProbeEpochs)}, weightDecay: {Literal(plan.ProbeWeightDecay)});");
+            });
+            w.Line();
+
+            string encoderInput = plan.EncoderLength != plan.Length ? ".narrow(2, 0, EncoderLength)" : "";
+            w.Line("/// <summary>")
+             .Line($"/// Supervised fine-tuning with a new linear head ([FineTune]: learning rate {Literal(plan.FineTuneLearningRate)}, head x{Literal(plan.FineTuneHeadMultiplier)},")
+             .Line($"/// encoder x{Literal(plan.FineTuneBackboneMultiplier)}, at most {Literal(plan.FineTuneEpochs)} epochs, early stopping after {Literal(plan.FineTunePatience)} epochs without a better")
+             .Line("/// validation loss; the best epoch's weights are kept). It changes <see cref=\"Encoder\"/> in place: <see cref=\"Save\"/> before")
+             .Line("/// and <see cref=\"Load\"/> after to keep the pretrained weights. The result evaluates the fine-tuned model on test data.")
+             .Line("/// </summary>");
+            w.Block($"public global::SslDsl.Evaluation.FineTuneResult FineTune({Tensor} train{Capitalised(data)}, {Tensor} trainLabels, {Tensor} validation{Capitalised(data)}, {Tensor} validationLabels, int classes, global::System.IProgress<global::SslDsl.Evaluation.FineTuneEpoch>? progress = null)", () =>
+            {
+                w.Line($"CheckInputs(train{Capitalised(data)}, nameof(train{Capitalised(data)}));")
+                 .Line($"CheckInputs(validation{Capitalised(data)}, nameof(validation{Capitalised(data)}));")
+                 .Line($"var options = new global::SslDsl.Evaluation.FineTuneOptions({Literal(plan.FineTuneLearningRate)}, {Literal(plan.FineTuneHeadMultiplier)}, {Literal(plan.FineTuneBackboneMultiplier)}, {Literal(plan.FineTuneEpochs)}, {Literal(plan.FineTunePatience)});")
+                 .Line($"return global::SslDsl.Evaluation.FineTuner.Fit(Encoder, {plan.EncoderOutputDim}, train{Capitalised(data)}{encoderInput}, trainLabels, validation{Capitalised(data)}{encoderInput}, validationLabels, classes, options, Device, seed, progress);");
             });
             w.Line();
 

@@ -96,6 +96,12 @@ namespace SslDsl.Generators.Emit
         public int? WarmupEpochs { get; set; }
         public double FinalLearningRate { get; set; }
 
+        public double FineTuneLearningRate { get; set; }
+        public double FineTuneHeadMultiplier { get; set; }
+        public double FineTuneBackboneMultiplier { get; set; }
+        public int FineTuneEpochs { get; set; }
+        public int FineTunePatience { get; set; }
+
         public int ProbeEpochs { get; set; }
         public double ProbeWeightDecay { get; set; }
         public int KnnK { get; set; }
