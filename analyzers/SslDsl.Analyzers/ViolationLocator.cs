@@ -14,8 +14,15 @@ namespace SslDsl.Analyzers
     /// </summary>
     internal static class ViolationLocator
     {
+        private const string AugmentationAttributeName = "SslDsl.AugmentationAttribute";
+
         public static Location Locate(INamedTypeSymbol type, AttributeData experimentAttribute, RuleViolation violation, CancellationToken cancellationToken)
         {
+            if (violation.MethodIndex >= 0 && AugmentationMethod(type, violation.MethodIndex) is { } method)
+            {
+                return MethodLocation(method, violation.ArgumentName, cancellationToken) ?? ExperimentIdentifier(type, experimentAttribute, cancellationToken);
+            }
+
             ImmutableArray<AttributeData> attributes = type.GetAttributes();
             if (violation.AttributeIndex >= 0
                 && violation.AttributeIndex < attributes.Length
@@ -27,6 +34,31 @@ namespace SslDsl.Analyzers
             }
 
             return ExperimentIdentifier(type, experimentAttribute, cancellationToken);
+        }
+
+        /// <summary>
+        /// The user <c>[Augmentation]</c> method at <paramref name="index"/> in the model's list, which
+        /// <see cref="ExperimentModelBuilder"/> fills in the order of <c>GetMembers()</c>.
+        /// </summary>
+        private static IMethodSymbol? AugmentationMethod(INamedTypeSymbol type, int index) =>
+            type.GetMembers().OfType<IMethodSymbol>().Where(m => AugmentationMethodBuilder.ToModel(m) is not null).ElementAtOrDefault(index);
+
+        /// <summary>The argument of the method's <c>[Augmentation]</c> when named, else the method's name.</summary>
+        private static Location? MethodLocation(IMethodSymbol method, string? argumentName, CancellationToken cancellationToken)
+        {
+            if (argumentName is not null
+                && method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AugmentationAttributeName) is { ApplicationSyntaxReference: { } reference } data
+                && reference.GetSyntax(cancellationToken) is AttributeSyntax attribute
+                && Argument(attribute, data, argumentName) is { } argument)
+            {
+                return argument.GetLocation();
+            }
+
+            return method.DeclaringSyntaxReferences
+                .Select(r => r.GetSyntax(cancellationToken))
+                .OfType<MethodDeclarationSyntax>()
+                .Select(d => d.Identifier.GetLocation())
+                .FirstOrDefault();
         }
 
         /// <summary>The name of a type, in the declaration that lacks <c>partial</c> if there is one.</summary>

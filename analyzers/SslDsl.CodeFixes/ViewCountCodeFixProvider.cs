@@ -29,7 +29,7 @@ namespace SslDsl.CodeFixes
             SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
             foreach (Diagnostic diagnostic in context.Diagnostics)
             {
-                // The diagnostic sits on the count argument of [Views(n)].
+                // The diagnostic sits on the count argument of [Views(n)], or on GlobalCount of [MultiCrop] (with LocalCount = 0).
                 AttributeArgumentSyntax? argument = root?.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<AttributeArgumentSyntax>();
                 if (argument is null)
                 {
@@ -37,9 +37,11 @@ namespace SslDsl.CodeFixes
                 }
 
                 int required = RequiredViews(diagnostic);
+                string count = required.ToString(CultureInfo.InvariantCulture);
+                string? name = argument.NameEquals?.Name.Identifier.ValueText;
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        $"Declare [Views({required.ToString(CultureInfo.InvariantCulture)})]",
+                        name is null ? $"Declare [Views({count})]" : $"Set {name} = {count}",
                         cancellationToken => SetCountAsync(context.Document, argument, required, cancellationToken),
                         equivalenceKey: nameof(ViewCountCodeFixProvider)),
                     diagnostic);

@@ -10,8 +10,12 @@ namespace SslDsl.Analyzers.Tests
         public Task Valid_experiment_gets_no_diagnostic() =>
             AllAnalyzersVerifier.VerifyAsync(Sources.ValidExperiment);
 
+        /// <summary>
+        /// The design's example is valid; its 1-channel images make ColorJitter's default saturation and hue, and Grayscale,
+        /// no-ops, which SSL0015 points out (warnings only).
+        /// </summary>
         [Fact]
-        public Task Experiment_from_the_design_gets_no_diagnostic() =>
+        public Task Experiment_from_the_design_gets_no_error() =>
             AllAnalyzersVerifier.VerifyAsync(
                 """
                 using SslDsl;
@@ -25,8 +29,8 @@ namespace SslDsl.Analyzers.Tests
                     [Views(2)]
                     [RandomResizedCrop(Size = 28, MinScale = 0.2)]
                     [HorizontalFlip(Probability = 0.5)]
-                    [ColorJitter(Brightness = 0.4, Contrast = 0.4, Probability = 0.8)]
-                    [Grayscale(Probability = 0.2, View = 1)]
+                    [{|SSL0015:ColorJitter(Brightness = 0.4, Contrast = 0.4, Probability = 0.8)|}]
+                    [{|SSL0015:Grayscale(Probability = 0.2, View = 1)|}]
                     [SimClr(Temperature = 0.5)]
                     [Lars(LearningRate = 0.3, WeightDecay = 1e-6)]
                     [WarmupCosine(WarmupEpochs = 10)]
@@ -36,6 +40,120 @@ namespace SslDsl.Analyzers.Tests
                     public partial class DigitsSimClr
                     {
                     }
+                }
+                """);
+
+        [Fact]
+        public Task Valid_sequence_experiment_gets_no_diagnostic() =>
+            AllAnalyzersVerifier.VerifyAsync(Sources.ValidSequenceExperiment);
+
+        [Fact]
+        public Task Valid_forecast_experiment_gets_no_diagnostic() =>
+            AllAnalyzersVerifier.VerifyAsync(Sources.ValidForecastExperiment);
+
+        [Fact]
+        public Task Valid_token_experiment_gets_no_diagnostic() =>
+            AllAnalyzersVerifier.VerifyAsync(Sources.ValidTokenExperiment);
+
+        [Fact]
+        public Task Valid_masked_autoencoder_gets_no_diagnostic() =>
+            AllAnalyzersVerifier.VerifyAsync(Sources.ValidMaeExperiment);
+
+        /// <summary>One experiment per new encoder, objective and view arrangement, each valid: no error, and only the warnings shown.</summary>
+        [Fact]
+        public Task Experiments_of_the_whole_catalogue_get_no_error() =>
+            AllAnalyzersVerifier.VerifyAsync(
+                """
+                using SslDsl;
+                using TorchSharp;
+                using static TorchSharp.torch;
+
+                namespace Samples
+                {
+                    [SslExperiment]
+                    [ImageInput(Channels = 1, Height = 12, Width = 12)]
+                    [ConvNet(Widths = new[] { 16, 32 })]
+                    [GaussianNoise(MinStd = 0.05, MaxStd = 0.1)]
+                    [Autoencoder]
+                    [AdamW(LearningRate = 3e-3)]
+                    [Training(BatchSize = 32)]
+                    public partial class DenoisingAutoencoder { }
+
+                    [SslExperiment]
+                    [ImageInput(Channels = 3, Height = 12, Width = 12)]
+                    [ConvNet(Widths = new[] { 16, 32 })]
+                    [RotationPrediction]
+                    [Training(BatchSize = 32)]
+                    public partial class Rotation { }
+
+                    [SslExperiment]
+                    [SequenceInput(Channels = 3, Length = 32)]
+                    [TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
+                    [TimeWarp]
+                    [MaskedStreamReconstruction(MaskRatio = 0.25, SpanLength = 4, MaskChannels = true)]
+                    [Training(BatchSize = 32)]
+                    public partial class MaskedStream { }
+
+                    [SslExperiment]
+                    [SequenceInput(Channels = 2, Length = 24)]
+                    [Mlp(Hidden = new[] { 64, 32 })]
+                    [Projector(Hidden = 32, Output = 16)]
+                    [Jitter(View = 0)]
+                    [Scaling(View = 1)]
+                    [SimClr(Temperature = 0.2)]
+                    [Training({|SSL0013:BatchSize = 32|})]
+                    public partial class SequenceSimClr
+                    {
+                        [Augmentation(Order = 0, Probability = 0.8)]
+                        private static Tensor AddNoise(Tensor batch, Generator rng) => batch;
+                    }
+
+                    public sealed class SmallUserEncoder : nn.Module<Tensor, Tensor>
+                    {
+                        public SmallUserEncoder() : base(nameof(SmallUserEncoder)) { }
+                        public override Tensor forward(Tensor input) => input;
+                    }
+
+                    [SslExperiment]
+                    [ImageInput(Channels = 3, Height = 12, Width = 12)]
+                    [CustomEncoder(typeof(SmallUserEncoder), OutputDim = 16)]
+                    [Projector(Hidden = 32, Output = 16)]
+                    [RandomResizedCrop(MinScale = 0.5)]
+                    [SimClr(Temperature = 0.2)]
+                    [Training(BatchSize = 256)]
+                    public partial class CustomEncoder { }
+
+                    [SslExperiment]
+                    [ImageInput(Channels = 3, Height = 16, Width = 16)]
+                    [ConvNet(Widths = new[] { 16, 32 })]
+                    [Projector(Hidden = 32, Output = 16)]
+                    [Predictor(Hidden = 32, Output = 16)]
+                    [MultiCrop(GlobalCount = 2, LocalCount = 2, LocalSize = 8)]
+                    [HorizontalFlip]
+                    [Solarize(View = 1, Probability = 0.5)]
+                    [Byol(MomentumStart = 0.9)]
+                    [Training(BatchSize = 32)]
+                    [FineTune(HeadLearningRateMultiplier = 20, Patience = 3)]
+                    public partial class MultiCropByol { }
+
+                    [SslExperiment]
+                    [ImageInput(Channels = 3, Height = 16, Width = 16)]
+                    [VisionTransformer(PatchSize = 4, Dim = 32, Depth = 2, Heads = 2)]
+                    [Projector(Hidden = 32, Output = 16)]
+                    [Predictor(Hidden = 32)]
+                    [RandomResizedCrop(MinScale = 0.5)]
+                    [MoCo(Version = 3, Momentum = 0.99)]
+                    [Training(BatchSize = 256)]
+                    public partial class VitMoCoV3 { }
+
+                    [SslExperiment]
+                    [TokenInput(VocabSize = 40, Length = 16)]
+                    [TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
+                    [TokenDropout(Rate = 0.05)]
+                    [Projector(Hidden = 32, Output = 16)]
+                    [BarlowTwins]
+                    [Training(BatchSize = 32)]
+                    public partial class TokenBarlowTwins { }
                 }
                 """);
 

@@ -13,7 +13,7 @@ namespace SslDsl.Analyzers.Tests
         public Task No_encoder_is_reported_at_the_class_name() =>
             Verify.VerifyAsync(
                 Sources.ValidWithout("[ConvNet]").Replace("public partial class Exp", "public partial class {|#0:Exp|}"),
-                Diagnostic(0, "Experiment 'Exp' declares no encoder; add exactly one, e.g. [ResNet], [ConvNet]"));
+                Diagnostic(0, "Experiment 'Exp' declares no encoder; add exactly one, e.g. [ResNet], [ConvNet], [VisionTransformer], [Mlp], [TemporalConvNet], [TransformerEncoder] or [CustomEncoder(typeof(T))]"));
 
         [Fact]
         public Task Second_encoder_is_reported_at_its_attribute() =>
@@ -40,6 +40,6 @@ namespace SslDsl.Analyzers.Tests
                 {
                 }
                 """,
-                Diagnostic(0, "Experiment 'Exp' declares no encoder; add exactly one, e.g. [ResNet], [ConvNet]"));
+                Diagnostic(0, "Experiment 'Exp' declares no encoder; add exactly one, e.g. [ResNet], [ConvNet], [VisionTransformer], [Mlp], [TemporalConvNet], [TransformerEncoder] or [CustomEncoder(typeof(T))]"));
     }
 }

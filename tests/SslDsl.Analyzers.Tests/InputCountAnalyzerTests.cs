@@ -15,7 +15,7 @@ namespace SslDsl.Analyzers.Tests
         public Task No_input_is_reported_at_the_class_name() =>
             Verify.VerifyAsync(
                 Sources.ValidWithout(ImageInput).Replace("public partial class Exp", "public partial class {|#0:Exp|}"),
-                Diagnostic(0, "Experiment 'Exp' declares no input declaration; add exactly one, e.g. [ImageInput]"));
+                Diagnostic(0, "Experiment 'Exp' declares no input declaration; add exactly one, e.g. [ImageInput], [SequenceInput] or [TokenInput]"));
 
         [Fact]
         public Task Second_input_is_reported_at_its_attribute() =>

@@ -43,6 +43,82 @@ namespace SslDsl.Analyzers.Tests
 
             """;
 
+        /// <summary>Sensor windows: SequenceInput + TemporalConvNet + Projector + Jitter + SimClr.</summary>
+        public const string ValidSequenceExperiment = """
+            using SslDsl;
+
+            [SslExperiment]
+            [SequenceInput(Channels = 3, Length = 32)]
+            [TemporalConvNet(Widths = new[] { 16, 16 })]
+            [Projector(Hidden = 64, Output = 32)]
+            [Jitter]
+            [SimClr(Temperature = 0.5)]
+            [AdamW(LearningRate = 1e-3)]
+            [Training(BatchSize = 256, Epochs = 10)]
+            public partial class Exp
+            {
+            }
+
+            """;
+
+        /// <summary>Sensor windows, single view: SequenceInput + TemporalConvNet + FutureWindowPrediction.</summary>
+        public const string ValidForecastExperiment = """
+            using SslDsl;
+
+            [SslExperiment]
+            [SequenceInput(Channels = 3, Length = 32)]
+            [TemporalConvNet(Widths = new[] { 16, 16 })]
+            [Scaling]
+            [FutureWindowPrediction(Horizon = 8)]
+            [AdamW(LearningRate = 1e-3)]
+            [Training(BatchSize = 64, Epochs = 10)]
+            public partial class Exp
+            {
+            }
+
+            """;
+
+        /// <summary>Text: TokenInput + TransformerEncoder + TokenDropout + MaskedLanguageModel.</summary>
+        public const string ValidTokenExperiment = """
+            using SslDsl;
+
+            [SslExperiment]
+            [TokenInput(VocabSize = 1000, Length = 64)]
+            [TransformerEncoder(Dim = 64, Depth = 2, Heads = 4)]
+            [TokenDropout]
+            [MaskedLanguageModel(MaskProbability = 0.15)]
+            [AdamW(LearningRate = 1e-3)]
+            [Training(BatchSize = 64, Epochs = 10)]
+            public partial class Exp
+            {
+            }
+
+            """;
+
+        /// <summary>Masked autoencoder: ImageInput 32x32 + VisionTransformer (patch 4) + HorizontalFlip + MaskedAutoencoder.</summary>
+        public const string ValidMaeExperiment = """
+            using SslDsl;
+
+            [SslExperiment]
+            [ImageInput(Channels = 3, Height = 32, Width = 32)]
+            [VisionTransformer(PatchSize = 4, Dim = 64, Depth = 2, Heads = 4)]
+            [HorizontalFlip]
+            [MaskedAutoencoder(MaskRatio = 0.75, DecoderDim = 32, DecoderDepth = 1, DecoderHeads = 4)]
+            [AdamW(LearningRate = 1e-3)]
+            [Training(BatchSize = 64, Epochs = 10)]
+            public partial class Exp
+            {
+            }
+
+            """;
+
+        /// <summary><paramref name="source"/> with one piece of text replaced (which must be there).</summary>
+        public static string Edit(string source, string replace, string with)
+        {
+            Assert.Contains(replace, source);
+            return source.Replace(replace, with);
+        }
+
         /// <summary><see cref="ValidExperiment"/> with one piece of text replaced (which must be there).</summary>
         public static string Valid(string replace, string with)
         {

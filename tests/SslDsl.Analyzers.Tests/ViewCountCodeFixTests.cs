@@ -35,6 +35,13 @@ namespace SslDsl.Analyzers.Tests
                 Sources.Valid("[Views(2)]", "[Views(2)]").Replace("{\n}", "{\n    private const int OneView = 1;\n}"));
 
         [Fact]
+        public Task Sets_the_global_crops_of_a_multi_crop_of_one_view() =>
+            Verify.VerifyAsync(
+                Sources.Valid("[Views(2)]", "[MultiCrop({|#0:GlobalCount = 1|}, LocalCount = 0)]"),
+                new[] { At(0) },
+                Sources.Valid("[Views(2)]", "[MultiCrop(GlobalCount = 2, LocalCount = 0)]"));
+
+        [Fact]
         public void Fixes_SSL0005_with_the_batch_fixer()
         {
             var provider = new ViewCountCodeFixProvider();

@@ -207,93 +207,99 @@ namespace SslDsl.Generators.Emit
             {
                 w.Line("Device = device;")
                  .Line("this.seed = seed;")
-                 .Line($"{Torch}.manual_seed(seed); // deterministic initialisation")
-                 .Line($"Encoder = {plan.EncoderNew};")
-                 .Line("Encoder.to(device);");
-                if (plan.ProjectorNew is not null)
-                {
-                    w.Line($"Projector = {plan.ProjectorNew};")
-                     .Line("Projector.to(device);");
-                }
-
-                if (plan.MultiCrop is { } crop)
-                {
-                    w.Line($"globalCrop = new global::SslDsl.Augmentations.RandomResizedCrop({Literal(crop.GlobalSize)}, {Literal(crop.GlobalSize)}, {Literal(crop.GlobalMinScale)}, 1.0, {Literal(SslDefaults.CropMinRatio)}, {Literal(SslDefaults.CropMaxRatio)}, 1.0);")
-                     .Line($"localCrop = new global::SslDsl.Augmentations.RandomResizedCrop({Literal(crop.LocalSize)}, {Literal(crop.LocalSize)}, {Literal(crop.LocalMinScale)}, {Literal(crop.GlobalMinScale)}, {Literal(SslDefaults.CropMinRatio)}, {Literal(SslDefaults.CropMaxRatio)}, 1.0);");
-                }
-
-                foreach (AugmentationPlan a in plan.Augmentations.Where(a => a.Method is null))
-                {
-                    w.Line($"{a.Field} = {a.New};");
-                }
-
-                if (plan.HeadType is not null)
-                {
-                    w.Line($"Head = {plan.HeadNew};")
-                     .Line("Head.to(device);");
-                }
-
-                if (plan.PredictorNew is not null)
-                {
-                    w.Line($"Predictor = {plan.PredictorNew};")
-                     .Line("Predictor.to(device);");
-                }
-
-                if (plan.HasTargetNetwork)
-                {
-                    w.Line("// The target network starts as a copy of the online one and follows it by EMA only.")
-                     .Line($"TargetEncoder = {plan.EncoderNew};")
-                     .Line("TargetEncoder.to(device);");
-                    if (plan.ProjectorNew is not null)
-                    {
-                        w.Line($"TargetProjector = {plan.ProjectorNew.Replace("Encoder.OutputDim", "TargetEncoder.OutputDim")};")
-                         .Line("TargetProjector.to(device);")
-                         .Line("var online = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Concat(Encoder.parameters(), Projector.parameters()));")
-                         .Line("var target = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Concat(TargetEncoder.parameters(), TargetProjector.parameters()));");
-                    }
-                    else
-                    {
-                        w.Line("var online = global::System.Linq.Enumerable.ToArray(Encoder.parameters());")
-                         .Line("var target = global::System.Linq.Enumerable.ToArray(TargetEncoder.parameters());");
-                    }
-
-                    w.Line("global::SslDsl.Objectives.MomentumUpdater.CopyInto(online, target);")
-                     .Line("momentum = new global::SslDsl.Objectives.MomentumUpdater(online, target);");
-                    if (plan.MomentumSchedule is { } schedule)
-                    {
-                        w.Line($"momentumSchedule = new global::SslDsl.Objectives.CosineMomentumSchedule({Literal(schedule.Start)}, {Literal(schedule.End)}, long.MaxValue); // spans the run once Fit knows it");
-                    }
-                }
-
-                if (plan.ObjectiveType is not null)
-                {
-                    w.Line($"objective = {plan.ObjectiveNew};");
-                }
-
-                string parameters = "Encoder.parameters()";
-                if (plan.ProjectorNew is not null)
-                {
-                    parameters = $"global::System.Linq.Enumerable.Concat({parameters}, Projector.parameters())";
-                }
-
-                if (plan.PredictorNew is not null)
-                {
-                    parameters = $"global::System.Linq.Enumerable.Concat({parameters}, Predictor.parameters())";
-                }
-
-                if (plan.HeadType is not null)
-                {
-                    parameters = $"global::System.Linq.Enumerable.Concat({parameters}, Head.parameters())";
-                }
-
-                w.Line($"var parameters = {parameters};")
-                 .Line($"optimizer = {plan.OptimizerNew};")
-                 .Line("schedule = global::SslDsl.Optimization.WarmupCosineSchedule.Constant(BaseLearningRate);")
-                 .Line($"generator = new {Torch}.Generator((ulong)seed, device);")
-                 .Line($"lossSum = {Torch}.zeros(1, device: device);")
-                 .Line($"windowLossSum = {Torch}.zeros(1, device: device);");
+                 .Line("// Initialisation draws from the global generator: the lock keeps trainers built on other threads from drawing in between.");
+                w.Block("lock (global::SslDsl.Training.SeededInitialisation.Lock)", () => EmitConstructorBody(w, plan));
             });
             w.Line();
+        }
+
+        private static void EmitConstructorBody(CodeWriter w, TrainerPlan plan)
+        {
+            w.Line($"{Torch}.manual_seed(seed); // deterministic initialisation")
+             .Line($"Encoder = {plan.EncoderNew};")
+             .Line("Encoder.to(device);");
+            if (plan.ProjectorNew is not null)
+            {
+                w.Line($"Projector = {plan.ProjectorNew};")
+                 .Line("Projector.to(device);");
+            }
+
+            if (plan.MultiCrop is { } crop)
+            {
+                w.Line($"globalCrop = new global::SslDsl.Augmentations.RandomResizedCrop({Literal(crop.GlobalSize)}, {Literal(crop.GlobalSize)}, {Literal(crop.GlobalMinScale)}, 1.0, {Literal(SslDefaults.CropMinRatio)}, {Literal(SslDefaults.CropMaxRatio)}, 1.0);")
+                 .Line($"localCrop = new global::SslDsl.Augmentations.RandomResizedCrop({Literal(crop.LocalSize)}, {Literal(crop.LocalSize)}, {Literal(crop.LocalMinScale)}, {Literal(crop.GlobalMinScale)}, {Literal(SslDefaults.CropMinRatio)}, {Literal(SslDefaults.CropMaxRatio)}, 1.0);");
+            }
+
+            foreach (AugmentationPlan a in plan.Augmentations.Where(a => a.Method is null))
+            {
+                w.Line($"{a.Field} = {a.New};");
+            }
+
+            if (plan.HeadType is not null)
+            {
+                w.Line($"Head = {plan.HeadNew};")
+                 .Line("Head.to(device);");
+            }
+
+            if (plan.PredictorNew is not null)
+            {
+                w.Line($"Predictor = {plan.PredictorNew};")
+                 .Line("Predictor.to(device);");
+            }
+
+            if (plan.HasTargetNetwork)
+            {
+                w.Line("// The target network starts as a copy of the online one and follows it by EMA only.")
+                 .Line($"TargetEncoder = {plan.EncoderNew};")
+                 .Line("TargetEncoder.to(device);");
+                if (plan.ProjectorNew is not null)
+                {
+                    w.Line($"TargetProjector = {plan.ProjectorNew.Replace("Encoder.OutputDim", "TargetEncoder.OutputDim")};")
+                     .Line("TargetProjector.to(device);")
+                     .Line("var online = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Concat(Encoder.parameters(), Projector.parameters()));")
+                     .Line("var target = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Concat(TargetEncoder.parameters(), TargetProjector.parameters()));");
+                }
+                else
+                {
+                    w.Line("var online = global::System.Linq.Enumerable.ToArray(Encoder.parameters());")
+                     .Line("var target = global::System.Linq.Enumerable.ToArray(TargetEncoder.parameters());");
+                }
+
+                w.Line("global::SslDsl.Objectives.MomentumUpdater.CopyInto(online, target);")
+                 .Line("momentum = new global::SslDsl.Objectives.MomentumUpdater(online, target);");
+                if (plan.MomentumSchedule is { } schedule)
+                {
+                    w.Line($"momentumSchedule = new global::SslDsl.Objectives.CosineMomentumSchedule({Literal(schedule.Start)}, {Literal(schedule.End)}, long.MaxValue); // spans the run once Fit knows it");
+                }
+            }
+
+            if (plan.ObjectiveType is not null)
+            {
+                w.Line($"objective = {plan.ObjectiveNew};");
+            }
+
+            string parameters = "Encoder.parameters()";
+            if (plan.ProjectorNew is not null)
+            {
+                parameters = $"global::System.Linq.Enumerable.Concat({parameters}, Projector.parameters())";
+            }
+
+            if (plan.PredictorNew is not null)
+            {
+                parameters = $"global::System.Linq.Enumerable.Concat({parameters}, Predictor.parameters())";
+            }
+
+            if (plan.HeadType is not null)
+            {
+                parameters = $"global::System.Linq.Enumerable.Concat({parameters}, Head.parameters())";
+            }
+
+            w.Line($"var parameters = {parameters};")
+             .Line($"optimizer = {plan.OptimizerNew};")
+             .Line("schedule = global::SslDsl.Optimization.WarmupCosineSchedule.Constant(BaseLearningRate);")
+             .Line($"generator = new {Torch}.Generator((ulong)seed, device);")
+             .Line($"lossSum = {Torch}.zeros(1, device: device);")
+             .Line($"windowLossSum = {Torch}.zeros(1, device: device);");
         }
 
         /// <summary>Optimizer step, gradient reset, then the target network's EMA update where there is one.</summary>

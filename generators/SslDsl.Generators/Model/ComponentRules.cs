@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace SslDsl.Generators.Model
 {
@@ -8,6 +9,8 @@ namespace SslDsl.Generators.Model
     {
         public static void Check(ExperimentModel model, List<RuleViolation> found)
         {
+            CheckCustomEncoders(model, found);
+            CheckFineTune(model, found);
             if (model.Single(AttributeFamily.Objective) is not { } objective)
             {
                 return;
@@ -58,6 +61,49 @@ namespace SslDsl.Generators.Model
                 found.Add(new RuleViolation(DiagnosticIds.MissingComponent, objective.Index, null,
                     $"[{objective.Name}] needs a projector head before its predictor; add [Projector]"));
             }
+        }
+
+        /// <summary>SSL0016: [CustomEncoder(typeof(T))] needs T to be a usable Module&lt;Tensor, Tensor&gt;.</summary>
+        private static void CheckCustomEncoders(ExperimentModel model, List<RuleViolation> found)
+        {
+            foreach (AttributeModel encoder in model.Attributes.Where(a => a.Name == "CustomEncoder"))
+            {
+                if (encoder.Argument("Type") is not { } type)
+                {
+                    continue;
+                }
+
+                if (type.Value.Kind != ArgumentKind.Type || type.Value.Text is null)
+                {
+                    found.Add(new RuleViolation(DiagnosticIds.WrongShape, encoder.Index, "Type",
+                        $"[CustomEncoder] Type = {(type.Value.Kind == ArgumentKind.Text && type.Value.Text is null ? "null" : type.Value.Display)} is not an encoder type: write [CustomEncoder(typeof(T))] for a class T deriving from Module<Tensor, Tensor>"));
+                }
+                else if (type.Value.TypeProblem is { } problem)
+                {
+                    string name = type.Value.Text.Replace("global::", "");
+                    found.Add(new RuleViolation(DiagnosticIds.WrongShape, encoder.Index, "Type",
+                        $"[CustomEncoder] typeof({name}): {name} {problem}; an encoder is a non-abstract class deriving from Module<Tensor, Tensor> with a public parameterless constructor"));
+                }
+            }
+        }
+
+        /// <summary>SSL0014: fine-tuning trains the new head faster than the pretrained encoder.</summary>
+        private static void CheckFineTune(ExperimentModel model, List<RuleViolation> found)
+        {
+            if (model.Named("FineTune") is not { } fineTune
+                || ExperimentRules.Finite(fineTune, "HeadLearningRateMultiplier", SslDefaults.FineTuneHeadMultiplier) is not { } head
+                || ExperimentRules.Finite(fineTune, "BackboneLearningRateMultiplier", SslDefaults.FineTuneBackboneMultiplier) is not { } backbone
+                || !(head > 0)
+                || !(backbone >= 0)
+                || head > backbone)
+            {
+                return;
+            }
+
+            found.Add(new RuleViolation(DiagnosticIds.FineTuneMultipliers, fineTune.Index,
+                ExperimentRules.WrittenArgument(fineTune, "HeadLearningRateMultiplier", "BackboneLearningRateMultiplier"),
+                $"[FineTune] HeadLearningRateMultiplier = {ExperimentRules.Format(head)} is not above BackboneLearningRateMultiplier = {ExperimentRules.Format(backbone)}: "
+                + "the new head starts from random weights and should learn faster than the pretrained encoder, e.g. 10 and 1"));
         }
 
         private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -10,13 +10,30 @@ namespace SslDsl.Generators.Model
         public const string TooFewViews = "SSL0005";
         public const string OutOfRange = "SSL0006";
         public const string QueueNotMultipleOfBatch = "SSL0007";
+        public const string PatchSizeDoesNotDivideImage = "SSL0008";
+        public const string AugmentationModality = "SSL0009";
+        public const string LargerThanInput = "SSL0010";
         public const string MissingComponent = "SSL0011";
+        public const string ObjectiveIncompatible = "SSL0012";
+        public const string SmallContrastiveBatch = "SSL0013";
+        public const string FineTuneMultipliers = "SSL0014";
+        public const string ColorOnOneChannel = "SSL0015";
+        public const string WrongShape = "SSL0016";
+        public const string DuplicateAugmentation = "SSL0017";
+        public const string EncoderInput = "SSL0018";
+        public const string ViewDeclaration = "SSL0019";
+        public const string UnusedHead = "SSL0020";
+        public const string PredictorOutput = "SSL0021";
+        public const string ForecastWindow = "SSL0022";
+        public const string TokenIds = "SSL0023";
+        public const string Masking = "SSL0024";
+        public const string ViewSize = "SSL0025";
         public const string GeneratorFailure = "SSL9999";
 
         /// <summary>Warnings; every other ID is an error.</summary>
         public static bool IsError(string id) => id switch
         {
-            "SSL0013" or "SSL0014" or "SSL0015" or "SSL0017" => false,
+            SmallContrastiveBatch or FineTuneMultipliers or ColorOnOneChannel or DuplicateAugmentation or UnusedHead => false,
             _ => true,
         };
     }

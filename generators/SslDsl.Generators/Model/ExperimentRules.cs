@@ -8,18 +8,30 @@ namespace SslDsl.Generators.Model
     /// The validation rules behind the SSLnnnn diagnostics, in one place: analyzers report what this returns,
     /// and the generator emits no trainer while any error remains.
     /// </summary>
+    /// <remarks>
+    /// Rules between arguments or attributes only look at values that are themselves valid (in range, present): an
+    /// invalid value is reported once, by its own rule, and never cascades into others.
+    /// </remarks>
     internal static class ExperimentRules
     {
         public static IReadOnlyList<RuleViolation> Validate(ExperimentModel model)
         {
             var found = new List<RuleViolation>();
             CheckPartial(model, found);
-            CheckCount(model, AttributeFamily.Encoder, DiagnosticIds.EncoderCount, "encoder", "[ResNet], [ConvNet]", found);
-            CheckCount(model, AttributeFamily.Objective, DiagnosticIds.ObjectiveCount, "pretext objective", "[SimClr], [MoCo], [Byol], [SimSiam], [BarlowTwins], [Vicreg]", found);
-            CheckCount(model, AttributeFamily.Input, DiagnosticIds.InputCount, "input declaration", "[ImageInput]", found);
+            CheckCount(model, AttributeFamily.Encoder, DiagnosticIds.EncoderCount, "encoder",
+                "[ResNet], [ConvNet], [VisionTransformer], [Mlp], [TemporalConvNet], [TransformerEncoder] or [CustomEncoder(typeof(T))]", found);
+            CheckCount(model, AttributeFamily.Objective, DiagnosticIds.ObjectiveCount, "pretext objective",
+                "[SimClr], [MoCo], [Byol], [SimSiam], [BarlowTwins], [Vicreg], [MaskedAutoencoder], [Autoencoder], [RotationPrediction], "
+                + "[MaskedLanguageModel], [FutureWindowPrediction] or [MaskedStreamReconstruction]", found);
+            CheckCount(model, AttributeFamily.Input, DiagnosticIds.InputCount, "input declaration",
+                "[ImageInput], [SequenceInput] or [TokenInput]", found);
             CheckViews(model, found);
             RangeRules.Check(model, found);
             ComponentRules.Check(model, found);
+            InputRules.Check(model, found);
+            ObjectiveRules.Check(model, found);
+            AugmentationRules.Check(model, found);
+            ViewSizeRules.Check(model, found);
             return found;
         }
 
@@ -31,6 +43,34 @@ namespace SslDsl.Generators.Model
         /// <summary>Views the objective needs (2 for contrastive and non-contrastive objectives).</summary>
         public static int RequiredViews(ExperimentModel model) =>
             model.Single(AttributeFamily.Objective) is { BaseName: "MultiViewObjective" } ? 2 : 1;
+
+        /// <summary>An integer argument (or its default) when it is a number in [<paramref name="min"/>, int.MaxValue], else null.</summary>
+        internal static int? IntAtLeast(AttributeModel attribute, string name, int fallback, int min)
+        {
+            double value = attribute.Number(name, fallback);
+            return value >= min && value <= int.MaxValue ? (int)value : null;
+        }
+
+        /// <summary>A required integer argument when written and at least <paramref name="min"/>, else null.</summary>
+        internal static int? RequiredAtLeast(AttributeModel attribute, string name, int min) =>
+            attribute.Has(name) ? IntAtLeast(attribute, name, 0, min) : null;
+
+        /// <summary>A real argument (or its default) when it is finite, else null.</summary>
+        internal static double? Finite(AttributeModel attribute, string name, double fallback)
+        {
+            double value = attribute.Number(name, fallback);
+            return double.IsNaN(value) || double.IsInfinity(value) ? null : value;
+        }
+
+        /// <summary><paramref name="preferred"/> when the user wrote it, else <paramref name="other"/> when written, else null (the attribute).</summary>
+        internal static string? WrittenArgument(AttributeModel attribute, string preferred, string? other = null) =>
+            attribute.Has(preferred) ? preferred : other is not null && attribute.Has(other) ? other : null;
+
+        internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+        internal static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+        internal static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 
         private static void CheckPartial(ExperimentModel model, List<RuleViolation> found)
         {
@@ -62,14 +102,34 @@ namespace SslDsl.Generators.Model
             }
         }
 
+        /// <summary>SSL0005: a multi-view objective needs two views, from [Views(n)] or from [MultiCrop].</summary>
         private static void CheckViews(ExperimentModel model, List<RuleViolation> found)
         {
-            if (model.Named("Views") is not { } views || model.Single(AttributeFamily.Objective) is not { } objective)
+            if (model.Single(AttributeFamily.Objective) is not { } objective)
             {
                 return;
             }
 
             int needed = RequiredViews(model);
+            if (model.Named("MultiCrop") is { } crop)
+            {
+                // [Views] beside [MultiCrop] is SSL0019; the views are the crops.
+                int? global = IntAtLeast(crop, "GlobalCount", SslDefaults.MultiCropGlobalCount, 1);
+                int? local = IntAtLeast(crop, "LocalCount", SslDefaults.MultiCropLocalCount, 0);
+                if (global is { } g && local is { } l && (long)g + l < needed)
+                {
+                    found.Add(new RuleViolation(DiagnosticIds.TooFewViews, crop.Index, WrittenArgument(crop, "GlobalCount", "LocalCount"),
+                        $"[{objective.Name}] compares views of each sample and needs at least {Format(needed)} views, but [MultiCrop] makes {Format(g + l)} (GlobalCount = {Format(g)}, LocalCount = {Format(l)})"));
+                }
+
+                return;
+            }
+
+            if (model.Named("Views") is not { } views)
+            {
+                return;
+            }
+
             int count = views.Int("Count", 2);
             if (count < needed)
             {

@@ -84,6 +84,19 @@ namespace SslDsl.Generators.Model
             new("KnnMonitor", "EveryEpochs", v => v >= 1, "must be >= 1"),
         };
 
+        /// <summary>Arguments without a sensible default: the sizes of the input, the forecast horizon, a custom encoder's width.</summary>
+        private static readonly (string Attribute, string Argument)[] Required =
+        {
+            ("ImageInput", "Height"),
+            ("ImageInput", "Width"),
+            ("SequenceInput", "Length"),
+            ("TokenInput", "VocabSize"),
+            ("TokenInput", "Length"),
+            ("FutureWindowPrediction", "Horizon"),
+            ("WindowCrop", "Length"),
+            ("CustomEncoder", "OutputDim"),
+        };
+
         public static void Check(ExperimentModel model, List<RuleViolation> found)
         {
             foreach (AttributeModel attribute in model.Attributes)
@@ -96,25 +109,46 @@ namespace SslDsl.Generators.Model
                 CheckPairs(attribute, found);
                 CheckRequired(attribute, found);
             }
+
+            CheckAugmentationMethods(model, found);
         }
 
-        /// <summary>Arguments without a sensible default (the image size) must be written.</summary>
+        /// <summary>Arguments without a sensible default must be written.</summary>
         private static void CheckRequired(AttributeModel attribute, List<RuleViolation> found)
         {
-            if (attribute.Name != "ImageInput")
+            foreach ((string owner, string name) in Required)
             {
-                return;
-            }
-
-            foreach (string name in new[] { "Height", "Width" })
-            {
-                if (!attribute.Has(name))
+                if (owner == attribute.Name && !attribute.Has(name))
                 {
                     found.Add(new RuleViolation(DiagnosticIds.OutOfRange, attribute.Index, null,
                         $"[{attribute.Name}] {name} is not set: {name} must be >= 1"));
                 }
             }
         }
+
+        /// <summary>A user [Augmentation] method's Probability and View, reported at the argument of its [Augmentation].</summary>
+        private static void CheckAugmentationMethods(ExperimentModel model, List<RuleViolation> found)
+        {
+            int views = ExperimentRules.ViewCount(model);
+            for (int i = 0; i < model.AugmentationMethods.Count; i++)
+            {
+                AugmentationMethodModel method = model.AugmentationMethods[i];
+                if (!(method.Probability >= 0 && method.Probability <= 1))
+                {
+                    found.Add(new RuleViolation(DiagnosticIds.OutOfRange, -1, "Probability",
+                        $"[Augmentation] method '{method.Name}': Probability = {Format(method.Probability)} is out of range: Probability must be in [0, 1]", i));
+                }
+
+                if (method.View < -1 || method.View >= views)
+                {
+                    found.Add(new RuleViolation(DiagnosticIds.OutOfRange, -1, "View",
+                        $"[Augmentation] method '{method.Name}': View = {method.View.ToString(CultureInfo.InvariantCulture)} is out of range: View {ViewRequirement(views)}", i));
+                }
+            }
+        }
+
+        private static string ViewRequirement(int views) =>
+            $"must be -1 (every view) or a view index in [0, {(views - 1).ToString(CultureInfo.InvariantCulture)}]";
 
         private static void CheckArgument(ExperimentModel model, AttributeModel attribute, ArgumentModel argument, List<RuleViolation> found)
         {
@@ -127,20 +161,13 @@ namespace SslDsl.Generators.Model
             if (attribute.Family == AttributeFamily.Augmentation && argument.Name == "View")
             {
                 int views = ExperimentRules.ViewCount(model);
-                Report(found, attribute, argument, argument.Value.Number >= -1 && argument.Value.Number < views,
-                    $"must be -1 (every view) or a view index in [0, {(views - 1).ToString(CultureInfo.InvariantCulture)}]");
+                Report(found, attribute, argument, argument.Value.Number >= -1 && argument.Value.Number < views, ViewRequirement(views));
                 return;
             }
 
-            if (attribute.Name == "ConvNet" && argument.Name == "Widths")
+            if (ArrayRequirement(model, attribute, argument) is { } array)
             {
-                bool valid = argument.Value.Items.Count > 0;
-                foreach (double width in argument.Value.Items)
-                {
-                    valid &= width >= 1;
-                }
-
-                Report(found, attribute, argument, valid, "must list at least one width, each >= 1");
+                Report(found, attribute, argument, array.Valid, array.Requirement);
                 return;
             }
 
@@ -183,6 +210,84 @@ namespace SslDsl.Generators.Model
             {
                 CheckOrdered(attribute, "MinStd", SslDefaults.NoiseMinStd, "MaxStd", SslDefaults.NoiseMaxStd, found);
             }
+            else if (attribute.Name == "MultiCrop")
+            {
+                CheckOrdered(attribute, "LocalMinScale", SslDefaults.MultiCropLocalMinScale, "GlobalMinScale", SslDefaults.MultiCropGlobalMinScale, found);
+            }
+            else if (attribute.Name == "VisionTransformer" && attribute.Number("Dim", SslDefaults.VitDim) % 4 == 0)
+            {
+                // A Dim that is no multiple of 4 is out of range already.
+                CheckHeads(attribute, "Dim", SslDefaults.VitDim, "Heads", SslDefaults.VitHeads, found);
+                CheckMlpWidth(attribute, found);
+            }
+            else if (attribute.Name == "TransformerEncoder")
+            {
+                CheckHeads(attribute, "Dim", SslDefaults.TransformerDim, "Heads", SslDefaults.TransformerHeads, found);
+            }
+            else if (attribute.Name == "MaskedAutoencoder")
+            {
+                CheckHeads(attribute, "DecoderDim", SslDefaults.MaeDecoderDim, "DecoderHeads", SslDefaults.MaeDecoderHeads, found);
+            }
+        }
+
+        /// <summary>Multi-head attention splits the width into equal heads: the heads must divide it.</summary>
+        private static void CheckHeads(AttributeModel attribute, string dimName, int dimDefault, string headsName, int headsDefault, List<RuleViolation> found)
+        {
+            if (ExperimentRules.IntAtLeast(attribute, dimName, dimDefault, 1) is not { } dim
+                || ExperimentRules.IntAtLeast(attribute, headsName, headsDefault, 1) is not { } heads
+                || dim % heads == 0)
+            {
+                return;
+            }
+
+            found.Add(new RuleViolation(DiagnosticIds.OutOfRange, attribute.Index, ExperimentRules.WrittenArgument(attribute, headsName, dimName),
+                $"[{attribute.Name}] {headsName} = {Format(heads)} does not divide {dimName} = {Format(dim)}: attention splits the width into equal heads, so {dimName} must be a multiple of {headsName}"));
+        }
+
+        /// <summary>The ViT block's MLP has (int)(Dim × MlpRatio) units, at least one.</summary>
+        private static void CheckMlpWidth(AttributeModel attribute, List<RuleViolation> found)
+        {
+            if (ExperimentRules.IntAtLeast(attribute, "Dim", SslDefaults.VitDim, 1) is not { } dim
+                || ExperimentRules.Finite(attribute, "MlpRatio", SslDefaults.VitMlpRatio) is not { } ratio
+                || !(ratio > 0)
+                || (int)(dim * ratio) >= 1)
+            {
+                return;
+            }
+
+            found.Add(new RuleViolation(DiagnosticIds.OutOfRange, attribute.Index, ExperimentRules.WrittenArgument(attribute, "MlpRatio", "Dim"),
+                $"[{attribute.Name}] MlpRatio = {Format(ratio)} gives blocks an MLP of (int)({Format(dim)} × {Format(ratio)}) = 0 units; Dim × MlpRatio must be >= 1"));
+        }
+
+        /// <summary>Array arguments: their length and every entry; null for other arguments.</summary>
+        private static (bool Valid, string Requirement)? ArrayRequirement(ExperimentModel model, AttributeModel attribute, ArgumentModel argument)
+        {
+            EquatableArray<double> items = argument.Value.Items;
+            switch (attribute.Name, argument.Name)
+            {
+                case ("ConvNet", "Widths"):
+                    return (items.Count > 0 && items.All(w => w >= 1), "must list at least one width, each >= 1");
+                case ("Mlp", "Hidden"):
+                    return (items.Count > 0 && items.All(w => w >= 1), "must list at least one hidden width, each >= 1");
+                case ("TemporalConvNet", "Widths"):
+                    return (items.Count is > 0 and <= 24 && items.All(w => w >= 1), "must list 1 to 24 level widths (dilation 2^level), each >= 1");
+                case ("Normalize", "Mean"):
+                case ("Normalize", "Std"):
+                    bool mean = argument.Name == "Mean";
+                    bool entries = mean ? items.All(IsFinite) : items.All(v => IsFinite(v) && v > 0);
+                    string each = mean ? "each finite" : "each finite and > 0";
+                    if (ImageChannels(model) is not { } channels)
+                    {
+                        return (items.Count > 0 && entries, $"must have at least one value, {each}");
+                    }
+
+                    return channels == 1
+                        ? (items.Count == 1 && entries, $"must have 1 value (the images of [ImageInput] have 1 channel), {each}")
+                        : ((items.Count == 1 || items.Count == channels) && entries,
+                            $"must have 1 value (for every channel) or {channels.ToString(CultureInfo.InvariantCulture)} (one per channel of [ImageInput]), {each}");
+                default:
+                    return null;
+            }
         }
 
         private static void CheckOrdered(AttributeModel attribute, string lowName, double lowDefault, string highName, double highDefault, List<RuleViolation> found)
@@ -205,6 +310,12 @@ namespace SslDsl.Generators.Model
                     $"[{attribute.Name}] {argument.Name} = {argument.Value.Display} is out of range: {argument.Name} {requirement}"));
             }
         }
+
+        /// <summary>The channel count of a valid [ImageInput], else null.</summary>
+        private static int? ImageChannels(ExperimentModel model) =>
+            Modality.Of(model) == InputKind.Image && model.Single(AttributeFamily.Input) is { } input
+                ? ExperimentRules.IntAtLeast(input, "Channels", 3, 1)
+                : null;
 
         /// <summary>NaN fails every comparison, but infinities pass one-sided ones (<c>&gt; 0</c>): no hyperparameter may be either.</summary>
         private static bool IsFinite(double v) => !double.IsNaN(v) && !double.IsInfinity(v);

@@ -3,7 +3,10 @@ using Microsoft.CodeAnalysis.Testing;
 
 namespace SslDsl.Analyzers.Tests.Infrastructure
 {
-    /// <summary>What the test compilations reference: .NET 10 reference assemblies and SslDsl.dll (the attributes).</summary>
+    /// <summary>
+    /// What the test compilations reference: .NET 10 reference assemblies, SslDsl.dll (the attributes) and TorchSharp.dll
+    /// (for custom encoders and [Augmentation] methods).
+    /// </summary>
     internal static class TestReferences
     {
         /// <summary>
@@ -15,10 +18,14 @@ namespace SslDsl.Analyzers.Tests.Infrastructure
         private static readonly MetadataReference SslDsl =
             MetadataReference.CreateFromFile(typeof(global::SslDsl.SslExperimentAttribute).Assembly.Location);
 
+        private static readonly MetadataReference TorchSharp =
+            MetadataReference.CreateFromFile(typeof(global::TorchSharp.torch).Assembly.Location);
+
         public static void AddTo(SolutionState state)
         {
             state.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
             state.AdditionalReferences.Add(SslDsl);
+            state.AdditionalReferences.Add(TorchSharp);
         }
     }
 }

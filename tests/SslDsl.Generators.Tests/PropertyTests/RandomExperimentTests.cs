@@ -14,7 +14,7 @@ namespace SslDsl.Generators.Tests.PropertyTests;
 /// must agree. Valid experiments get exactly one trainer that compiles; invalid ones get no trainer and an analyzer
 /// diagnostic for every error the rules find. Nothing throws and nothing reports SSL9999.
 /// </summary>
-public class RandomExperimentTests
+public partial class RandomExperimentTests
 {
     private const int Seed = 20261129;
     private const int Batches = 6;
