@@ -27,16 +27,9 @@ script_dir="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 repo_root="$(cd -- "$script_dir/../.." && pwd -P)"
 dest="$repo_root/.data/brain-mri"
 
-log() { printf '%s\n' "fetch-brain-mri: $*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-sha256() {
-  if command -v sha256sum >/dev/null 2>&1; then
-    sha256sum -- "$1" | cut -d' ' -f1
-  else
-    shasum -a 256 -- "$1" | cut -d' ' -f1
-  fi
-}
+script_name=fetch-brain-mri
+# shellcheck source=lib/fetch-common.sh
+source "$script_dir/lib/fetch-common.sh"
 
 all_present() {
   local f
@@ -52,49 +45,11 @@ if all_present; then
   exit 0
 fi
 
-command -v apt-get >/dev/null 2>&1 \
-  || die "apt-get not found: this script needs a Debian/Ubuntu system with apt (package '$PACKAGE'). Otherwise copy ch2.nii.gz, aal.nii.gz, ... from MRIcron's templates folder (https://github.com/neurolabusc/MRIcron) into $dest yourself."
-command -v dpkg-deb >/dev/null 2>&1 \
-  || die "dpkg-deb not found: it is needed to unpack the '$PACKAGE' .deb (install the 'dpkg' package)."
+fetch_deb "$PACKAGE" "Otherwise copy ch2.nii.gz, aal.nii.gz, ... from MRIcron's templates folder (https://github.com/neurolabusc/MRIcron) into $dest yourself."
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/fetch-brain-mri.XXXXXX")"
-tmp_files=()
-cleanup() {
-  rm -rf -- "$work"
-  local t
-  for t in "${tmp_files[@]+"${tmp_files[@]}"}"; do rm -f -- "$t"; done
-}
-trap cleanup EXIT
-
-# As root, apt drops privileges to _apt for downloads, which cannot write into our
-# private temp folder; the download goes to a folder we own, so keep it as root.
-apt_opts=()
-if [[ "$(id -u)" == 0 ]]; then
-  apt_opts+=(-o APT::Sandbox::User=root)
-fi
-
-download() {
-  (cd -- "$work" && apt-get "${apt_opts[@]+"${apt_opts[@]}"}" -q download "$PACKAGE") >&2
-}
-
-log "downloading $PACKAGE with apt-get download (not installing it, ~16 MB)"
-if ! download; then
-  log "download failed; running apt-get update and retrying"
-  apt-get -q update >&2 || die "apt-get update failed (are you root, and can this machine reach the Debian mirrors?)"
-  download || die "apt-get download $PACKAGE failed; is the package available in your apt sources (Debian bookworm or later: 'apt-cache policy $PACKAGE')?"
-fi
-
-shopt -s nullglob
-debs=("$work"/"${PACKAGE}"_*.deb)
-shopt -u nullglob
-(( ${#debs[@]} == 1 )) || die "expected one ${PACKAGE}_*.deb in $work, found ${#debs[@]}"
-
-mkdir -p -- "$work/extract"
-dpkg-deb -x "${debs[0]}" "$work/extract"
-
-templates="$work/extract/usr/share/mricron/templates"
+templates="$extracted/usr/share/mricron/templates"
 [[ -d "$templates" ]] || die "usr/share/mricron/templates/ not found in the unpacked $PACKAGE package"
-copyright="$work/extract/usr/share/doc/$PACKAGE/copyright"
+copyright="$extracted/usr/share/doc/$PACKAGE/copyright"
 [[ -s "$copyright" ]] || die "usr/share/doc/$PACKAGE/copyright not found in the unpacked $PACKAGE package"
 [[ "$(sha256 "$templates/ch2.nii.gz")" == "$CH2_SHA256" ]] || die "ch2.nii.gz in $PACKAGE does not have the pinned SHA-256 $CH2_SHA256 (the package changed?)"
 [[ "$(sha256 "$templates/aal.nii.gz")" == "$AAL_SHA256" ]] || die "aal.nii.gz in $PACKAGE does not have the pinned SHA-256 $AAL_SHA256 (the package changed?)"
@@ -107,12 +62,7 @@ for src in "$templates"/* "$copyright"; do
   if [[ "$name" == *.gz ]] && command -v gzip >/dev/null 2>&1; then
     gzip -t -- "$src" || die "$name in the $PACKAGE package is not a valid gzip file"
   fi
-  tmp="$(mktemp "$dest/.$name.tmp.XXXXXX")"
-  tmp_files+=("$tmp")
-  cp -- "$src" "$tmp"
-  chmod 0644 -- "$tmp"
-  mv -f -- "$tmp" "$dest/$name"
-  log "wrote $dest/$name ($(wc -c <"$dest/$name") bytes)"
+  install_file "$src" "$dest/$name"
 done
 
 all_present || die "internal error: files missing or wrong in $dest after copying"

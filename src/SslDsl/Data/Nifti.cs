@@ -80,7 +80,7 @@ public static class Nifti
         var sniff = new byte[2];
         int sniffed = stream.ReadAtLeast(sniff, sniff.Length, throwOnEndOfStream: false);
         bool gzip = sniffed == 2 && sniff[0] == 0x1f && sniff[1] == 0x8b;
-        using var prefixed = new PrefixStream(sniff.AsSpan(0, sniffed).ToArray(), stream);
+        using var prefixed = new PrefixedStream(sniff.AsSpan(0, sniffed).ToArray(), stream);
         using var decompressed = gzip ? new GZipStream(prefixed, CompressionMode.Decompress, leaveOpen: true) : null;
         try
         {
@@ -366,55 +366,5 @@ public static class Nifti
         var ex = new InvalidDataException($"NIfTI file '{source}': {problem}", inner);
         ex.Data[OwnErrorKey] = true;
         return ex;
-    }
-
-    /// <summary>A read-only stream that replays a few already-read bytes before the rest of another stream.</summary>
-    private sealed class PrefixStream(byte[] prefix, Stream inner) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (buffer.IsEmpty)
-            {
-                return 0;
-            }
-
-            if (_position < prefix.Length)
-            {
-                int n = Math.Min(buffer.Length, prefix.Length - _position);
-                prefix.AsSpan(_position, n).CopyTo(buffer);
-                _position += n;
-                return n;
-            }
-
-            return inner.Read(buffer);
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
