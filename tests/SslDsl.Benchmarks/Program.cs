@@ -1,0 +1,78 @@
+using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using SslDsl.Benchmarks;
+using TorchSharp;
+
+// Usage (from the repository root):
+//   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --quick          short Stopwatch run, about 2 minutes on an idle 2-core machine
+//   dotnet run -c Release --project tests/SslDsl.Benchmarks                     BenchmarkDotNet, short job, MemoryDiagnoser
+// Options: --threads N (torch.set_num_threads), --rounds N and --resnet-rounds N (quick mode),
+// and any BenchmarkDotNet switch, e.g. --filter '*GeneratedVsHandWritten*'.
+var bdnArgs = new List<string>();
+bool quick = false;
+int? threads = null;
+int rounds = 3;
+int resnetRounds = 1;
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--quick": quick = true; break;
+        case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--resnet-rounds": resnetRounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "-h" or "--help":
+            Console.WriteLine("SslDsl benchmarks: --quick [--rounds N] [--resnet-rounds N] | BenchmarkDotNet switches (--filter ...); --threads N");
+            return 0;
+        default: bdnArgs.Add(args[i]); break;
+    }
+}
+
+if (threads is { } n) torch.set_num_threads(n);
+Console.WriteLine("SslDsl benchmarks: " + Workload.DescribeEnvironment());
+Console.WriteLine("Machine at start: " + Workload.MachineLoad());
+
+if (quick)
+{
+    QuickRun.Run(rounds, resnetRounds);
+    Console.WriteLine("Machine at end: " + Workload.MachineLoad());
+    return 0;
+}
+
+// In-process toolchain: no rebuild of a generated host project, the libtorch thread setting above applies, and the
+// leak counters recorded by the benchmark classes can be printed below.
+Job job = Job.Default
+    .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(2), logOutput: true)) // default timeout (5 min) < a ResNet-18 case
+    .WithLaunchCount(1)
+    .WithWarmupCount(1)
+    .WithIterationCount(5)
+    .WithInvocationCount(1)
+    .WithUnrollFactor(1)
+    .WithId("Short");
+IConfig config = DefaultConfig.Instance
+    .AddJob(job)
+    .AddDiagnoser(MemoryDiagnoser.Default)
+    .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "BenchmarkDotNet.Artifacts"));
+if (!bdnArgs.Any(a => a.StartsWith("--filter", StringComparison.Ordinal)))
+{
+    bdnArgs.AddRange(new[] { "--filter", "*" });
+}
+
+BenchmarkSwitcher
+    .FromTypes(new[] { typeof(ResNet18AugmentationFraction), typeof(ConvNetAugmentationFraction), typeof(GeneratedVsHandWritten) })
+    .Run(bdnArgs.ToArray(), config);
+Console.WriteLine("Machine at end: " + Workload.MachineLoad());
+
+Console.WriteLine();
+Console.WriteLine("Tensors left alive per step (TorchSharp ThreadTotalLiveCount after − before, over every call BenchmarkDotNet made after the set-up step):");
+if (LeakLog.All.Count == 0) Console.WriteLine("  (none recorded: the selected benchmarks do not run a counted training step)");
+foreach (var (name, (leaked, calls)) in LeakLog.All)
+{
+    Console.WriteLine($"  {name,-45} {(calls == 0 ? double.NaN : (double)leaked / calls),8:F2}  ({leaked} over {calls} steps)");
+}
+
+return 0;
