@@ -36,6 +36,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackage>
         using ZipArchive zip = ZipFile.OpenRead(package.PackagePath);
         string[] entries = zip.Entries.Select(e => e.FullName).ToArray();
         Assert.Contains("lib/net10.0/SslDsl.dll", entries);
+        Assert.Contains("lib/net8.0/SslDsl.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/SslDsl.Generators.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/SslDsl.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/SslDsl.CodeFixes.dll", entries);
@@ -54,6 +55,22 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackage>
         string dir = package.CreateConsumer(ValidProgram);
         Dotnet.Result run = Dotnet.Run(dir, "run -c Release").AssertSucceeded("dotnet run of the consumer");
         Assert.Contains("TRAINED steps=4 finite=True", run.Output);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>
+    /// .NET 8 (LTS) consumers compile against lib/net8.0 with the generator and analyzers. This machine has only the
+    /// .NET 10 runtime, so the net8.0 program is built, not run.
+    /// </summary>
+    [Fact]
+    public void Net8ConsumerBuildsAgainstTheNet8Library()
+    {
+        string dir = package.CreateConsumer(ValidProgram, "net8.0");
+        // The program calls the generated Tiny.CreateTrainer(): the build succeeds only if the generator ran.
+        Dotnet.Run(dir, "build -c Release").AssertSucceeded("dotnet build of the net8.0 consumer");
+        string assets = File.ReadAllText(Path.Combine(dir, "obj", "project.assets.json"));
+        Assert.Contains("lib/net8.0/SslDsl.dll", assets);
+        Assert.True(File.Exists(Path.Combine(dir, "bin", "Release", "net8.0", "SslDsl.dll")));
         Directory.Delete(dir, recursive: true);
     }
 

@@ -21,7 +21,7 @@ public sealed class PackedPackage : IDisposable
     public string PackagePath { get; }
 
     /// <summary>A consumer project in a fresh folder outside the repository, restoring SslDsl from the feed.</summary>
-    public string CreateConsumer(string programSource)
+    public string CreateConsumer(string programSource, string targetFramework = "net10.0")
     {
         string dir = Directory.CreateTempSubdirectory("ssldsl-consumer-").FullName;
         File.WriteAllText(Path.Combine(dir, "NuGet.config"), $"""
@@ -38,7 +38,7 @@ public sealed class PackedPackage : IDisposable
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
+                <TargetFramework>{targetFramework}</TargetFramework>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
               </PropertyGroup>
