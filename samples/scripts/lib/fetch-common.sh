@@ -68,3 +68,26 @@ fetch_deb() {
   mkdir -p -- "$extracted"
   dpkg-deb -x "${debs[0]}" "$extracted"
 }
+
+# npm pack PACKAGE@VERSION into the work folder and unpack it (npm checks the registry's integrity hash); sets
+# `extracted` to the package root. HINT says what to do without npm.
+fetch_npm() {
+  local spec="$1" hint="$2"
+  command -v npm >/dev/null 2>&1 \
+    || die "npm not found: this script downloads the npm package '$spec' with 'npm pack' (install Node.js/npm, e.g. 'apt-get install npm'). $hint"
+  command -v tar >/dev/null 2>&1 || die "tar not found"
+
+  log "downloading $spec with npm pack (not installing it)"
+  (cd -- "$work" && npm pack --silent "$spec" >/dev/null) >&2 \
+    || die "npm pack $spec failed; can this machine reach the npm registry ('npm config get registry')?"
+
+  local tarballs
+  shopt -s nullglob
+  tarballs=("$work"/*.tgz)
+  shopt -u nullglob
+  (( ${#tarballs[@]} == 1 )) || die "expected one .tgz from npm pack in $work, found ${#tarballs[@]}"
+
+  mkdir -p -- "$work/extract"
+  tar -xzf "${tarballs[0]}" -C "$work/extract"
+  extracted="$work/extract/package"
+}
