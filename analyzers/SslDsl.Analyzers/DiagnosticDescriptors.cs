@@ -153,6 +153,16 @@ namespace SslDsl.Analyzers
             description: "Fine-tuning starts a new head from random weights on top of a pretrained encoder: the head should learn faster than the encoder, whose features a large step would destroy.",
             helpLinkUri: HelpLinkBase + DiagnosticIds.FineTuneMultipliers + ".md");
 
+        public static readonly DiagnosticDescriptor WarmupTooLong = new(
+            DiagnosticIds.WarmupTooLong,
+            title: "Warm-up not shorter than the run",
+            messageFormat: "{0}",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A warm-up as long as the run keeps raising the learning rate to the last step: the cosine decay never starts and training ends at the peak learning rate.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.WarmupTooLong + ".md");
+
         public static readonly DiagnosticDescriptor ColorOnOneChannel = new(
             DiagnosticIds.ColorOnOneChannel,
             title: "Colour augmentation on 1-channel images",

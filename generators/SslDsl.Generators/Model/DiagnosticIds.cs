@@ -28,12 +28,13 @@ namespace SslDsl.Generators.Model
         public const string TokenIds = "SSL0023";
         public const string Masking = "SSL0024";
         public const string ViewSize = "SSL0025";
+        public const string WarmupTooLong = "SSL0026";
         public const string GeneratorFailure = "SSL9999";
 
         /// <summary>Warnings; every other ID is an error.</summary>
         public static bool IsError(string id) => id switch
         {
-            SmallContrastiveBatch or FineTuneMultipliers or ColorOnOneChannel or DuplicateAugmentation or UnusedHead => false,
+            SmallContrastiveBatch or FineTuneMultipliers or ColorOnOneChannel or DuplicateAugmentation or UnusedHead or WarmupTooLong => false,
             _ => true,
         };
     }

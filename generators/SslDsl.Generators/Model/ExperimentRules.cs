@@ -32,6 +32,7 @@ namespace SslDsl.Generators.Model
             ObjectiveRules.Check(model, found);
             AugmentationRules.Check(model, found);
             ViewSizeRules.Check(model, found);
+            ScheduleRules.Check(model, found);
             return found;
         }
 

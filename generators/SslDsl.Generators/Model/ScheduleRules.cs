@@ -1,0 +1,28 @@
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace SslDsl.Generators.Model
+{
+    /// <summary>Rules of the learning-rate schedule against the length of the run (SSL0026).</summary>
+    internal static class ScheduleRules
+    {
+        public static void Check(ExperimentModel model, List<RuleViolation> found)
+        {
+            if (model.Named("WarmupCosine") is not { } schedule)
+            {
+                return;
+            }
+
+            int warmup = schedule.Int("WarmupEpochs", SslDefaults.WarmupEpochs);
+            int epochs = model.Named("Training")?.Int("Epochs", SslDefaults.Epochs) ?? SslDefaults.Epochs;
+            if (warmup >= 1 && epochs >= 1 && warmup >= epochs)
+            {
+                found.Add(new RuleViolation(DiagnosticIds.WarmupTooLong, schedule.Index, schedule.Has("WarmupEpochs") ? "WarmupEpochs" : null,
+                    $"[WarmupCosine] WarmupEpochs = {Format(warmup)} is not shorter than [Training] Epochs = {Format(epochs)}: the learning rate rises to the last step and never decays; "
+                    + $"use fewer warm-up epochs, e.g. WarmupEpochs = {Format(System.Math.Max(0, epochs / 10))}"));
+            }
+        }
+
+        private static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+}
