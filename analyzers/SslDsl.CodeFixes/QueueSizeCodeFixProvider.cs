@@ -1,13 +1,11 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SslDsl.Analyzers;
 using SslDsl.Generators.Model;
@@ -51,38 +49,7 @@ namespace SslDsl.CodeFixes
         private static async Task<Document> SetQueueSizeAsync(Document document, AttributeSyntax attribute, int suggested, CancellationToken cancellationToken)
         {
             SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-            LiteralExpressionSyntax value = SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(suggested));
-
-            AttributeArgumentSyntax? existing = attribute.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == QueueSize);
-            if (existing is not null)
-            {
-                return document.WithSyntaxRoot(root.ReplaceNode(existing.Expression, value.WithTriviaFrom(existing.Expression)));
-            }
-
-            AttributeArgumentSyntax argument = SyntaxFactory.AttributeArgument(
-                SyntaxFactory.NameEquals(SyntaxFactory.IdentifierName(QueueSize), SyntaxFactory.Token(SyntaxKind.EqualsToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space)),
-                nameColon: null,
-                value);
-            AttributeSyntax updated;
-            if (attribute.ArgumentList is null)
-            {
-                updated = attribute.WithName(attribute.Name.WithoutTrailingTrivia())
-                    .WithArgumentList(SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(argument)).WithTrailingTrivia(attribute.Name.GetTrailingTrivia()));
-            }
-            else
-            {
-                // Keep the separators already there and add ", QueueSize = n" at the end.
-                SeparatedSyntaxList<AttributeArgumentSyntax> arguments = attribute.ArgumentList.Arguments;
-                SyntaxNodeOrTokenList items = arguments.GetWithSeparators();
-                if (arguments.Count > 0)
-                {
-                    items = items.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
-                }
-
-                updated = attribute.WithArgumentList(attribute.ArgumentList.WithArguments(SyntaxFactory.SeparatedList<AttributeArgumentSyntax>(items.Add(argument))));
-            }
-
-            return document.WithSyntaxRoot(root.ReplaceNode(attribute, updated));
+            return document.WithSyntaxRoot(root.ReplaceNode(attribute, AttributeArguments.Set(attribute, QueueSize, AttributeArguments.Literal(suggested))));
         }
     }
 }

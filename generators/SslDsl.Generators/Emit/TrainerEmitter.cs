@@ -467,12 +467,14 @@ namespace SslDsl.Generators.Emit
              .Line("/// validation loss; the best epoch's weights are kept). It changes <see cref=\"Encoder\"/> in place: <see cref=\"Save\"/> before")
              .Line("/// and <see cref=\"Load\"/> after to keep the pretrained weights. The result evaluates the fine-tuned model on test data.")
              .Line("/// </summary>");
-            w.Block($"public global::SslDsl.Evaluation.FineTuneResult FineTune({Tensor} train{Capitalised(data)}, {Tensor} trainLabels, {Tensor} validation{Capitalised(data)}, {Tensor} validationLabels, int classes, global::System.IProgress<global::SslDsl.Evaluation.FineTuneEpoch>? progress = null)", () =>
+            string train = "train" + Capitalised(data);
+            string validation = "validation" + Capitalised(data);
+            w.Block($"public global::SslDsl.Evaluation.FineTuneResult FineTune({Tensor} {train}, {Tensor} trainLabels, {Tensor} {validation}, {Tensor} validationLabels, int classes, global::System.IProgress<global::SslDsl.Evaluation.FineTuneEpoch>? progress = null)", () =>
             {
-                w.Line($"CheckInputs(train{Capitalised(data)}, nameof(train{Capitalised(data)}));")
-                 .Line($"CheckInputs(validation{Capitalised(data)}, nameof(validation{Capitalised(data)}));")
+                w.Line($"CheckInputs({train}, nameof({train}));")
+                 .Line($"CheckInputs({validation}, nameof({validation}));")
                  .Line($"var options = new global::SslDsl.Evaluation.FineTuneOptions({Literal(plan.FineTuneLearningRate)}, {Literal(plan.FineTuneHeadMultiplier)}, {Literal(plan.FineTuneBackboneMultiplier)}, {Literal(plan.FineTuneEpochs)}, {Literal(plan.FineTunePatience)});")
-                 .Line($"return global::SslDsl.Evaluation.FineTuner.Fit(Encoder, {plan.EncoderOutputDim}, train{Capitalised(data)}{encoderInput}, trainLabels, validation{Capitalised(data)}{encoderInput}, validationLabels, classes, options, Device, seed, progress);");
+                 .Line($"return global::SslDsl.Evaluation.FineTuner.Fit(Encoder, {plan.EncoderOutputDim}, {train}{encoderInput}, trainLabels, {validation}{encoderInput}, validationLabels, classes, options, Device, seed, progress);");
             });
             w.Line();
 

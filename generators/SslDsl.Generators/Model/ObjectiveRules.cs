@@ -53,20 +53,21 @@ namespace SslDsl.Generators.Model
         /// <summary>SSL0019: MoCo v2 pairs a query view with one key view and enqueues that key batch; it takes exactly two views.</summary>
         private static void CheckQueueViews(ExperimentModel model, AttributeModel objective, List<RuleViolation> found)
         {
-            if (objective.Name != "MoCo" || objective.Int("Version", SslDefaults.MoCoVersion) != 2 || ViewCount(model) <= 2)
+            int views = ViewCount(model);
+            if (objective.Name != "MoCo" || objective.Int("Version", SslDefaults.MoCoVersion) != 2 || views <= 2)
             {
                 return;
             }
 
-            string count = Format(ViewCount(model));
+            string count = Format(views);
             if (model.Named("MultiCrop") is { } crop && model.Named("Views") is null)
             {
                 found.Add(new RuleViolation(DiagnosticIds.ViewDeclaration, crop.Index, null,
                     $"[MoCo(Version = 2)] compares two views and enqueues one key batch per step, but [MultiCrop] makes {count}; use two views, or [MoCo(Version = 3)] or another objective for multi-crop"));
             }
-            else if (model.Named("Views") is { } views)
+            else if (model.Named("Views") is { } declared)
             {
-                found.Add(new RuleViolation(DiagnosticIds.ViewDeclaration, views.Index, "Count",
+                found.Add(new RuleViolation(DiagnosticIds.ViewDeclaration, declared.Index, "Count",
                     $"[MoCo(Version = 2)] compares two views and enqueues one key batch per step, but [Views({count})] declares {count}; declare [Views(2)]"));
             }
         }
