@@ -145,11 +145,11 @@ public class GeneratorDriverTests
         Assert.Empty(diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         string text = output.SyntaxTrees.Last().ToString();
-        int first = text.IndexOf("global::Demo.Digits.First(views, generator), 0.5,", StringComparison.Ordinal);
-        int crop = text.IndexOf("views = augmentation0RandomResizedCrop.Apply(views, generator);", StringComparison.Ordinal);
-        int middle = text.IndexOf("global::Demo.Digits.Middle(views, generator), 1.0,", StringComparison.Ordinal);
-        int flip = text.IndexOf("views = augmentation1HorizontalFlip.Apply(views, generator);", StringComparison.Ordinal);
-        int last = text.IndexOf("global::Demo.Digits.Last(views, generator), 1.0,", StringComparison.Ordinal);
+        int first = text.IndexOf("global::Demo.Digits.First(views, Generator), 0.5,", StringComparison.Ordinal);
+        int crop = text.IndexOf("views = augmentation0RandomResizedCrop.Apply(views, Generator);", StringComparison.Ordinal);
+        int middle = text.IndexOf("global::Demo.Digits.Middle(views, Generator), 1.0,", StringComparison.Ordinal);
+        int flip = text.IndexOf("views = augmentation1HorizontalFlip.Apply(views, Generator);", StringComparison.Ordinal);
+        int last = text.IndexOf("global::Demo.Digits.Last(views, Generator), 1.0,", StringComparison.Ordinal);
         Assert.True(first >= 0 && crop >= 0 && middle >= 0 && flip >= 0 && last >= 0, text);
         Assert.True(first < crop && crop < middle && middle < flip && flip < last, "order: First, crop, Middle, flip, Last");
     }

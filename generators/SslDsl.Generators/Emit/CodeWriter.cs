@@ -51,5 +51,26 @@ namespace SslDsl.Generators.Emit
         public static string Literal(int value) => value.ToString(CultureInfo.InvariantCulture);
 
         public static string Literal(bool value) => value ? "true" : "false";
+
+        /// <summary>A string as a verbatim-free C# literal (quotes, backslashes and control characters escaped).</summary>
+        public static string StringLiteral(string value)
+        {
+            var builder = new System.Text.StringBuilder("\"");
+            foreach (char c in value)
+            {
+                builder.Append(c switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    _ when char.IsControl(c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                    _ => c.ToString(),
+                });
+            }
+
+            return builder.Append('"').ToString();
+        }
     }
 }

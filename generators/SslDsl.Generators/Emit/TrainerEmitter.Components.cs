@@ -74,6 +74,14 @@ namespace SslDsl.Generators.Emit
             plan.KnnK = knn?.Int("K", SslDefaults.KnnK) ?? SslDefaults.KnnK;
             plan.KnnTemperature = knn?.Number("Temperature", SslDefaults.KnnTemperature) ?? SslDefaults.KnnTemperature;
             plan.KnnEveryEpochs = knn?.Int("EveryEpochs", SslDefaults.KnnEveryEpochs);
+            if (model.Named("Checkpoint") is { } checkpoint)
+            {
+                plan.Checkpoints = new CheckpointPlan(
+                    checkpoint.Int("EveryEpochs", SslDefaults.CheckpointEveryEpochs),
+                    checkpoint.Int("EverySteps", SslDefaults.CheckpointEverySteps),
+                    checkpoint.Argument("Directory")?.Value.Text ?? SslDefaults.CheckpointDirectory,
+                    checkpoint.Int("Keep", SslDefaults.CheckpointKeep));
+            }
             return plan;
         }
 
@@ -261,6 +269,8 @@ namespace SslDsl.Generators.Emit
                         plan.ObjectiveNew = $"new {plan.ObjectiveType}({projectionDim}, queueSize: {Literal(queue)}, temperature: {Literal(moCoTemperature)}, device: device)";
                         plan.ObjectiveComment = $"[MoCo] v2: InfoNCE against a queue of {Literal(queue)} keys, temperature {Literal(moCoTemperature)}, momentum {Literal(plan.ConstantMomentum)}";
                         plan.ObjectiveDisposable = true;
+                        plan.ObjectiveState = "objective.Queue";
+                        plan.ObjectiveStateComment = "the negatives, so that a resumed run continues with them";
                         plan.LossExpression = "objective.Compute(projections, targets)";
                     }
                     else
@@ -297,7 +307,7 @@ namespace SslDsl.Generators.Emit
                     double sgdMomentum = optimizer.Number("Momentum", SslDefaults.SgdMomentum);
                     double sgdDecay = optimizer.Number("WeightDecay", SslDefaults.SgdWeightDecay);
                     plan.OptimizerType = Runtime + ".Optimization.SgdOptimizer";
-                    plan.OptimizerNew = $"new {plan.OptimizerType}(parameters, momentum: {Literal(sgdMomentum)}, weightDecay: {Literal(sgdDecay)})";
+                    plan.OptimizerArguments = $"momentum: {Literal(sgdMomentum)}, weightDecay: {Literal(sgdDecay)}";
                     plan.OptimizerComment = $"[Sgd] lr {Literal(plan.LearningRate)}, momentum {Literal(sgdMomentum)}, weight decay {Literal(sgdDecay)}";
                     break;
                 case "Lars":
@@ -306,7 +316,7 @@ namespace SslDsl.Generators.Emit
                     double larsDecay = optimizer?.Number("WeightDecay", SslDefaults.LarsWeightDecay) ?? SslDefaults.LarsWeightDecay;
                     double trust = optimizer?.Number("TrustCoefficient", SslDefaults.LarsTrustCoefficient) ?? SslDefaults.LarsTrustCoefficient;
                     plan.OptimizerType = Runtime + ".Optimization.LarsOptimizer";
-                    plan.OptimizerNew = $"new {plan.OptimizerType}(parameters, momentum: {Literal(larsMomentum)}, weightDecay: {Literal(larsDecay)}, trustCoefficient: {Literal(trust)})";
+                    plan.OptimizerArguments = $"momentum: {Literal(larsMomentum)}, weightDecay: {Literal(larsDecay)}, trustCoefficient: {Literal(trust)}";
                     plan.OptimizerComment = $"[Lars] lr {Literal(plan.LearningRate)}, momentum {Literal(larsMomentum)}, weight decay {Literal(larsDecay)}, trust {Literal(trust)}" + (optimizer is null ? " (default)" : "");
                     break;
                 case "AdamW":
@@ -315,7 +325,7 @@ namespace SslDsl.Generators.Emit
                     double beta1 = optimizer.Number("Beta1", SslDefaults.AdamWBeta1);
                     double beta2 = optimizer.Number("Beta2", SslDefaults.AdamWBeta2);
                     plan.OptimizerType = Runtime + ".Optimization.AdamWOptimizer";
-                    plan.OptimizerNew = $"new {plan.OptimizerType}(parameters, weightDecay: {Literal(decay)}, beta1: {Literal(beta1)}, beta2: {Literal(beta2)})";
+                    plan.OptimizerArguments = $"weightDecay: {Literal(decay)}, beta1: {Literal(beta1)}, beta2: {Literal(beta2)}";
                     plan.OptimizerComment = $"[AdamW] lr {Literal(plan.LearningRate)}, weight decay {Literal(decay)}, betas ({Literal(beta1)}, {Literal(beta2)})";
                     break;
                 default:

@@ -27,7 +27,7 @@ namespace SslDsl.Generators.Emit
                     plan.HeadNew = $"new {plan.HeadType}(Encoder.OutputDim, decoderDim: {Literal(decoderDim)}, depth: {Literal(decoderDepth)}, heads: {Literal(decoderHeads)}, patches: Encoder.PatchCount, patchDim: Encoder.PatchDim, clsToken: true)";
                     plan.HeadComment = $"[MaskedAutoencoder] decoder {Literal(decoderDim)} wide, {Literal(decoderDepth)} blocks, {Literal(decoderHeads)} heads";
                     plan.ObjectiveComment = $"[MaskedAutoencoder] hide {Literal(maskRatio)} of the patches, MSE on hidden patches{(normalize ? " of per-patch normalised pixels" : "")}";
-                    plan.SingleViewStep.Add($"var mask = {objectives}MaeMasking.Sample(BatchSize, Encoder.PatchCount, {Literal(maskRatio)}, generator, Device);");
+                    plan.SingleViewStep.Add($"var mask = {objectives}MaeMasking.Sample(BatchSize, Encoder.PatchCount, {Literal(maskRatio)}, Generator, Device);");
                     plan.SingleViewStep.Add($"{Tensor} latent = Encoder.ForwardVisible(inputs, mask.KeepIndices); // the encoder sees the visible patches only");
                     plan.SingleViewStep.Add($"{Tensor} predicted = Head.call(latent, mask.RestoreIndices);");
                     plan.SingleViewStep.Add($"{Tensor} loss = {objectives}MaeLoss.Compute(predicted, {objectives}MaePatches.Patchify(inputs, Encoder.PatchSize), mask.Mask, normalizePixels: {Literal(normalize)});");
@@ -58,7 +58,7 @@ namespace SslDsl.Generators.Emit
                     plan.ObjectiveNew = $"new {plan.ObjectiveType}(VocabSize, maskTokenId: {Literal(maskId)}, specialTokenIds: new long[] {{ {string.Join(", ", special.Select(Literal))} }}, maskProbability: {Literal(probability)})";
                     plan.ObjectiveComment = $"[MaskedLanguageModel] select {Literal(probability)} of the ordinary tokens: 80 % [MASK] (id {Literal(maskId)}), 10 % random, 10 % kept";
                     plan.ObjectiveDisposable = true;
-                    plan.SingleViewStep.Add("var (corrupted, labels) = objective.Apply(inputs, generator);");
+                    plan.SingleViewStep.Add("var (corrupted, labels) = objective.Apply(inputs, Generator);");
                     plan.SingleViewStep.Add($"{Tensor} loss = {objectives}MlmLoss.Compute(Head.call(Encoder.ForwardTokens(corrupted)), labels); // selected positions only");
                     break;
                 case "FutureWindowPrediction":
@@ -81,7 +81,7 @@ namespace SslDsl.Generators.Emit
                     plan.ObjectiveType = objectives + "StreamMasking";
                     plan.ObjectiveNew = $"new {plan.ObjectiveType}({Literal(ratio)}, maskChannels: {Literal(channels)}, spanLength: {Literal(span)})";
                     plan.ObjectiveComment = $"[MaskedStreamReconstruction] hide {Literal(ratio)}{(span > 0 ? $" as spans of {Literal(span)} steps" : "")}{(channels ? ", whole channels" : "")}; MSE on hidden entries";
-                    plan.SingleViewStep.Add($"{Tensor} hidden = objective.Sample(inputs, generator); // 1 where hidden");
+                    plan.SingleViewStep.Add($"{Tensor} hidden = objective.Sample(inputs, Generator); // 1 where hidden");
                     plan.SingleViewStep.Add($"{Tensor} reconstruction = Head.call(Encoder.call({objectives}StreamMasking.Apply(inputs, hidden)));");
                     plan.SingleViewStep.Add($"{Tensor} loss = {objectives}MaskedReconstructionLoss.Compute(reconstruction, inputs, hidden);");
                     break;

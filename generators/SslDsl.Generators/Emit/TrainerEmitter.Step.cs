@@ -10,12 +10,11 @@ namespace SslDsl.Generators.Emit
         private static void EmitStep(CodeWriter w, TrainerPlan plan)
         {
             w.Line("/// <summary>")
-             .Line($"/// One training step on a batch of {DataDescription(plan)} on <see cref=\"Device\"/>")
-             .Line("/// (floats, as <see cref=\"global::SslDsl.Training.BatchSampler\"/> makes them). The loss is accumulated on the device (no host synchronisation).")
+             .Line($"/// The loss of one batch of {DataDescription(plan)} on <see cref=\"global::SslDsl.Training.SslTrainer.Device\"/>,")
+             .Line("/// straight-line and specialised to this experiment; the runtime's Step runs it in a dispose scope, then backward and the optimizer step.")
              .Line("/// </summary>");
-            w.Block($"public void Step({Tensor} batch)", () =>
+            w.Block($"protected override {Tensor} ComputeLoss({Tensor} batch)", () =>
             {
-                w.Line($"using var scope = {Torch}.NewDisposeScope();");
                 if (plan.Family == ObjectiveFamily.SingleView)
                 {
                     w.Line($"{Tensor} inputs = batch;");
@@ -36,23 +35,8 @@ namespace SslDsl.Generators.Emit
                     EmitJointLoss(w, plan, plan.Views);
                 }
 
-                w.Line($"{Tensor} detached = loss.detach();")
-                 .Line("lossSum.add_(detached);")
-                 .Line("windowLossSum.add_(detached);");
-                if (plan.AccumulationSteps == 1)
-                {
-                    w.Line("loss.backward();")
-                     .Line("microSteps++;");
-                    EmitOptimizerStep(w, plan);
-                }
-                else
-                {
-                    w.Line("loss.div(AccumulationSteps).backward(); // gradients of AccumulationSteps batches average")
-                     .Line("microSteps++;");
-                    w.Block("if (microSteps % AccumulationSteps == 0)", () => EmitOptimizerStep(w, plan));
-                }
+                w.Line("return loss;");
             });
-            w.Line();
         }
 
         /// <summary>Views stacked view-major, so augmentations, encoder and heads run once on all of them.</summary>
@@ -78,10 +62,10 @@ namespace SslDsl.Generators.Emit
         private static void EmitMultiCropViews(CodeWriter w, TrainerPlan plan, MultiCropPlan crop)
         {
             w.Line("// [MultiCrop]: global crops then local crops, view-major; the encoder runs once per crop size.")
-             .Line($"{Tensor} globals = globalCrop.Apply(batch.repeat(GlobalViews, 1, 1, 1), generator);");
+             .Line($"{Tensor} globals = globalCrop.Apply(batch.repeat(GlobalViews, 1, 1, 1), Generator);");
             if (crop.LocalCount > 0)
             {
-                w.Line($"{Tensor} locals = localCrop.Apply(batch.repeat(LocalViews, 1, 1, 1), generator);");
+                w.Line($"{Tensor} locals = localCrop.Apply(batch.repeat(LocalViews, 1, 1, 1), Generator);");
             }
 
             EmitAugmentations(w, plan, "globals", 0, crop.GlobalCount);
@@ -170,7 +154,7 @@ namespace SslDsl.Generators.Emit
         }
 
         private static string AugmentationCall(TrainerPlan plan, AugmentationPlan a, string input) => a.Method is null
-            ? $"{a.Field}.Apply({input}, generator)"
-            : $"global::SslDsl.Augmentations.UserAugmentation.Select({input}, {plan.ExperimentType}.{a.Method}({input}, generator), {Literal(a.Probability)}, generator, \"{a.Method}\")";
+            ? $"{a.Field}.Apply({input}, Generator)"
+            : $"global::SslDsl.Augmentations.UserAugmentation.Select({input}, {plan.ExperimentType}.{a.Method}({input}, Generator), {Literal(a.Probability)}, Generator, \"{a.Method}\")";
     }
 }

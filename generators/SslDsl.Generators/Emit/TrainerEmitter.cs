@@ -55,19 +55,25 @@ namespace SslDsl.Generators.Emit
 
         private static void EmitTrainer(CodeWriter w, TrainerPlan plan)
         {
-            w.Line("/// <summary>The fused training loop of this experiment: augment → encode → loss → backward → step.</summary>");
-            w.Block("public sealed partial class Trainer : global::SslDsl.Training.ISslTrainer", () =>
+            w.Line("/// <summary>")
+             .Line("/// The trainer of this experiment: its constants, typed modules and the straight-line loss of one batch")
+             .Line("/// (augment → encode → loss). The loop around it — epochs, accumulation, schedule, checkpoints, resume, the")
+             .Line("/// non-finite guard, evaluation — is <see cref=\"global::SslDsl.Training.SslTrainer\"/>.")
+             .Line("/// </summary>")
+             .Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SslDsl.Generators\", \"{GeneratorVersion}\")]");
+            w.Block("public sealed partial class Trainer : global::SslDsl.Training.SslTrainer", () =>
             {
                 EmitConstants(w, plan);
+                EmitSettings(w, plan);
                 EmitFields(w, plan);
                 EmitConstructor(w, plan);
                 EmitStep(w, plan);
-                EmitFit(w, plan);
-                EmitEvaluation(w, plan);
-                EmitPersistence(w, plan);
-                EmitDispose(w, plan);
+                EmitAfterOptimizerStep(w, plan);
             });
         }
+
+        /// <summary>The generator's version, stamped on emitted types.</summary>
+        private static readonly string GeneratorVersion = typeof(TrainerEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
         private static void EmitConstants(CodeWriter w, TrainerPlan plan)
         {
@@ -120,6 +126,42 @@ namespace SslDsl.Generators.Emit
              .Line();
         }
 
+        /// <summary>The constants the runtime loop reads, as one object passed to the base constructor.</summary>
+        private static void EmitSettings(CodeWriter w, TrainerPlan plan)
+        {
+            string input = plan.Kind switch
+            {
+                InputKind.Image => "InputShape.Image(InputChannels, InputHeight, InputWidth)",
+                InputKind.Sequence => plan.EncoderLength != plan.Length ? "InputShape.Sequence(InputChannels, InputLength, EncoderLength)" : "InputShape.Sequence(InputChannels, InputLength)",
+                _ => "InputShape.Tokens(VocabSize, InputLength)",
+            };
+            const string Training = "global::SslDsl.Training.";
+            w.Line("/// <summary>The constants of this experiment as the runtime loop reads them.</summary>");
+            w.Block($"public static readonly {Training}TrainerSettings ExperimentSettings = new()", () =>
+            {
+                w.Line("Experiment = ExperimentName,")
+                 .Line($"Input = {Training}{input},")
+                 .Line("BatchSize = BatchSize,")
+                 .Line("Epochs = Epochs,")
+                 .Line("AccumulationSteps = AccumulationSteps,")
+                 .Line("LogEverySteps = LogEverySteps,")
+                 .Line("LearningRate = BaseLearningRate,");
+                if (plan.WarmupEpochs is { } warmup)
+                {
+                    w.Line($"WarmupCosine = new {Training}WarmupCosinePlan({Literal(warmup)}, {Literal(plan.FinalLearningRate)}),");
+                }
+
+                w.Line($"LinearProbe = new {Training}LinearProbeSettings({Literal(plan.ProbeEpochs)}, {Literal(plan.ProbeWeightDecay)}),")
+                 .Line($"Knn = new {Training}KnnSettings({Literal(plan.KnnK)}, {Literal(plan.KnnTemperature)}, {(plan.KnnEveryEpochs is { } every ? Literal(every) : "null")}),")
+                 .Line($"FineTune = new global::SslDsl.Evaluation.FineTuneOptions({Literal(plan.FineTuneLearningRate)}, {Literal(plan.FineTuneHeadMultiplier)}, {Literal(plan.FineTuneBackboneMultiplier)}, {Literal(plan.FineTuneEpochs)}, {Literal(plan.FineTunePatience)}),");
+                if (plan.Checkpoints is { } c)
+                {
+                    w.Line($"Checkpoints = new {Training}CheckpointPolicy({Literal(c.EveryEpochs)}, {Literal(c.EverySteps)}, {StringLiteral(c.Directory)}, {Literal(c.Keep)}),");
+                }
+            }, "};");
+            w.Line();
+        }
+
         private static void EmitFields(CodeWriter w, TrainerPlan plan)
         {
             w.Line($"/// <summary>{plan.EncoderComment}.</summary>")
@@ -159,15 +201,6 @@ namespace SslDsl.Generators.Emit
                 }
             }
 
-            w.Line($"public {Torch}.Device Device {{ get; }}")
-             .Line()
-             .Line("/// <summary>Optimizer steps taken (drives the learning-rate schedule).</summary>")
-             .Line("public long OptimizerSteps => optimizer.StepCount;")
-             .Line()
-             .Line("/// <summary>Learning rate of the next optimizer step.</summary>")
-             .Line("public double LearningRate => schedule.At(optimizer.StepCount);")
-             .Line();
-
             if (plan.MultiCrop is { } crop)
             {
                 w.Line($"private readonly global::SslDsl.Augmentations.RandomResizedCrop globalCrop; // [MultiCrop] global: {Literal(crop.GlobalSize)} px, area [{Literal(crop.GlobalMinScale)}, 1]")
@@ -185,29 +218,17 @@ namespace SslDsl.Generators.Emit
             if (plan.HasTargetNetwork)
             {
                 w.Line("private readonly global::SslDsl.Objectives.MomentumUpdater momentum; // target <- m * target + (1 - m) * online, after each optimizer step");
-                if (plan.MomentumSchedule is not null)
-                {
-                    w.Line("private global::SslDsl.Objectives.CosineMomentumSchedule momentumSchedule;");
-                }
             }
 
-            w.Line($"private readonly {plan.OptimizerType} optimizer; // {plan.OptimizerComment}")
-             .Line($"private global::SslDsl.Optimization.WarmupCosineSchedule schedule;")
-             .Line($"private readonly {Torch}.Generator generator;")
-             .Line($"private readonly {Tensor} lossSum; // summed on the device, read once per epoch")
-             .Line($"private readonly {Tensor} windowLossSum; // summed on the device, read once per LogEverySteps batches")
-             .Line("private int seed;")
-             .Line("private long microSteps;")
-             .Line();
+            w.Line();
         }
 
         private static void EmitConstructor(CodeWriter w, TrainerPlan plan)
         {
-            w.Block($"internal Trainer({Torch}.Device device, int seed)", () =>
+            w.Line($"internal Trainer({Torch}.Device device, int seed)");
+            w.Block("    : base(ExperimentSettings, device, seed)", () =>
             {
-                w.Line("Device = device;")
-                 .Line("this.seed = seed;")
-                 .Line("// Initialisation draws from the global generator: the lock keeps trainers built on other threads from drawing in between.");
+                w.Line("// Initialisation draws from the global generator: the lock keeps trainers built on other threads from drawing in between.");
                 w.Block("lock (global::SslDsl.Training.SeededInitialisation.Lock)", () => EmitConstructorBody(w, plan));
             });
             w.Line();
@@ -216,12 +237,12 @@ namespace SslDsl.Generators.Emit
         private static void EmitConstructorBody(CodeWriter w, TrainerPlan plan)
         {
             w.Line($"{Torch}.manual_seed(seed); // deterministic initialisation")
-             .Line($"Encoder = {plan.EncoderNew};")
-             .Line("Encoder.to(device);");
+             .Line(plan.CustomEncoderOutputDim is null
+                ? $"Encoder = RegisterEncoder({plan.EncoderNew});"
+                : $"Encoder = RegisterEncoder({plan.EncoderNew}, EncoderOutputDim);");
             if (plan.ProjectorNew is not null)
             {
-                w.Line($"Projector = {plan.ProjectorNew};")
-                 .Line("Projector.to(device);");
+                w.Line($"Projector = Register(\"projector\", {plan.ProjectorNew});");
             }
 
             if (plan.MultiCrop is { } crop)
@@ -232,204 +253,77 @@ namespace SslDsl.Generators.Emit
 
             foreach (AugmentationPlan a in plan.Augmentations.Where(a => a.Method is null))
             {
-                w.Line($"{a.Field} = {a.New};");
+                w.Line(a.OwnsTensors ? $"{a.Field} = Own({a.New});" : $"{a.Field} = {a.New};");
             }
 
             if (plan.HeadType is not null)
             {
-                w.Line($"Head = {plan.HeadNew};")
-                 .Line("Head.to(device);");
+                w.Line($"Head = Register(\"head\", {plan.HeadNew});");
             }
 
             if (plan.PredictorNew is not null)
             {
-                w.Line($"Predictor = {plan.PredictorNew};")
-                 .Line("Predictor.to(device);");
+                w.Line($"Predictor = Register(\"predictor\", {plan.PredictorNew});");
             }
 
             if (plan.HasTargetNetwork)
             {
                 w.Line("// The target network starts as a copy of the online one and follows it by EMA only.")
-                 .Line($"TargetEncoder = {plan.EncoderNew};")
-                 .Line("TargetEncoder.to(device);");
+                 .Line($"TargetEncoder = Register(\"target_encoder\", {plan.EncoderNew});");
                 if (plan.ProjectorNew is not null)
                 {
-                    w.Line($"TargetProjector = {plan.ProjectorNew.Replace("Encoder.OutputDim", "TargetEncoder.OutputDim")};")
-                     .Line("TargetProjector.to(device);")
-                     .Line("var online = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Concat(Encoder.parameters(), Projector.parameters()));")
-                     .Line("var target = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Concat(TargetEncoder.parameters(), TargetProjector.parameters()));");
+                    w.Line($"TargetProjector = Register(\"target_projector\", {plan.ProjectorNew});")
+                     .Line("momentum = FollowByMomentum(new global::TorchSharp.torch.nn.Module[] { Encoder, Projector }, new global::TorchSharp.torch.nn.Module[] { TargetEncoder, TargetProjector });");
                 }
                 else
                 {
-                    w.Line("var online = global::System.Linq.Enumerable.ToArray(Encoder.parameters());")
-                     .Line("var target = global::System.Linq.Enumerable.ToArray(TargetEncoder.parameters());");
-                }
-
-                w.Line("global::SslDsl.Objectives.MomentumUpdater.CopyInto(online, target);")
-                 .Line("momentum = new global::SslDsl.Objectives.MomentumUpdater(online, target);");
-                if (plan.MomentumSchedule is { } schedule)
-                {
-                    w.Line($"momentumSchedule = new global::SslDsl.Objectives.CosineMomentumSchedule({Literal(schedule.Start)}, {Literal(schedule.End)}, long.MaxValue); // spans the run once Fit knows it");
+                    w.Line("momentum = FollowByMomentum(new global::TorchSharp.torch.nn.Module[] { Encoder }, new global::TorchSharp.torch.nn.Module[] { TargetEncoder });");
                 }
             }
 
             if (plan.ObjectiveType is not null)
             {
-                w.Line($"objective = {plan.ObjectiveNew};");
+                w.Line(plan.ObjectiveDisposable ? $"objective = Own({plan.ObjectiveNew});" : $"objective = {plan.ObjectiveNew};");
             }
 
-            string parameters = "Encoder.parameters()";
+            if (plan.ObjectiveState is { } state)
+            {
+                w.Line($"RegisterState(\"objective\", {state}); // {plan.ObjectiveStateComment}");
+            }
+
+            var trained = new System.Collections.Generic.List<string> { "Encoder" };
             if (plan.ProjectorNew is not null)
             {
-                parameters = $"global::System.Linq.Enumerable.Concat({parameters}, Projector.parameters())";
+                trained.Add("Projector");
             }
 
             if (plan.PredictorNew is not null)
             {
-                parameters = $"global::System.Linq.Enumerable.Concat({parameters}, Predictor.parameters())";
+                trained.Add("Predictor");
             }
 
             if (plan.HeadType is not null)
             {
-                parameters = $"global::System.Linq.Enumerable.Concat({parameters}, Head.parameters())";
+                trained.Add("Head");
             }
 
-            w.Line($"var parameters = {parameters};")
-             .Line($"optimizer = {plan.OptimizerNew};")
-             .Line("schedule = global::SslDsl.Optimization.WarmupCosineSchedule.Constant(BaseLearningRate);")
-             .Line($"generator = new {Torch}.Generator((ulong)seed, device);")
-             .Line($"lossSum = {Torch}.zeros(1, device: device);")
-             .Line($"windowLossSum = {Torch}.zeros(1, device: device);");
+            w.Line($"UseOptimizer(new {plan.OptimizerType}(ParametersOf({string.Join(", ", trained)}), {plan.OptimizerArguments}));");
         }
 
-        /// <summary>Optimizer step, gradient reset, then the target network's EMA update where there is one.</summary>
-        private static void EmitOptimizerStep(CodeWriter w, TrainerPlan plan)
+        /// <summary>After each optimizer step: the target network's EMA update, where there is one.</summary>
+        private static void EmitAfterOptimizerStep(CodeWriter w, TrainerPlan plan)
         {
-            w.Line("optimizer.Step(schedule.At(optimizer.StepCount));")
-             .Line("optimizer.ZeroGrad();");
-            if (plan.HasTargetNetwork)
+            if (!plan.HasTargetNetwork)
             {
-                w.Line(plan.MomentumSchedule is null
-                    ? $"momentum.Update({Literal(plan.ConstantMomentum)}); // target network follows the online one"
-                    : "momentum.Update(momentumSchedule.At(optimizer.StepCount)); // target network follows the online one");
+                return;
             }
+
+            w.Line();
+            w.Line("/// <summary>The target network follows the online one (EMA) after each optimizer step.</summary>");
+            w.Line(plan.MomentumSchedule is { } schedule
+                ? $"protected override void AfterOptimizerStep() => momentum.Update(CosineMomentum({Literal(schedule.Start)}, {Literal(schedule.End)}));"
+                : $"protected override void AfterOptimizerStep() => momentum.Update({Literal(plan.ConstantMomentum)});");
         }
-
-        private static void EmitFit(CodeWriter w, TrainerPlan plan)
-        {
-            w.Line("/// <summary>")
-             .Line($"/// Pretrains on <paramref name=\"{DataName(plan)}\"/> ({DataDescription(plan)}, on the host).")
-             .Line("/// The learning-rate schedule spans <paramref name=\"epochs\"/> (default <see cref=\"Epochs\"/>); training stops early at")
-             .Line("/// <paramref name=\"timeBudget\"/> or on cancellation, and reports the loss once per epoch.")
-             .Line("/// </summary>");
-            w.Block($"public global::SslDsl.Training.PretrainReport Fit({Tensor} {DataName(plan)}, int? epochs = null, global::System.TimeSpan? timeBudget = null, global::System.IProgress<global::SslDsl.Training.EpochReport>? progress = null, global::SslDsl.Training.KnnMonitorData? monitor = null, global::System.Threading.CancellationToken cancellationToken = default)", () =>
-            {
-                w.Line($"CheckInputs({DataName(plan)}, nameof({DataName(plan)}));")
-                 .Line("int requestedEpochs = epochs ?? Epochs;")
-                 .Line("int totalEpochs = requestedEpochs;")
-                 .Line("if (totalEpochs < 1) throw new global::System.ArgumentOutOfRangeException(nameof(epochs), totalEpochs, \"must be >= 1\");")
-                 .Line($"using var sampler = new global::SslDsl.Training.BatchSampler({DataName(plan)}.shape[0], BatchSize, seed + optimizer.StepCount);")
-                 .Line("long stepsPerEpoch = global::System.Math.Max(1, sampler.BatchesPerEpoch / AccumulationSteps);");
-                w.Line(plan.WarmupEpochs is { } warmup
-                    ? $"schedule = new global::SslDsl.Optimization.WarmupCosineSchedule(BaseLearningRate, {Literal(warmup)} * stepsPerEpoch, totalEpochs * stepsPerEpoch, {Literal(plan.FinalLearningRate)});"
-                    : "schedule = global::SslDsl.Optimization.WarmupCosineSchedule.Constant(BaseLearningRate);");
-                if (plan.MomentumSchedule is { } byol)
-                {
-                    w.Line($"momentumSchedule = new global::SslDsl.Objectives.CosineMomentumSchedule({Literal(byol.Start)}, {Literal(byol.End)}, totalEpochs * stepsPerEpoch);");
-                }
-
-                w.Line("var reports = new global::System.Collections.Generic.List<global::SslDsl.Training.EpochReport>(totalEpochs);")
-                 .Line("var curve = new global::System.Collections.Generic.List<global::SslDsl.Training.LossPoint>();")
-                 .Line("windowLossSum.zero_();")
-                 .Line("long windowStart = microSteps;")
-                 .Line("var clock = global::System.Diagnostics.Stopwatch.StartNew();")
-                 .Line("string? stoppedBecause = null;");
-                w.Block("for (int epoch = 1; epoch <= totalEpochs && stoppedBecause is null; epoch++)", () =>
-                {
-                    w.Line($"SetTraining(true);")
-                     .Line("sampler.Shuffle();")
-                     .Line("lossSum.zero_();")
-                     .Line("long stepsBefore = microSteps;");
-                    w.Block("for (long b = 0; b < sampler.BatchesPerEpoch; b++)", () =>
-                    {
-                        w.Line("if (cancellationToken.IsCancellationRequested) { stoppedBecause = \"cancelled\"; break; }")
-                         .Line("if (timeBudget is { } budget && clock.Elapsed >= budget) { stoppedBecause = \"time budget reached\"; break; }")
-                         .Line($"using {Tensor} batch = sampler.Batch({DataName(plan)}, b, Device);")
-                         .Line("Step(batch);");
-                        w.Block("if (microSteps - windowStart == LogEverySteps)", () =>
-                        {
-                            w.Line("curve.Add(new global::SslDsl.Training.LossPoint(optimizer.StepCount, windowLossSum.item<float>() / LogEverySteps));")
-                             .Line("windowLossSum.zero_();")
-                             .Line("windowStart = microSteps;");
-                        });
-                    });
-                    w.Line("long steps = microSteps - stepsBefore;")
-                     .Line("if (steps == 0) break;")
-                     .Line("double loss = lossSum.item<float>() / steps; // the one host read of the epoch");
-                    w.Line(plan.KnnEveryEpochs switch
-                    {
-                        null => "double? knn = null; // no [KnnMonitor]",
-                        1 => "double? knn = monitor is not null ? KnnTop1(monitor) : null;",
-                        int every => $"double? knn = monitor is not null && (epoch % {Literal(every)} == 0 || epoch == totalEpochs || stoppedBecause is not null) ? KnnTop1(monitor) : null;",
-                    });
-                    w.Line("var report = new global::SslDsl.Training.EpochReport(epoch, optimizer.StepCount, loss, LearningRate, clock.Elapsed.TotalSeconds, knn);")
-                     .Line("reports.Add(report);")
-                     .Line("progress?.Report(report);")
-                     .Line("// With a time budget, fit the schedule (at most the requested epochs) to the time left, so that it ends annealed.");
-                    w.Block("if (timeBudget is { } limit && stoppedBecause is null && epoch < totalEpochs)", () =>
-                    {
-                        w.Line("double epochSeconds = clock.Elapsed.TotalSeconds / epoch;")
-                         .Line("int affordable = epoch + (int)global::System.Math.Floor((limit - clock.Elapsed).TotalSeconds / epochSeconds);")
-                         .Line("int planned = global::System.Math.Clamp(affordable, epoch, requestedEpochs);")
-                         .Line(plan.MomentumSchedule is { } m
-                            ? $"if (planned != totalEpochs) {{ totalEpochs = planned; schedule = schedule.WithTotalSteps(totalEpochs * stepsPerEpoch); momentumSchedule = new global::SslDsl.Objectives.CosineMomentumSchedule({Literal(m.Start)}, {Literal(m.End)}, totalEpochs * stepsPerEpoch); }}"
-                            : "if (planned != totalEpochs) { totalEpochs = planned; schedule = schedule.WithTotalSteps(totalEpochs * stepsPerEpoch); }");
-                    });
-                });
-                w.Line("SetTraining(false);")
-                 .Line("return new global::SslDsl.Training.PretrainReport(reports, curve, optimizer.StepCount, clock.Elapsed.TotalSeconds, stoppedBecause);");
-            });
-            w.Line();
-
-            w.Block("private void SetTraining(bool training)", () =>
-            {
-                foreach (string module in Modules(plan))
-                {
-                    w.Line($"{module}.train(training);");
-                }
-            });
-            w.Line();
-
-            w.Block($"private static void CheckInputs({Tensor} data, string name)", () =>
-            {
-                switch (plan.Kind)
-                {
-                    case InputKind.Image:
-                        w.Line("if (data.dim() != 4 || data.shape[1] != InputChannels || data.shape[2] != InputHeight || data.shape[3] != InputWidth)")
-                         .Line("    throw new global::System.ArgumentException($\"{ExperimentName} expects images [N, {InputChannels}, {InputHeight}, {InputWidth}] (from [ImageInput]), got [{string.Join(\", \", data.shape)}]\", name);");
-                        break;
-                    case InputKind.Sequence:
-                        w.Line("if (data.dim() != 3 || data.shape[1] != InputChannels || data.shape[2] != InputLength || !data.is_floating_point())")
-                         .Line("    throw new global::System.ArgumentException($\"{ExperimentName} expects float windows [N, {InputChannels}, {InputLength}] (from [SequenceInput]), got {data.dtype} [{string.Join(\", \", data.shape)}]\", name);");
-                        break;
-                    case InputKind.Token:
-                        w.Line("if (data.dim() != 2 || data.shape[1] != InputLength || data.is_floating_point() || data.dtype == TorchSharp.torch.ScalarType.Byte || data.dtype == TorchSharp.torch.ScalarType.Bool)")
-                         .Line("    throw new global::System.ArgumentException($\"{ExperimentName} expects token ids int32/int64 [N, {InputLength}] (from [TokenInput]), got {data.dtype} [{string.Join(\", \", data.shape)}]\", name);");
-                        break;
-                }
-            });
-            w.Line();
-        }
-
-        private static string Capitalised(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
-
-        /// <summary>Name of the data parameter of Fit and Embed for the input kind.</summary>
-        private static string DataName(TrainerPlan plan) => plan.Kind switch
-        {
-            InputKind.Sequence => "windows",
-            InputKind.Token => "tokens",
-            _ => "images",
-        };
 
         private static string DataDescription(TrainerPlan plan) => plan.Kind switch
         {
@@ -437,164 +331,5 @@ namespace SslDsl.Generators.Emit
             InputKind.Token => "token ids <c>[N, InputLength]</c>, int32 or int64",
             _ => "<c>[N, InputChannels, InputHeight, InputWidth]</c>, bytes or floats in [0, 1]",
         };
-
-        private static void EmitEvaluation(CodeWriter w, TrainerPlan plan)
-        {
-            string data = DataName(plan);
-            w.Line($"/// <summary>Encoder outputs (the representation, before any head) for <paramref name=\"{data}\"/>, in eval mode, on the host.</summary>");
-            w.Block($"public {Tensor} Embed({Tensor} {data}, int batchSize = 512)", () =>
-            {
-                w.Line($"CheckInputs({data}, nameof({data}));");
-                w.Line(plan.EncoderLength != plan.Length
-                    ? $"return global::SslDsl.Evaluation.Embeddings.Compute(Encoder, {data}.narrow(2, 0, EncoderLength), Device, batchSize); // the context the encoder was trained on"
-                    : $"return global::SslDsl.Evaluation.Embeddings.Compute(Encoder, {data}, Device, batchSize);");
-            });
-            w.Line();
-
-            w.Line($"/// <summary>Linear probe on frozen embeddings ([LinearProbe]: {Literal(plan.ProbeEpochs)} L-BFGS iterations, L2 {Literal(plan.ProbeWeightDecay)}); returns test top-1.</summary>");
-            w.Block($"public global::SslDsl.Evaluation.LinearProbeResult LinearProbe({Tensor} trainImages, {Tensor} trainLabels, {Tensor} testImages, {Tensor} testLabels, int classes)", () =>
-            {
-                w.Line($"using {Tensor} train = Embed(trainImages);")
-                 .Line($"using {Tensor} test = Embed(testImages);")
-                 .Line($"return global::SslDsl.Evaluation.LinearProbe.Fit(train, trainLabels, test, testLabels, classes, iterations: {Literal(plan.ProbeEpochs)}, weightDecay: {Literal(plan.ProbeWeightDecay)});");
-            });
-            w.Line();
-
-            string encoderInput = plan.EncoderLength != plan.Length ? ".narrow(2, 0, EncoderLength)" : "";
-            w.Line("/// <summary>")
-             .Line($"/// Supervised fine-tuning with a new linear head ([FineTune]: learning rate {Literal(plan.FineTuneLearningRate)}, head x{Literal(plan.FineTuneHeadMultiplier)},")
-             .Line($"/// encoder x{Literal(plan.FineTuneBackboneMultiplier)}, at most {Literal(plan.FineTuneEpochs)} epochs, early stopping after {Literal(plan.FineTunePatience)} epochs without a better")
-             .Line("/// validation loss; the best epoch's weights are kept). It changes <see cref=\"Encoder\"/> in place: <see cref=\"Save\"/> before")
-             .Line("/// and <see cref=\"Load\"/> after to keep the pretrained weights. The result evaluates the fine-tuned model on test data.")
-             .Line("/// </summary>");
-            string train = "train" + Capitalised(data);
-            string validation = "validation" + Capitalised(data);
-            w.Block($"public global::SslDsl.Evaluation.FineTuneResult FineTune({Tensor} {train}, {Tensor} trainLabels, {Tensor} {validation}, {Tensor} validationLabels, int classes, global::System.IProgress<global::SslDsl.Evaluation.FineTuneEpoch>? progress = null)", () =>
-            {
-                w.Line($"CheckInputs({train}, nameof({train}));")
-                 .Line($"CheckInputs({validation}, nameof({validation}));")
-                 .Line($"var options = new global::SslDsl.Evaluation.FineTuneOptions({Literal(plan.FineTuneLearningRate)}, {Literal(plan.FineTuneHeadMultiplier)}, {Literal(plan.FineTuneBackboneMultiplier)}, {Literal(plan.FineTuneEpochs)}, {Literal(plan.FineTunePatience)});")
-                 .Line($"return global::SslDsl.Evaluation.FineTuner.Fit(Encoder, {plan.EncoderOutputDim}, {train}{encoderInput}, trainLabels, {validation}{encoderInput}, validationLabels, classes, options, Device, seed, progress);");
-            });
-            w.Line();
-
-            w.Line($"/// <summary>Weighted kNN top-1 on embeddings (k = {Literal(plan.KnnK)}, temperature {Literal(plan.KnnTemperature)}).</summary>");
-            w.Block("public double KnnTop1(global::SslDsl.Training.KnnMonitorData data)", () =>
-            {
-                w.Line($"using {Tensor} train = Embed(data.TrainImages);")
-                 .Line($"using {Tensor} test = Embed(data.TestImages);")
-                 .Line($"return global::SslDsl.Evaluation.KnnClassifier.Top1(train, data.TrainLabels, test, data.TestLabels, data.Classes, k: {Literal(plan.KnnK)}, temperature: {Literal(plan.KnnTemperature)});");
-            });
-            w.Line();
-        }
-
-        private static void EmitPersistence(CodeWriter w, TrainerPlan plan)
-        {
-            w.Line("/// <summary>Saves weights, optimizer state, counters, seed and random state atomically (no half-written file on failure).</summary>");
-            w.Block("public void Save(string path)", () =>
-            {
-                w.Block("global::SslDsl.Training.CheckpointFile.Save(path, ExperimentName, writer =>", () =>
-                {
-                    foreach (string module in Modules(plan))
-                    {
-                        w.Line($"{module}.save(writer);");
-                    }
-
-                    if (plan.ObjectiveType?.EndsWith("MoCoLoss", System.StringComparison.Ordinal) == true)
-                    {
-                        w.Line("objective.Queue.Save(writer); // the negatives, so that a resumed run continues with them");
-                    }
-
-                    w.Line("optimizer.Save(writer);")
-                     .Line("writer.Write(microSteps);")
-                     .Line("writer.Write(seed);")
-                     .Line($"using {Tensor} state = generator.get_state(); // augmentation and masking draws continue where they stopped")
-                     .Line("state.Save(writer);");
-                }, "});");
-            });
-            w.Line();
-
-            w.Line("/// <summary>Restores a checkpoint written by <see cref=\"Save\"/> for this experiment.</summary>");
-            w.Block("public void Load(string path)", () =>
-            {
-                w.Block("global::SslDsl.Training.CheckpointFile.Load(path, ExperimentName, reader =>", () =>
-                {
-                    foreach (string module in Modules(plan))
-                    {
-                        w.Line($"{module}.load(reader);");
-                    }
-
-                    if (plan.ObjectiveType?.EndsWith("MoCoLoss", System.StringComparison.Ordinal) == true)
-                    {
-                        w.Line("objective.Queue.Load(reader);");
-                    }
-
-                    w.Line("optimizer.Load(reader);")
-                     .Line("microSteps = reader.ReadInt64();")
-                     .Line("seed = reader.ReadInt32();")
-                     .Line($"using {Tensor} state = generator.get_state();")
-                     .Line("state.Load(reader);")
-                     .Line("generator.set_state(state);");
-                }, "});");
-            });
-            w.Line();
-        }
-
-        /// <summary>The trainer's modules (checkpointed, switched between train and eval, disposed), in a fixed order.</summary>
-        private static string[] Modules(TrainerPlan plan)
-        {
-            var modules = new System.Collections.Generic.List<string> { "Encoder" };
-            if (plan.ProjectorNew is not null)
-            {
-                modules.Add("Projector");
-            }
-
-            if (plan.PredictorNew is not null)
-            {
-                modules.Add("Predictor");
-            }
-
-            if (plan.HeadType is not null)
-            {
-                modules.Add("Head");
-            }
-
-            if (plan.HasTargetNetwork)
-            {
-                modules.Add("TargetEncoder");
-                if (plan.ProjectorNew is not null)
-                {
-                    modules.Add("TargetProjector");
-                }
-            }
-
-            return modules.ToArray();
-        }
-
-        private static void EmitDispose(CodeWriter w, TrainerPlan plan)
-        {
-            w.Block("public void Dispose()", () =>
-            {
-                foreach (string module in Modules(plan))
-                {
-                    w.Line($"{module}.Dispose();");
-                }
-
-                foreach (AugmentationPlan a in plan.Augmentations.Where(a => a.OwnsTensors))
-                {
-                    w.Line($"{a.Field}.Dispose();");
-                }
-
-                if (plan.ObjectiveDisposable)
-                {
-                    w.Line("objective.Dispose();");
-                }
-
-                w.Line("optimizer.Dispose();")
-                 .Line("generator.Dispose();")
-                 .Line("lossSum.Dispose();")
-                 .Line("windowLossSum.Dispose();");
-            });
-        }
     }
 }

@@ -66,6 +66,13 @@ namespace SslDsl.Generators.Emit
         public string ObjectiveComment { get; set; } = "";
         public bool ObjectiveDisposable { get; set; }
 
+        /// <summary>Expression of the objective's checkpointed state (MoCo v2's key queue), or null when it has none.</summary>
+        public string? ObjectiveState { get; set; }
+        public string ObjectiveStateComment { get; set; } = "";
+
+        /// <summary>[Checkpoint], or null.</summary>
+        public CheckpointPlan? Checkpoints { get; set; }
+
         /// <summary>The loss expression of the step; may use projections, predictions and targets.</summary>
         public string LossExpression { get; set; } = "";
 
@@ -90,7 +97,8 @@ namespace SslDsl.Generators.Emit
         public double ConstantMomentum { get; set; }
 
         public string OptimizerType { get; set; } = "";
-        public string OptimizerNew { get; set; } = "";
+        /// <summary>Constructor arguments of the optimizer after its parameters.</summary>
+        public string OptimizerArguments { get; set; } = "";
         public string OptimizerComment { get; set; } = "";
         public double LearningRate { get; set; }
         public int? WarmupEpochs { get; set; }
@@ -118,6 +126,9 @@ namespace SslDsl.Generators.Emit
         /// <summary>One view → a pretext task with its own head (MAE, autoencoder, rotation, MLM, sensor tasks).</summary>
         SingleView,
     }
+
+    /// <summary>[Checkpoint]: periodic checkpoints of Fit.</summary>
+    internal sealed record CheckpointPlan(int EveryEpochs, int EverySteps, string Directory, int Keep);
 
     /// <summary>Multi-crop: global and local crops, each an own RandomResizedCrop.</summary>
     internal sealed record MultiCropPlan(int GlobalCount, int GlobalSize, int LocalCount, int LocalSize, double GlobalMinScale, double LocalMinScale);

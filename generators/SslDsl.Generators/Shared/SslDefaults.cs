@@ -87,6 +87,12 @@ namespace SslDsl
         public const int Seed = 0;
         public const int LogEverySteps = 20;
 
+        // [Checkpoint]: every epoch, into ./checkpoints, the newest 3 kept.
+        public const int CheckpointEveryEpochs = 1;
+        public const int CheckpointEverySteps = 0;
+        public const string CheckpointDirectory = "checkpoints";
+        public const int CheckpointKeep = 3;
+
         // Evaluation
         public const int LinearProbeEpochs = 100;
         public const double LinearProbeWeightDecay = 1e-4;

@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Training.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,7 +11,7 @@ namespace SslDsl.Objectives
     /// vectors (<c>normalize(randn)</c>), the write pointer lives on the host, and every enqueue writes a whole batch
     /// of N keys, which needs <c>Size % N == 0</c> (the official <c>assert K % batch_size == 0</c>).
     /// </summary>
-    public sealed class KeyQueue : IDisposable
+    public sealed class KeyQueue : ICheckpointState, IDisposable
     {
         private readonly Tensor keys;
 
@@ -86,37 +87,27 @@ namespace SslDsl.Objectives
             Position = (Position + rows) % Size;
         }
 
-        /// <summary>Writes the keys and the write position (checkpoints: a resumed run continues with the same negatives).</summary>
-        public void Save(System.IO.BinaryWriter writer)
+        /// <summary>The keys and the write position (a resumed run continues with the same negatives).</summary>
+        public void Write(StateWriter writer, string prefix)
         {
-            writer.Write(Size);
-            writer.Write(Dim);
-            writer.Write(Position);
-            keys.Save(writer);
+            writer.Tensor(prefix + "keys", keys);
+            writer.Int64(prefix + "position", Position);
         }
 
-        /// <summary>Restores what <see cref="Save"/> wrote into this queue, which must have the same size and dimension.</summary>
-        public void Load(System.IO.BinaryReader reader)
+        /// <summary>Stages keys of this queue's size and dimension and a position inside it.</summary>
+        public Action Stage(StateReader reader, string prefix)
         {
-            int size = reader.ReadInt32();
-            int dim = reader.ReadInt32();
-            if (size != Size || dim != Dim)
+            Tensor staged = reader.Tensor(prefix + "keys", keys.shape, keys.dtype);
+            long position = reader.Int64(prefix + "position", 0, Size - 1);
+            return () =>
             {
-                throw new InvalidOperationException($"the checkpoint holds a key queue of [{size}, {dim}], this queue is [{Size}, {Dim}]");
-            }
+                using (no_grad())
+                {
+                    keys.copy_(staged);
+                }
 
-            long position = reader.ReadInt64();
-            if (position < 0 || position >= Size)
-            {
-                throw new InvalidOperationException($"the checkpoint's key queue position {position} is outside [0, {Size})");
-            }
-
-            using (no_grad())
-            {
-                keys.Load(reader);
-            }
-
-            Position = position;
+                Position = position;
+            };
         }
 
         public void Dispose() => keys.Dispose();

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using TorchSharp;
+using SslDsl.Training.Checkpoints;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,7 +14,7 @@ namespace SslDsl.Optimization
     /// per-parameter state buffers allocated once. The learning rate is passed to <see cref="Step"/> so that the
     /// schedule stays on the host (no tensor, no sync).
     /// </summary>
-    public abstract class SslOptimizer : IDisposable
+    public abstract class SslOptimizer : ICheckpointState, IDisposable
     {
         protected SslOptimizer(IEnumerable<Parameter> parameters)
         {
@@ -50,22 +50,37 @@ namespace SslDsl.Optimization
         /// <summary>State buffers in a fixed order, for checkpoints.</summary>
         protected abstract IEnumerable<Tensor> StateTensors();
 
-        public void Save(BinaryWriter writer)
+        /// <summary>The step count and every state buffer, in a fixed order.</summary>
+        public void Write(StateWriter writer, string prefix)
         {
-            writer.Write(StepCount);
+            writer.Int64(prefix + "steps", StepCount);
+            int i = 0;
             foreach (Tensor t in StateTensors())
             {
-                t.Save(writer);
+                writer.Tensor(prefix + "state." + i++, t);
             }
         }
 
-        public void Load(BinaryReader reader)
+        public Action Stage(StateReader reader, string prefix)
         {
-            StepCount = reader.ReadInt64();
-            foreach (Tensor t in StateTensors())
+            long steps = reader.Int64(prefix + "steps", 0, long.MaxValue);
+            var copies = new List<(Tensor Live, Tensor Staged)>();
+            int i = 0;
+            foreach (Tensor live in StateTensors())
             {
-                t.Load(reader);
+                copies.Add((live, reader.Tensor(prefix + "state." + i++, live.shape, live.dtype)));
             }
+
+            return () =>
+            {
+                using var noGrad = no_grad();
+                foreach ((Tensor live, Tensor staged) in copies)
+                {
+                    live.copy_(staged);
+                }
+
+                StepCount = steps;
+            };
         }
 
         public void Dispose()

@@ -11,6 +11,7 @@ namespace SslDsl.Training
     public sealed class BatchSampler : IDisposable
     {
         private readonly Generator generator;
+        private readonly long seed;
         private Tensor? permutation;
 
         public BatchSampler(long samples, int batchSize, long seed)
@@ -22,6 +23,7 @@ namespace SslDsl.Training
 
             Samples = samples;
             BatchSize = batchSize;
+            this.seed = seed;
             generator = new Generator((ulong)seed, CPU);
         }
 
@@ -34,6 +36,28 @@ namespace SslDsl.Training
         {
             permutation?.Dispose();
             permutation = randperm(Samples, generator: generator).DetachFromDisposeScope();
+        }
+
+        /// <summary>
+        /// Draws the order of epoch <paramref name="epoch"/> (0-based) from a seed derived from the sampler's seed and
+        /// the epoch alone, so a run resumed mid-epoch in a new process sees the same order as an uninterrupted one.
+        /// </summary>
+        public void ShuffleForEpoch(int epoch)
+        {
+            generator.manual_seed(EpochSeed(seed, epoch));
+            Shuffle();
+        }
+
+        /// <summary>SplitMix64 of (seed, epoch): well-spread, distinct seeds for neighbouring epochs and runs.</summary>
+        internal static long EpochSeed(long seed, int epoch)
+        {
+            unchecked
+            {
+                ulong z = ((ulong)seed * 0x9E3779B97F4A7C15UL) + (ulong)epoch + 0x632BE59BD9B4E019UL;
+                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+                return (long)((z ^ (z >> 31)) & long.MaxValue);
+            }
         }
 
         /// <summary>Rows of batch <paramref name="index"/> of <paramref name="data"/>, moved to the device (<see cref="InputTensors.ToDevice"/>: bytes → float32 in [0, 1], token ids → int64).</summary>

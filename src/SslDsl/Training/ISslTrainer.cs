@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 namespace SslDsl.Training
 {
     /// <summary>
-    /// What every generated trainer offers, so that tools can drive any experiment. The training step itself is
-    /// called non-virtually inside the generated <c>Fit</c>; this interface is for the calls around it.
+    /// What every trainer offers, so that tools can drive any experiment. <see cref="SslTrainer"/> implements it once
+    /// for all generated trainers.
     /// </summary>
     public interface ISslTrainer : IDisposable
     {
@@ -20,11 +20,13 @@ namespace SslDsl.Training
 
         void Step(Tensor batch);
 
-        PretrainReport Fit(Tensor images, int? epochs = null, TimeSpan? timeBudget = null, IProgress<EpochReport>? progress = null, KnnMonitorData? monitor = null, CancellationToken cancellationToken = default);
+        PretrainReport Fit(Tensor data, int? epochs = null, TimeSpan? timeBudget = null, IProgress<EpochReport>? progress = null, KnnMonitorData? monitor = null, CancellationToken cancellationToken = default, bool resume = false);
 
-        Tensor Embed(Tensor images, int batchSize = 512);
+        Tensor Embed(Tensor data, int batchSize = 512);
 
-        LinearProbeResult LinearProbe(Tensor trainImages, Tensor trainLabels, Tensor testImages, Tensor testLabels, int classes);
+        LinearProbeResult LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes);
+
+        FineTuneResult FineTune(Tensor trainData, Tensor trainLabels, Tensor validationData, Tensor validationLabels, int classes, IProgress<FineTuneEpoch>? progress = null);
 
         double KnnTop1(KnnMonitorData data);
 

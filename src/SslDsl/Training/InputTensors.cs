@@ -20,5 +20,40 @@ namespace SslDsl.Training
                 _ => onDevice.to_type(ScalarType.Float32),
             };
         }
+
+        /// <summary>
+        /// Throws an <see cref="System.ArgumentException"/> naming <paramref name="name"/>, how many values are NaN or
+        /// infinite and the first sample that holds one; integer data are always finite. Reads the data in chunks.
+        /// </summary>
+        public static void CheckFinite(Tensor data, string name)
+        {
+            if (!data.is_floating_point() || data.numel() == 0)
+            {
+                return;
+            }
+
+            const long ChunkRows = 4096;
+            long rows = data.shape[0];
+            for (long start = 0; start < rows; start += ChunkRows)
+            {
+                using var scope = NewDisposeScope();
+                Tensor chunk = data.narrow(0, start, System.Math.Min(ChunkRows, rows - start));
+                Tensor bad = chunk.isfinite().logical_not().reshape(chunk.shape[0], -1).any(1);
+                if (!bad.any().item<bool>())
+                {
+                    continue;
+                }
+
+                long first = start + bad.nonzero()[0, 0].item<long>();
+                long count = 0;
+                for (long s = start; s < rows; s += ChunkRows)
+                {
+                    using var inner = NewDisposeScope();
+                    count += data.narrow(0, s, System.Math.Min(ChunkRows, rows - s)).isfinite().logical_not().sum().item<long>();
+                }
+
+                throw new System.ArgumentException($"{name} holds {count} NaN or infinite value(s), the first in sample {first}; clean the data first (e.g. torch.nan_to_num or drop those samples)", name);
+            }
+        }
     }
 }

@@ -10,7 +10,8 @@ namespace SslDsl.Training
 
     /// <summary>
     /// The outcome of <c>Fit</c>: per-epoch reports, the loss curve (one point per <c>[Training] LogEverySteps</c>
-    /// batches, one host read each), total steps and time, and whether it stopped early.
+    /// batches, one host read each) of the whole run (a resumed run's report includes what came before the checkpoint),
+    /// total optimizer steps and training time, whether it stopped early, and notes (resumed from, skipped checkpoints).
     /// </summary>
-    public sealed record PretrainReport(IReadOnlyList<EpochReport> Epochs, IReadOnlyList<LossPoint> LossCurve, long Steps, double Seconds, string? StoppedBecause);
+    public sealed record PretrainReport(IReadOnlyList<EpochReport> Epochs, IReadOnlyList<LossPoint> LossCurve, long Steps, double Seconds, string? StoppedBecause, IReadOnlyList<string>? Notes = null);
 }

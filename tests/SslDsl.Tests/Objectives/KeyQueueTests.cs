@@ -1,6 +1,7 @@
-using System.IO;
 using System;
+using System.IO;
 using SslDsl.Objectives;
+using SslDsl.Tests.Training.Checkpoints;
 using TorchSharp;
 using static SslDsl.Tests.Objectives.ObjectiveTestMath;
 using static TorchSharp.torch;
@@ -132,45 +133,32 @@ public sealed class KeyQueueTests
     }
 
     [Fact]
-    public void SaveAndLoadRestoreKeysAndPosition()
+    public void CheckpointRestoresKeysAndPosition()
     {
         using var scope = NewDisposeScope();
         using var saved = new KeyQueue(2, 4, generator: new Generator(1));
         saved.Enqueue(ToTensor(new[] { Unit(0), Unit(1) }).to_type(ScalarType.Float32));
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            saved.Save(writer);
-        }
-
-        stream.Position = 0;
         using var restored = new KeyQueue(2, 4, generator: new Generator(2));
         Assert.False(restored.Keys.equal(saved.Keys).all().item<bool>()); // different random start
-        using (var reader = new BinaryReader(stream))
-        {
-            restored.Load(reader);
-        }
+
+        StateRoundTrip.Through(saved, restored);
 
         Assert.True(restored.Keys.equal(saved.Keys).all().item<bool>());
         Assert.Equal(2, restored.Position);
     }
 
     [Fact]
-    public void LoadRejectsAQueueOfAnotherShape()
+    public void CheckpointOfAQueueOfAnotherShapeIsRejectedAndChangesNothing()
     {
         using var saved = new KeyQueue(2, 4);
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            saved.Save(writer);
-        }
+        using var other = new KeyQueue(2, 8, generator: new Generator(3));
+        using Tensor before = other.Keys.clone();
 
-        stream.Position = 0;
-        using var other = new KeyQueue(2, 8);
-        using var reader = new BinaryReader(stream);
-        var ex = Assert.Throws<InvalidOperationException>(() => other.Load(reader));
+        var ex = Assert.Throws<InvalidDataException>(() => StateRoundTrip.Through(saved, other));
+
         Assert.Contains("[4, 2]", ex.Message);
         Assert.Contains("[8, 2]", ex.Message);
+        Assert.True(other.Keys.equal(before).all().item<bool>());
     }
 
     /// <summary>A distinct unit vector in 2-D per index.</summary>

@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using SslDsl.Optimization;
+using SslDsl.Training.Checkpoints;
+using static TorchSharp.torch;
+
+namespace SslDsl.Training
+{
+    public abstract partial class SslTrainer
+    {
+        private readonly StateSnapshot snapshot = new();
+        private readonly List<string> notes = new();
+
+        /// <summary>
+        /// Saves everything a continued run needs — weights, optimizer state, random state, stateful objective parts,
+        /// the run's plan, position and curves — atomically, with a checksum. Only between optimizer steps.
+        /// </summary>
+        public void Save(string path)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(path);
+            ThrowIfGradientsPending("save");
+            CheckpointFile.Save(path, Settings.Experiment, WriteState);
+        }
+
+        /// <summary>
+        /// Restores a checkpoint written by <see cref="Save"/> for this experiment. The file is verified (checksum,
+        /// lengths, shapes, dtypes, finite values, consistent counters) before anything changes: a failed load leaves the
+        /// trainer exactly as it was.
+        /// </summary>
+        public void Load(string path)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(path);
+            using StateReader reader = CheckpointFile.Read(path, Settings.Experiment);
+            Restore(reader);
+        }
+
+        private void WriteState(StateWriter writer)
+        {
+            foreach ((string prefix, ICheckpointState state) in states)
+            {
+                state.Write(writer, prefix);
+            }
+
+            new GeneratorState(Generator).Write(writer, "rng.");
+            writer.Int64("trainer.micro_steps", microSteps);
+            writer.Tensor("trainer.epoch_loss_sum", lossSum);
+            writer.Tensor("trainer.window_loss_sum", windowLossSum);
+            WriteRun(writer);
+        }
+
+        /// <summary>Stages every part, then applies them all: nothing changes unless everything checks out.</summary>
+        private void Restore(StateReader reader)
+        {
+            var apply = new List<Action>();
+            foreach ((string prefix, ICheckpointState state) in states)
+            {
+                apply.Add(state.Stage(reader, prefix));
+            }
+
+            apply.Add(new GeneratorState(Generator).Stage(reader, "rng."));
+            long staggedMicroSteps = reader.Int64("trainer.micro_steps", 0, long.MaxValue);
+            if (staggedMicroSteps % Settings.AccumulationSteps != 0)
+            {
+                throw reader.Invalid($"was taken between optimizer steps ({staggedMicroSteps} batches, [Training] AccumulationSteps = {Settings.AccumulationSteps})");
+            }
+
+            Tensor epochLoss = reader.Tensor("trainer.epoch_loss_sum", lossSum.shape, lossSum.dtype);
+            Tensor windowLoss = reader.Tensor("trainer.window_loss_sum", windowLossSum.shape, windowLossSum.dtype);
+            TrainingRun? stagedRun = ReadRun(reader, reader.Int64("optimizer.steps"));
+            reader.ThrowOnUnusedKeys();
+
+            foreach (Action action in apply)
+            {
+                action();
+            }
+
+            microSteps = staggedMicroSteps;
+            lossSum.copy_(epochLoss);
+            windowLossSum.copy_(windowLoss);
+            run = stagedRun;
+            schedule = stagedRun?.Schedule(Settings.LearningRate, Settings.WarmupCosine) ?? WarmupCosineSchedule.Constant(Settings.LearningRate);
+        }
+
+        private void ThrowIfGradientsPending(string action)
+        {
+            if (microSteps % Settings.AccumulationSteps != 0)
+            {
+                throw new InvalidOperationException($"cannot {action} between optimizer steps: {microSteps % Settings.AccumulationSteps} batch(es) of gradients are pending ([Training] AccumulationSteps = {Settings.AccumulationSteps})");
+            }
+        }
+
+        /// <summary>Remembers the current state as the last finite one (device-side copies into reused buffers).</summary>
+        private void TakeSnapshot() => WriteState(snapshot);
+
+        /// <summary>Restores the last finite state and describes what happened.</summary>
+        private NonFiniteLossException Diverged(TrainingRun r, double loss)
+        {
+            int epoch = r.CompletedEpochs + 1;
+            long step = Optimizer.StepCount;
+            using (StateReader reader = snapshot.Reader("the last finite state"))
+            {
+                Restore(reader);
+            }
+
+            long restored = Optimizer.StepCount;
+            return new NonFiniteLossException(
+                $"{Settings.Experiment}: the training loss became {loss} in epoch {epoch}, by optimizer step {step}. The input data are finite (Fit checks them when it starts), " +
+                $"so training diverged: lower the learning rate ({Settings.LearningRate}), add warm-up ([WarmupCosine]) or check custom augmentations and encoders. " +
+                $"The trainer was restored to its last finite state, at optimizer step {restored}.",
+                epoch,
+                step,
+                restored);
+        }
+
+        private void SavePeriodicCheckpoint(TrainingRun r, CheckpointPolicy policy)
+        {
+            if (r.WindowBatches > 0 && !float.IsFinite(windowLossSum.item<float>()))
+            {
+                throw Diverged(r, windowLossSum.item<float>()); // never write a checkpoint of a diverged state
+            }
+
+            var folder = new CheckpointFolder(policy.Directory, Settings.Experiment);
+            Save(folder.PathFor(Optimizer.StepCount));
+            folder.KeepNewest(policy.Keep);
+        }
+
+        /// <summary>Loads the newest checkpoint in the [Checkpoint] folder that verifies; corrupt ones are skipped.</summary>
+        private void ResumeFromNewestCheckpoint(long samples)
+        {
+            CheckpointPolicy policy = Checkpoints ?? throw new InvalidOperationException($"resume needs a checkpoint folder: add [Checkpoint] to {Settings.Experiment} or set trainer.Checkpoints");
+            var folder = new CheckpointFolder(policy.Directory, Settings.Experiment);
+            foreach (string path in folder.NewestFirst())
+            {
+                try
+                {
+                    Load(path);
+                    notes.Add($"resumed from {path} at optimizer step {Optimizer.StepCount}");
+                    return;
+                }
+                catch (InvalidDataException ex)
+                {
+                    notes.Add($"skipped {path}: {ex.Message}");
+                }
+            }
+
+            notes.Add($"no valid checkpoint in {policy.Directory}: starting a new run");
+        }
+    }
+}

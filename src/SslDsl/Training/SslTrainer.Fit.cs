@@ -1,0 +1,232 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using static TorchSharp.torch;
+
+namespace SslDsl.Training
+{
+    public abstract partial class SslTrainer
+    {
+        private Stopwatch? fitClock;
+
+        /// <summary>
+        /// Pretrains on <paramref name="data"/> (on the host; see <see cref="InputShape.Description"/>) until the run
+        /// has <paramref name="epochs"/> epochs in total (default [Training] Epochs). A new trainer plans a new run; after
+        /// <see cref="Load"/> (or with <paramref name="resume"/>) it continues the loaded run where it stopped — same
+        /// schedule, same batch order, mid-epoch if need be — so that the result equals an uninterrupted run. A run that
+        /// already has the epochs asked for trains nothing (the report says so); a larger count extends it (the schedule
+        /// is re-spanned to the new length).
+        /// </summary>
+        /// <param name="data">Training inputs on the host; checked once for shape, dtype and finite values.</param>
+        /// <param name="epochs">Epochs of the whole run (default [Training] Epochs).</param>
+        /// <param name="timeBudget">Stop after this much training time; the schedule is re-fitted each epoch so it ends annealed.</param>
+        /// <param name="progress">Receives one report per epoch.</param>
+        /// <param name="monitor">Labelled data for the kNN monitor (every [KnnMonitor] EveryEpochs epochs, else every epoch).</param>
+        /// <param name="cancellationToken">Stops between optimizer steps; the run can be continued by another Fit.</param>
+        /// <param name="resume">Continue from the newest valid checkpoint in the [Checkpoint] folder, if there is one.</param>
+        /// <exception cref="NonFiniteLossException">The loss became NaN or Inf; the trainer is back at its last finite state.</exception>
+        public PretrainReport Fit(Tensor data, int? epochs = null, TimeSpan? timeBudget = null, IProgress<EpochReport>? progress = null, KnnMonitorData? monitor = null, CancellationToken cancellationToken = default, bool resume = false)
+        {
+            Settings.Input.Check(data, nameof(data), Settings.Experiment);
+            int requested = epochs ?? Settings.Epochs;
+            if (requested < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(epochs), requested, "must be >= 1");
+            }
+
+            if (microSteps % Settings.AccumulationSteps != 0)
+            {
+                throw new InvalidOperationException($"{microSteps % Settings.AccumulationSteps} batch(es) of gradients are pending from direct Step calls ([Training] AccumulationSteps = {Settings.AccumulationSteps}); call Step until the optimizer steps before Fit");
+            }
+
+            Checkpoints?.Validate();
+            notes.Clear();
+            InputTensors.CheckFinite(data, nameof(data));
+            if (resume)
+            {
+                ResumeFromNewestCheckpoint(data.shape[0]);
+            }
+
+            TrainingRun r = PlanRun(data.shape[0], requested);
+            if ((long)requested * r.StepsPerEpoch <= r.StepsDone)
+            {
+                return Report(r, $"the run already has {r.CompletedEpochs} epoch(s); ask for more than {r.CompletedEpochs} to train further");
+            }
+
+            r.TotalEpochs = requested;
+            schedule = r.Schedule(Settings.LearningRate, Settings.WarmupCosine);
+            activeRun = r;
+            fitClock = Stopwatch.StartNew();
+            string? stoppedBecause = null;
+            try
+            {
+                TakeSnapshot();
+                using var sampler = new BatchSampler(r.Samples, r.BatchSize, r.Seed);
+                int epochsThisCall = 0;
+                while (!r.IsComplete && stoppedBecause is null)
+                {
+                    stoppedBecause = RunEpoch(r, data, sampler, timeBudget, cancellationToken);
+                    if (stoppedBecause is not null)
+                    {
+                        break;
+                    }
+
+                    epochsThisCall++;
+                    EndEpoch(r, monitor, progress);
+                    if (timeBudget is { } budget && !r.IsComplete)
+                    {
+                        FitScheduleToBudget(r, budget, epochsThisCall, requested);
+                    }
+                }
+            }
+            finally
+            {
+                r.SecondsBefore = RunSeconds(r);
+                fitClock = null;
+                activeRun = null;
+                SetTraining(false);
+            }
+
+            return Report(r, stoppedBecause);
+        }
+
+        /// <summary>The batches of the current epoch from where the run stands; returns why it stopped early, or null.</summary>
+        private string? RunEpoch(TrainingRun r, Tensor data, BatchSampler sampler, TimeSpan? timeBudget, CancellationToken cancellationToken)
+        {
+            if (r.NextBatch == 0)
+            {
+                lossSum.zero_();
+            }
+
+            sampler.ShuffleForEpoch(r.CompletedEpochs);
+            SetTraining(true);
+            long batches = r.StepsPerEpoch * r.AccumulationSteps;
+            for (long b = r.NextBatch; b < batches; b++)
+            {
+                if (b % r.AccumulationSteps == 0)
+                {
+                    // Stop only between optimizer steps: the state is then whole (no pending gradients), as checkpoints need.
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        return "cancelled";
+                    }
+
+                    if (timeBudget is { } budget && fitClock!.Elapsed >= budget)
+                    {
+                        return "time budget reached";
+                    }
+                }
+
+                bool stepped;
+                using (Tensor batch = sampler.Batch(data, b, Device))
+                {
+                    stepped = StepCore(batch);
+                }
+
+                r.WindowBatches++;
+                if (!stepped)
+                {
+                    continue;
+                }
+
+                if (r.WindowBatches >= Settings.LogEverySteps)
+                {
+                    CloseWindow(r);
+                }
+
+                if (Checkpoints is { EverySteps: > 0 } policy && r.StepsDone % policy.EverySteps == 0 && r.NextBatch != 0)
+                {
+                    SavePeriodicCheckpoint(r, policy);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Reads the window's loss (the one host read per window), checks it, and records a curve point.</summary>
+        private void CloseWindow(TrainingRun r)
+        {
+            float windowLoss = windowLossSum.item<float>() / r.WindowBatches;
+            if (!float.IsFinite(windowLoss))
+            {
+                throw Diverged(r, windowLoss);
+            }
+
+            r.LossCurve.Add(new LossPoint(Optimizer.StepCount, windowLoss));
+            windowLossSum.zero_();
+            r.WindowBatches = 0;
+            TakeSnapshot();
+        }
+
+        private void EndEpoch(TrainingRun r, KnnMonitorData? monitor, IProgress<EpochReport>? progress)
+        {
+            long batches = r.StepsPerEpoch * r.AccumulationSteps;
+            double loss = lossSum.item<float>() / batches; // the one host read of the epoch
+            if (!double.IsFinite(loss))
+            {
+                throw Diverged(r, loss);
+            }
+
+            int epoch = r.CompletedEpochs;
+            double? knn = null;
+            if (monitor is not null && (epoch % (Settings.Knn.EveryEpochs ?? 1) == 0 || r.IsComplete))
+            {
+                knn = KnnTop1(monitor);
+            }
+
+            var report = new EpochReport(epoch, Optimizer.StepCount, loss, LearningRate, RunSeconds(r), knn);
+            r.Epochs.Add(report);
+            progress?.Report(report);
+            TakeSnapshot();
+            if (Checkpoints is { } policy && ((policy.EveryEpochs > 0 && epoch % policy.EveryEpochs == 0) || (policy.EverySteps > 0 && r.StepsDone % policy.EverySteps == 0)))
+            {
+                SavePeriodicCheckpoint(r, policy);
+            }
+        }
+
+        /// <summary>Re-plans the run to the epochs the time left affords (at most those asked for), so that it ends annealed.</summary>
+        private void FitScheduleToBudget(TrainingRun r, TimeSpan budget, int epochsThisCall, int requested)
+        {
+            double epochSeconds = fitClock!.Elapsed.TotalSeconds / epochsThisCall;
+            int affordable = r.CompletedEpochs + (int)Math.Floor((budget - fitClock.Elapsed).TotalSeconds / epochSeconds);
+            int planned = Math.Clamp(affordable, r.CompletedEpochs, requested);
+            if (planned != r.TotalEpochs)
+            {
+                r.TotalEpochs = planned;
+                schedule = r.Schedule(Settings.LearningRate, Settings.WarmupCosine);
+            }
+        }
+
+        private TrainingRun PlanRun(long samples, int requested)
+        {
+            if (run is { } existing)
+            {
+                if (existing.Samples != samples)
+                {
+                    throw new ArgumentException($"this trainer's run was planned on {existing.Samples} samples and data has {samples}: continue it with the same data, or create a new trainer for a new run", "data");
+                }
+
+                return existing;
+            }
+
+            if (samples < Settings.BatchSize)
+            {
+                throw new ArgumentException($"{Settings.Experiment} needs at least one full batch: data has {samples} samples, [Training] BatchSize is {Settings.BatchSize}", "data");
+            }
+
+            var planned = new TrainingRun(samples, Settings.BatchSize, Settings.AccumulationSteps, requested, Seed);
+            if (planned.StepsPerEpoch == 0)
+            {
+                throw new ArgumentException($"an epoch of {samples} samples makes {planned.BatchesPerEpoch} batch(es) of {Settings.BatchSize}, fewer than [Training] AccumulationSteps = {Settings.AccumulationSteps}: no optimizer step would be taken; lower AccumulationSteps or BatchSize, or pass more data", "data");
+            }
+
+            run = planned;
+            return planned;
+        }
+
+        private double RunSeconds(TrainingRun r) => r.SecondsBefore + (fitClock?.Elapsed.TotalSeconds ?? 0);
+
+        private PretrainReport Report(TrainingRun r, string? stoppedBecause) =>
+            new(r.Epochs.ToArray(), r.LossCurve.ToArray(), Optimizer.StepCount, r.SecondsBefore, stoppedBecause, notes.ToArray());
+    }
+}

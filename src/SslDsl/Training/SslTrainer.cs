@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SslDsl.Encoders;
+using SslDsl.Objectives;
+using SslDsl.Optimization;
+using SslDsl.Training.Checkpoints;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace SslDsl.Training
+{
+    /// <summary>
+    /// The training loop every experiment shares: epochs and batches, gradient accumulation, the learning-rate
+    /// schedule, time budget and cancellation, the non-finite guard, checkpoints and exact resume, evaluation. A
+    /// generated trainer derives from it and supplies what is specific to its experiment: the constants
+    /// (<see cref="TrainerSettings"/>), its typed modules (registered in its constructor) and
+    /// <see cref="ComputeLoss"/>, the straight-line augment → encode → loss of one batch.
+    /// </summary>
+    public abstract partial class SslTrainer : ISslTrainer
+    {
+        private readonly List<(string Name, nn.Module Module)> modules = new();
+        private readonly List<(string Prefix, ICheckpointState State)> states = new();
+        private readonly List<IDisposable> owned = new();
+        private readonly Tensor lossSum;
+        private readonly Tensor windowLossSum;
+        private SslOptimizer? optimizer;
+        private nn.Module<Tensor, Tensor>? encoder;
+        private int encoderOutputDim;
+        private long microSteps;
+        private TrainingRun? run;
+        private TrainingRun? activeRun;
+        private WarmupCosineSchedule schedule;
+
+        protected SslTrainer(TrainerSettings settings, Device device, int seed)
+        {
+            Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+            Device = device ?? throw new ArgumentNullException(nameof(device));
+            Seed = seed;
+            Generator = new Generator((ulong)seed, device);
+            lossSum = zeros(1, device: device).DetachFromDisposeScope();
+            windowLossSum = zeros(1, device: device).DetachFromDisposeScope();
+            schedule = WarmupCosineSchedule.Constant(settings.LearningRate);
+            Checkpoints = settings.Checkpoints;
+        }
+
+        /// <summary>The experiment's constants (from its attributes).</summary>
+        public TrainerSettings Settings { get; }
+
+        /// <summary>Where modules, augmentations and the step run.</summary>
+        public Device Device { get; }
+
+        /// <summary>Seed of initialisation, augmentations and batch order.</summary>
+        public int Seed { get; }
+
+        /// <summary>Optimizer steps taken (all runs, and direct <see cref="Step"/> calls).</summary>
+        public long OptimizerSteps => Optimizer.StepCount;
+
+        /// <summary>Learning rate of the next optimizer step.</summary>
+        public double LearningRate => schedule.At(run?.StepsDone ?? Optimizer.StepCount);
+
+        /// <summary>The current (or last) pretraining run: its plan and how far it got; null before the first <c>Fit</c>.</summary>
+        public TrainingRun? Run => run;
+
+        /// <summary>Periodic checkpoints of <c>Fit</c> ([Checkpoint]); null for none. Settable to change the folder at run time.</summary>
+        public CheckpointPolicy? Checkpoints { get; set; }
+
+        /// <summary>Draws of augmentations and masking (seeded, in the checkpoint).</summary>
+        protected Generator Generator { get; }
+
+        private SslOptimizer Optimizer => optimizer ?? throw new InvalidOperationException($"{GetType().Name} has no optimizer: call UseOptimizer in its constructor");
+
+        /// <summary>The representation that evaluation embeds with (before any head).</summary>
+        private nn.Module<Tensor, Tensor> EncoderModule => encoder ?? throw new InvalidOperationException($"{GetType().Name} has no encoder: call RegisterEncoder in its constructor");
+
+        /// <summary>
+        /// The experiment's loss on one batch (on <see cref="Device"/>, as <see cref="BatchSampler"/> makes it): augment,
+        /// encode, project, compare. Runs inside the step's dispose scope; the runtime does backward and the optimizer step.
+        /// </summary>
+        protected abstract Tensor ComputeLoss(Tensor batch);
+
+        /// <summary>Called after each optimizer step (momentum encoders follow the online ones here).</summary>
+        protected virtual void AfterOptimizerStep()
+        {
+        }
+
+        /// <summary>
+        /// One training step on <paramref name="batch"/> (float32 images in [0, 1], float windows or int64 token ids,
+        /// on <see cref="Device"/>, as <see cref="BatchSampler.Batch"/> makes them): loss, backward, and every
+        /// <see cref="TrainerSettings.AccumulationSteps"/>-th call the optimizer step. The loss stays on the device (no
+        /// host synchronisation); the batch is not checked (that would synchronise): <c>Fit</c> checks its data once.
+        /// </summary>
+        public void Step(Tensor batch) => StepCore(batch);
+
+        /// <summary>Returns whether the optimizer stepped.</summary>
+        private bool StepCore(Tensor batch)
+        {
+            using var scope = NewDisposeScope(); // everything the step makes, optimizer temporaries included, dies here
+            Tensor loss = ComputeLoss(batch);
+            Tensor detached = loss.detach();
+            lossSum.add_(detached);
+            windowLossSum.add_(detached);
+            (Settings.AccumulationSteps == 1 ? loss : loss.div(Settings.AccumulationSteps)).backward(); // accumulated gradients average
+            microSteps++;
+            if (microSteps % Settings.AccumulationSteps != 0)
+            {
+                return false;
+            }
+
+            Optimizer.Step(schedule.At(activeRun?.StepsDone ?? Optimizer.StepCount));
+            Optimizer.ZeroGrad();
+            if (activeRun is { } r)
+            {
+                r.StepsDone++;
+            }
+
+            AfterOptimizerStep();
+            return true;
+        }
+
+        /// <summary>
+        /// BYOL's momentum schedule (Grill et al. 2020, §3.2): <paramref name="start"/> raised to <paramref name="end"/>
+        /// by a cosine over the run's optimizer steps; <paramref name="start"/> outside <c>Fit</c>.
+        /// </summary>
+        protected double CosineMomentum(double start, double end)
+        {
+            double progress = activeRun is { TotalSteps: > 0 } r ? Math.Clamp((double)r.StepsDone / r.TotalSteps, 0.0, 1.0) : 0.0;
+            return end - ((end - start) * (Math.Cos(Math.PI * progress) + 1) / 2);
+        }
+
+        /// <summary>Moves <paramref name="module"/> to the device; its weights go into checkpoints; it is disposed with the trainer.</summary>
+        protected T Register<T>(string name, T module)
+            where T : nn.Module
+        {
+            module.to(Device);
+            modules.Add((name, module));
+            states.Add(("module." + name + ".", new ModuleState(module)));
+            owned.Add(module);
+            return module;
+        }
+
+        /// <summary>Registers the encoder (module name <c>encoder</c>) that <see cref="Embed"/> and the probes use.</summary>
+        /// <param name="module">The encoder, built by the generated constructor.</param>
+        /// <param name="outputDim">Its embedding width; built-in encoders (<see cref="IEncoder"/>) know it.</param>
+        protected T RegisterEncoder<T>(T module, int? outputDim = null)
+            where T : nn.Module<Tensor, Tensor>
+        {
+            encoderOutputDim = outputDim ?? (module as IEncoder)?.OutputDim
+                ?? throw new ArgumentException($"{module.GetType().Name} is not an IEncoder: pass its output width", nameof(outputDim));
+            encoder = Register("encoder", module);
+            return module;
+        }
+
+        /// <summary>Adds a stateful part (e.g. MoCo's key queue) to checkpoints, under <c>name.</c>.</summary>
+        protected void RegisterState(string name, ICheckpointState state) => states.Add((name + ".", state));
+
+        /// <summary>Disposes <paramref name="disposable"/> with the trainer.</summary>
+        protected T Own<T>(T disposable)
+            where T : IDisposable
+        {
+            owned.Add(disposable);
+            return disposable;
+        }
+
+        /// <summary>Sets the optimizer (its state goes into checkpoints; it is disposed with the trainer).</summary>
+        protected void UseOptimizer(SslOptimizer optimizer)
+        {
+            this.optimizer = optimizer;
+            states.Add(("optimizer.", optimizer));
+            owned.Add(optimizer);
+        }
+
+        /// <summary>The trainable parameters of <paramref name="modules"/>, in order.</summary>
+        protected static IEnumerable<Parameter> ParametersOf(params nn.Module[] modules) => modules.SelectMany(m => m.parameters());
+
+        /// <summary>
+        /// Makes the <paramref name="target"/> modules a copy of the <paramref name="online"/> ones and returns the
+        /// updater that moves them towards the online ones after each optimizer step (BYOL, MoCo).
+        /// </summary>
+        protected static MomentumUpdater FollowByMomentum(nn.Module[] online, nn.Module[] target)
+        {
+            Parameter[] onlineParameters = online.SelectMany(m => m.parameters()).ToArray();
+            Parameter[] targetParameters = target.SelectMany(m => m.parameters()).ToArray();
+            MomentumUpdater.CopyInto(onlineParameters, targetParameters);
+            return new MomentumUpdater(onlineParameters, targetParameters);
+        }
+
+        private void SetTraining(bool training)
+        {
+            foreach ((_, nn.Module module) in modules)
+            {
+                module.train(training);
+            }
+        }
+
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (!disposing)
+            {
+                return;
+            }
+
+            for (int i = owned.Count - 1; i >= 0; i--)
+            {
+                owned[i].Dispose();
+            }
+
+            owned.Clear();
+            snapshot.Dispose();
+            Generator.Dispose();
+            lossSum.Dispose();
+            windowLossSum.Dispose();
+        }
+    }
+}

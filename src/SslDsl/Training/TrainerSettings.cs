@@ -1,0 +1,50 @@
+using SslDsl.Evaluation;
+
+namespace SslDsl.Training
+{
+    /// <summary>
+    /// What the runtime loop needs to know about an experiment: the constants the generator folded from its attributes.
+    /// A generated trainer passes one static instance to <see cref="SslTrainer"/>; hand-written trainers build their own.
+    /// </summary>
+    public sealed record TrainerSettings
+    {
+        /// <summary>Experiment name, stored in checkpoints (a checkpoint of another experiment is refused).</summary>
+        public required string Experiment { get; init; }
+
+        public required InputShape Input { get; init; }
+
+        public int BatchSize { get; init; } = SslDefaults.BatchSize;
+
+        /// <summary>Epochs of a run when <c>Fit</c> is not told otherwise.</summary>
+        public int Epochs { get; init; } = SslDefaults.Epochs;
+
+        /// <summary>Batches whose gradients are summed (averaged) into one optimizer step.</summary>
+        public int AccumulationSteps { get; init; } = SslDefaults.AccumulationSteps;
+
+        /// <summary>Batches per loss-curve point: the device-side loss is read (and checked for NaN/Inf) once per window.</summary>
+        public int LogEverySteps { get; init; } = SslDefaults.LogEverySteps;
+
+        public required double LearningRate { get; init; }
+
+        /// <summary>[WarmupCosine]: warm-up epochs and final learning rate; null for a constant learning rate.</summary>
+        public WarmupCosinePlan? WarmupCosine { get; init; }
+
+        public LinearProbeSettings LinearProbe { get; init; } = new();
+
+        public KnnSettings Knn { get; init; } = new();
+
+        public FineTuneOptions FineTune { get; init; } = new();
+
+        /// <summary>[Checkpoint]: periodic checkpoints during <c>Fit</c>, or null for none.</summary>
+        public CheckpointPolicy? Checkpoints { get; init; }
+    }
+
+    /// <summary>[WarmupCosine]: linear warm-up for <paramref name="WarmupEpochs"/>, then cosine decay to <paramref name="FinalLearningRate"/>.</summary>
+    public sealed record WarmupCosinePlan(int WarmupEpochs, double FinalLearningRate);
+
+    /// <summary>[LinearProbe]: L-BFGS iterations and L2 penalty of the probe on frozen embeddings.</summary>
+    public sealed record LinearProbeSettings(int Iterations = SslDefaults.LinearProbeEpochs, double WeightDecay = SslDefaults.LinearProbeWeightDecay);
+
+    /// <summary>[KnnMonitor]: neighbours, temperature, and how often Fit measures it (null: never during Fit).</summary>
+    public sealed record KnnSettings(int K = SslDefaults.KnnK, double Temperature = SslDefaults.KnnTemperature, int? EveryEpochs = null);
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using SslDsl.Optimization;
+
+namespace SslDsl.Training
+{
+    /// <summary>
+    /// The plan and the position of one pretraining run: how many samples, batches and optimizer steps an epoch has,
+    /// how many epochs the run spans, how far it got, and what it measured so far. Checkpoints hold it, so that
+    /// <c>Fit</c> after <c>Load</c> continues the same run — same learning-rate schedule, same epoch orders, mid-epoch if
+    /// it stopped mid-epoch — instead of starting a new one.
+    /// </summary>
+    public sealed class TrainingRun
+    {
+        public TrainingRun(long samples, int batchSize, int accumulationSteps, int totalEpochs, int seed)
+        {
+            Samples = samples;
+            Seed = seed;
+            BatchSize = batchSize;
+            AccumulationSteps = accumulationSteps;
+            TotalEpochs = totalEpochs;
+        }
+
+        public long Samples { get; }
+
+        /// <summary>Seed of the per-epoch batch orders (the trainer's seed when the run was planned).</summary>
+        public int Seed { get; }
+        public int BatchSize { get; }
+        public int AccumulationSteps { get; }
+
+        /// <summary>Epochs the run spans; <c>Fit</c> may re-plan it (a new epoch count, or a time budget).</summary>
+        public int TotalEpochs { get; set; }
+
+        /// <summary>Full batches per epoch (the incomplete last batch is dropped).</summary>
+        public long BatchesPerEpoch => Samples / BatchSize;
+
+        /// <summary>Optimizer steps per epoch; batches left over after the last full accumulation group are skipped.</summary>
+        public long StepsPerEpoch => BatchesPerEpoch / AccumulationSteps;
+
+        public long TotalSteps => TotalEpochs * StepsPerEpoch;
+
+        /// <summary>Optimizer steps this run has taken (the schedule's position).</summary>
+        public long StepsDone { get; set; }
+
+        /// <summary>Epochs finished.</summary>
+        public int CompletedEpochs => (int)(StepsDone / StepsPerEpoch);
+
+        /// <summary>The batch of the current epoch where the run continues.</summary>
+        public long NextBatch => StepsDone % StepsPerEpoch * AccumulationSteps;
+
+        public bool IsComplete => StepsDone >= TotalSteps;
+
+        /// <summary>Batches summed into the device-side loss window since the last curve point.</summary>
+        public long WindowBatches { get; set; }
+
+        /// <summary>Training time spent in earlier <c>Fit</c> calls (and processes) of this run.</summary>
+        public double SecondsBefore { get; set; }
+
+        public List<LossPoint> LossCurve { get; } = new();
+
+        public List<EpochReport> Epochs { get; } = new();
+
+        /// <summary>The learning-rate schedule of this run (warm-up and cosine span the planned epochs).</summary>
+        public WarmupCosineSchedule Schedule(double learningRate, WarmupCosinePlan? plan) => plan is null
+            ? WarmupCosineSchedule.Constant(learningRate)
+            : new WarmupCosineSchedule(learningRate, plan.WarmupEpochs * StepsPerEpoch, Math.Max(1, TotalSteps), plan.FinalLearningRate);
+    }
+}
