@@ -80,6 +80,10 @@ namespace SslDsl.Training.Checkpoints
             return value;
         }
 
+        /// <summary>The staged value under <paramref name="key"/> as stored — a tensor, long, double or string — for inspecting a checkpoint.</summary>
+        public object Raw(string key) =>
+            (object?)FindTensor(key) ?? FindInt64(key) ?? FindDouble(key) ?? (object?)FindText(key) ?? throw Invalid($"has no '{key}'");
+
         /// <summary>A checkpoint with values no part of this trainer reads was written by a different experiment layout.</summary>
         public void ThrowOnUnusedKeys()
         {
