@@ -1,35 +1,20 @@
 using System.Diagnostics;
+using SslDsl.Samples;
 
 namespace AugmentationGridSample;
 
 /// <summary>Finds the data folders and runs the repository's fetch scripts when data is missing.</summary>
 internal static class DataLocator
 {
-    /// <summary>The repository root (the folder with SslDsl.sln above the working directory or the executable), or null.</summary>
-    public static string? RepositoryRoot()
-    {
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "SslDsl.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// Returns the data folder: <paramref name="explicitFolder"/> when given (it must hold the files), otherwise
-    /// <paramref name="defaultFolder"/> under the repository, running <paramref name="script"/> first when a file is missing.
+    /// the data set's folder under the repository, running its fetch script first when a file is missing.
     /// </summary>
     /// <exception cref="InvalidOperationException">The data is missing and could not be fetched; the message says what to run.</exception>
-    public static string Ensure(string? explicitFolder, string defaultFolder, string script, params string[] files)
+    public static string Ensure(string? explicitFolder, SampleDataSet data, params string[] files)
     {
-        string? repo = RepositoryRoot();
+        string script = data.FetchScript;
+        string? repo = SampleDataSet.RepositoryRoot();
         if (explicitFolder is not null)
         {
             if (!HasAll(explicitFolder, files))
@@ -47,7 +32,7 @@ internal static class DataLocator
                 $"Cannot find the SslDsl repository (SslDsl.sln) above '{Directory.GetCurrentDirectory()}'. Run {script} from a clone, then pass --data <folder>.");
         }
 
-        string folder = Path.Combine(repo, defaultFolder);
+        string folder = Path.Combine(repo, data.Folder);
         if (HasAll(folder, files))
         {
             return folder;

@@ -1,6 +1,7 @@
 using SslDsl.Augmentations;
 using SslDsl.Data;
-using SslDsl.Evaluation;
+using SslDsl.Plots;
+using SslDsl.Samples;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -42,7 +43,7 @@ internal static class GridCommand
     /// <summary>Fashion-MNIST training images through SimCLR's augmentations (as in the quickstart experiment).</summary>
     private static string Images(GridOptions options)
     {
-        string folder = DataLocator.Ensure(options.Data, FashionMnist.DefaultFolder, FashionMnist.FetchScript, FashionMnist.TrainImagesFile, FashionMnist.TrainLabelsFile);
+        string folder = DataLocator.Ensure(options.Data, SampleDataSet.FashionMnist, FashionMnist.TrainImagesFile, FashionMnist.TrainLabelsFile);
         var (train, test) = FashionMnist.Load(folder);
         test.Dispose();
         using var _ = train;
@@ -81,7 +82,7 @@ internal static class GridCommand
     /// <summary>Axial slices of the Colin27 T1 template (with AAL region labels) through the medical augmentations.</summary>
     private static string Medical(GridOptions options)
     {
-        string folder = DataLocator.Ensure(options.Data, BrainMri.DefaultFolder, BrainMri.FetchScript, BrainMri.T1File, BrainMri.AalFile, BrainMri.AalNamesFile);
+        string folder = DataLocator.Ensure(options.Data, SampleDataSet.BrainMri, BrainMri.T1File, BrainMri.AalFile, BrainMri.AalNamesFile);
         using var slices = BrainMri.LoadAxialSlices(folder, new MriSliceOptions { Size = 128, MinForegroundFraction = 0.15 });
         var names = BrainMri.ReadLabelNames(Path.Combine(folder, BrainMri.AalNamesFile));
         int[] chosen = Choose(slices.Count, options.Count, options.Seed);
@@ -126,7 +127,7 @@ internal static class GridCommand
     /// <summary>Training windows of the sensor-network motes (standardised humidity, temperature) through the time-series augmentations.</summary>
     private static string Sensors(GridOptions options)
     {
-        string folder = DataLocator.Ensure(options.Data, SensorMotes.DefaultFolder, SensorMotes.FetchScript, SensorMotes.JsonFile);
+        string folder = DataLocator.Ensure(options.Data, SampleDataSet.SensorMotes, SensorMotes.JsonFile);
         var windowOptions = new SensorWindowOptions();
         using var split = SensorMotes.Load(folder, windowOptions);
         var train = split.Train;

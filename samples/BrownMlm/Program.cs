@@ -4,6 +4,7 @@ using System.Text.Json;
 using BrownMlm;
 using SslDsl.Data;
 using SslDsl.Evaluation;
+using SslDsl.Samples;
 using SslDsl.Training;
 using static TorchSharp.torch;
 
@@ -26,7 +27,7 @@ var root = new RootCommand("Masked-language-model pretraining on the Brown corpu
     dataOption, outputOption, budgetOption, epochsOption, testOption, iterationsOption, decayOption, deviceOption, seedOption,
 };
 root.SetAction(parse => SampleRun.Run(new SampleOptions(
-    parse.GetValue(dataOption) ?? SampleRun.DefaultDataFolder(),
+    parse.GetValue(dataOption) ?? SampleDataSet.BrownCorpus.DefaultFolder(),
     parse.GetValue(outputOption)!,
     TimeSpan.FromMinutes(parse.GetValue(budgetOption)),
     parse.GetValue(epochsOption),
@@ -41,25 +42,12 @@ internal sealed record SampleOptions(string Data, string Output, TimeSpan Budget
 
 internal static class SampleRun
 {
-    public static string DefaultDataFolder()
-    {
-        for (DirectoryInfo? dir = new(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SslDsl.sln")))
-            {
-                return Path.Combine(dir.FullName, BrownCorpus.DefaultFolder);
-            }
-        }
-
-        return BrownCorpus.DefaultFolder;
-    }
-
     public static int Run(SampleOptions options)
     {
         Device device = options.Device == "cuda" ? CUDA : CPU;
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"Loading the Brown corpus from {options.Data}");
-        List<BrownCorpusText> documents = BrownCorpus.Load(options.Data);
+        List<BrownCorpusText> documents = SampleDataSet.BrownCorpus.Load(options.Data, BrownCorpus.Load);
         string[] genres = documents.Select(d => d.Category).Distinct().Order(StringComparer.Ordinal).ToArray();
         (List<BrownCorpusText> trainDocs, List<BrownCorpusText> testDocs) = BrownCorpus.SplitByText(documents, options.TestFraction, options.Seed);
         Dictionary<string, long> vocabulary = BrownCorpus.BuildVocabulary(trainDocs, BrownText.VocabSize);

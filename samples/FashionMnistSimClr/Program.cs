@@ -5,6 +5,8 @@ using System.Text.Json;
 using FashionMnistSimClr;
 using SslDsl.Data;
 using SslDsl.Evaluation;
+using SslDsl.Plots;
+using SslDsl.Samples;
 using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -26,7 +28,7 @@ var root = new RootCommand("SimCLR pretraining on Fashion-MNIST with SslDsl; pri
     dataOption, outputOption, encoderOption, budgetOption, epochsOption, limitOption, deviceOption, seedOption,
 };
 root.SetAction(parse => SampleRun.Run(new SampleOptions(
-    parse.GetValue(dataOption) ?? SampleRun.DefaultDataFolder(),
+    parse.GetValue(dataOption) ?? SampleDataSet.FashionMnist.DefaultFolder(),
     parse.GetValue(outputOption)!,
     parse.GetValue(encoderOption)!,
     TimeSpan.FromMinutes(parse.GetValue(budgetOption)),
@@ -40,19 +42,6 @@ internal sealed record SampleOptions(string Data, string Output, string Encoder,
 
 internal static class SampleRun
 {
-    public static string DefaultDataFolder()
-    {
-        for (DirectoryInfo? dir = new(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SslDsl.sln")))
-            {
-                return Path.Combine(dir.FullName, FashionMnist.DefaultFolder);
-            }
-        }
-
-        return FashionMnist.DefaultFolder;
-    }
-
     public static int Run(SampleOptions options)
     {
         Device device = options.Device == "cuda" ? CUDA : CPU;
@@ -65,7 +54,7 @@ internal static class SampleRun
         string objective = "simclr";
 
         Console.WriteLine($"Loading Fashion-MNIST from {options.Data}");
-        (ImageDataset train, ImageDataset test) = FashionMnist.Load(options.Data);
+        (ImageDataset train, ImageDataset test) = SampleDataSet.FashionMnist.Load(options.Data, FashionMnist.Load);
         Tensor pretrainImages = options.TrainLimit is { } limit ? train.Images.narrow(0, 0, Math.Min(limit, train.Count)) : train.Images;
         Console.WriteLine($"Train {train.Count} images (pretraining on {pretrainImages.shape[0]}, labels unused), test {test.Count}; encoder {options.Encoder}, device {device}");
 

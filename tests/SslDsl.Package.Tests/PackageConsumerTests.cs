@@ -3,7 +3,8 @@ using System.IO.Compression;
 namespace SslDsl.Package.Tests;
 
 /// <summary>The packed SslDsl package, used the way a NuGet consumer uses it.</summary>
-public sealed class PackageConsumerTests : IClassFixture<PackedPackage>
+[Collection(PackedPackagesCollection.Name)]
+public sealed class PackageConsumerTests
 {
     private const string ValidProgram = """
         using SslDsl;
@@ -47,6 +48,10 @@ public sealed class PackageConsumerTests : IClassFixture<PackedPackage>
         Assert.Contains("id=\"TorchSharp\"", nuspec);
         Assert.Contains("id=\"libtorch-cpu-linux-x64\"", nuspec);
         Assert.DoesNotContain("SslDsl.Generators\"", nuspec); // analyzers are inside, not dependencies
+        // Plotting and dataset readers are satellite packages: the core brings neither them nor their dependencies.
+        Assert.DoesNotContain("ScottPlot", nuspec);
+        Assert.DoesNotContain("SkiaSharp", nuspec);
+        Assert.DoesNotContain(entries, e => e.Contains("SslDsl.Datasets", StringComparison.Ordinal) || e.Contains("SslDsl.Plots", StringComparison.Ordinal));
     }
 
     [Fact]

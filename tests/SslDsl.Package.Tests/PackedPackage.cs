@@ -3,25 +3,48 @@ using System.Reflection;
 
 namespace SslDsl.Package.Tests;
 
-/// <summary>Packs SslDsl once (from the already built outputs) into a local folder feed with a unique version.</summary>
+/// <summary>The consumer tests share one packing of every package (xunit runs the classes of a collection in turn).</summary>
+[CollectionDefinition(Name)]
+public sealed class PackedPackagesCollection : ICollectionFixture<PackedPackage>
+{
+    public const string Name = "packed packages";
+}
+
+/// <summary>
+/// Packs every package once (from the already built outputs) into a local folder feed with one unique version, so a
+/// satellite package finds the SslDsl package it depends on in the same feed.
+/// </summary>
 public sealed class PackedPackage : IDisposable
 {
+    /// <summary>The package ids, each packed from src/{id}/{id}.csproj.</summary>
+    public static readonly string[] PackageIds = { "SslDsl", "SslDsl.Datasets", "SslDsl.Plots" };
+
     public PackedPackage()
     {
         Root = Metadata("RepositoryRoot");
         Feed = Directory.CreateTempSubdirectory("ssldsl-feed-").FullName;
         Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff");
-        Dotnet.Run(Root, $"pack src/SslDsl/SslDsl.csproj -c {Metadata("Configuration")} --no-build -o \"{Feed}\" -p:Version={Version}").AssertSucceeded("dotnet pack");
-        PackagePath = Path.Combine(Feed, $"SslDsl.{Version}.nupkg");
+        foreach (string id in PackageIds)
+        {
+            Dotnet.Run(Root, $"pack src/{id}/{id}.csproj -c {Metadata("Configuration")} --no-build -o \"{Feed}\" -p:Version={Version}").AssertSucceeded($"dotnet pack {id}");
+        }
     }
 
     public string Root { get; }
     public string Feed { get; }
     public string Version { get; }
-    public string PackagePath { get; }
 
-    /// <summary>A consumer project in a fresh folder outside the repository, restoring SslDsl from the feed.</summary>
-    public string CreateConsumer(string programSource, string targetFramework = "net10.0")
+    /// <summary>The SslDsl package.</summary>
+    public string PackagePath => PathOf("SslDsl");
+
+    /// <summary>The .nupkg of the package <paramref name="id"/> in the feed.</summary>
+    public string PathOf(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
+
+    /// <summary>
+    /// A consumer project in a fresh folder outside the repository, restoring <paramref name="package"/> (and what it
+    /// depends on) from the feed.
+    /// </summary>
+    public string CreateConsumer(string programSource, string targetFramework = "net10.0", string package = "SslDsl")
     {
         string dir = Directory.CreateTempSubdirectory("ssldsl-consumer-").FullName;
         File.WriteAllText(Path.Combine(dir, "NuGet.config"), $"""
@@ -43,7 +66,7 @@ public sealed class PackedPackage : IDisposable
                 <ImplicitUsings>enable</ImplicitUsings>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="SslDsl" Version="{Version}" />
+                <PackageReference Include="{package}" Version="{Version}" />
               </ItemGroup>
             </Project>
             """);
@@ -57,10 +80,13 @@ public sealed class PackedPackage : IDisposable
         // Keep the shared package cache free of test versions.
         string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        string extracted = Path.Combine(cache, "ssldsl", Version);
-        if (Directory.Exists(extracted))
+        foreach (string id in PackageIds)
         {
-            Directory.Delete(extracted, recursive: true);
+            string extracted = Path.Combine(cache, id.ToLowerInvariant(), Version);
+            if (Directory.Exists(extracted))
+            {
+                Directory.Delete(extracted, recursive: true);
+            }
         }
     }
 

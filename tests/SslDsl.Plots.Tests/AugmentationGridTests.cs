@@ -2,11 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using SkiaSharp;
-using SslDsl.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SslDsl.Tests.Evaluation;
+namespace SslDsl.Plots.Tests;
 
 public sealed class AugmentationGridTests : IDisposable
 {

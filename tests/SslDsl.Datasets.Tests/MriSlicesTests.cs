@@ -3,9 +3,9 @@ using System.IO;
 using System.Linq;
 using SslDsl.Data;
 using TorchSharp;
-using static SslDsl.Tests.Data.NiftiTestFiles;
+using static SslDsl.Datasets.Tests.NiftiTestFiles;
 
-namespace SslDsl.Tests.Data;
+namespace SslDsl.Datasets.Tests;
 
 public class MriSlicesTests
 {
@@ -147,11 +147,15 @@ public class MriSlicesTests
         }
 
         var missingFile = Assert.Throws<FileNotFoundException>(() => BrainMri.LoadAxialSlices(temp.Path, atlasFile: BrainMri.BrodmannFile));
-        Assert.Contains("brodmann.nii.gz", missingFile.Message);
-        Assert.Contains(BrainMri.FetchScript, missingFile.Message);
+        Assert.Contains(Path.Combine(temp.Path, "brodmann.nii.gz"), missingFile.Message);
+        Assert.Contains("mricron-data", missingFile.Message);
+        Assert.DoesNotContain("samples/", missingFile.Message);
 
         var missingFolder = Assert.Throws<DirectoryNotFoundException>(() => BrainMri.LoadAxialSlices(Path.Combine(temp.Path, "nowhere")));
-        Assert.Contains(BrainMri.FetchScript, missingFolder.Message);
+        Assert.Contains(Path.Combine(temp.Path, "nowhere"), missingFolder.Message);
+        Assert.Contains("holds ch2.nii.gz and aal.nii.gz", missingFolder.Message);
+        Assert.Contains("mricron-data", missingFolder.Message);
+        Assert.DoesNotContain("samples/", missingFolder.Message);
     }
 
     [Fact]

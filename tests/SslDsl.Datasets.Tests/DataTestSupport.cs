@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 
-namespace SslDsl.Tests.Data;
+namespace SslDsl.Datasets.Tests;
 
 /// <summary>Paths to the Fashion-MNIST fixture and helpers that write small IDX files.</summary>
 internal static class DataTestSupport

@@ -7,7 +7,8 @@ namespace SslDsl.Data;
 
 /// <summary>
 /// The brain MRI templates and atlases of Debian's <c>mricron-data</c> package (MRIcron, Chris Rorden; BSD-3-clause
-/// per Debian's copyright file), which <c>samples/scripts/fetch-brain-mri.sh</c> places in <c>.data/brain-mri/</c>.
+/// per Debian's copyright file), read from a folder the caller names that holds them (the package installs them in
+/// <c>/usr/share/mricron/templates/</c>).
 /// </summary>
 /// <remarks>
 /// The main volume is <see cref="T1File"/> (<c>ch2.nii.gz</c>): the Colin27 "ch2" single-subject T1-weighted
@@ -17,12 +18,6 @@ namespace SslDsl.Data;
 /// </remarks>
 public static class BrainMri
 {
-    /// <summary>The script that fetches the files, relative to the repository root.</summary>
-    public const string FetchScript = "samples/scripts/fetch-brain-mri.sh";
-
-    /// <summary>The folder the fetch script writes, relative to the repository root.</summary>
-    public const string DefaultFolder = ".data/brain-mri";
-
     /// <summary>The Colin27 T1 template (181 × 217 × 181, uint8, 1 mm, MNI space).</summary>
     public const string T1File = "ch2.nii.gz";
 
@@ -51,8 +46,8 @@ public static class BrainMri
         if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException(
-                $"Brain MRI folder not found: '{Path.GetFullPath(folder)}'. Run {FetchScript} (it downloads the Debian package mricron-data " +
-                $"and writes {T1File}, {AalFile}, ... to {DefaultFolder}/ at the repository root), then pass that folder.");
+                $"Brain MRI folder not found: '{Path.GetFullPath(folder)}'. Pass the folder that holds {volumeFile}" +
+                (atlasFile is null ? "" : $" and {atlasFile}") + " (the Debian package mricron-data has them).");
         }
 
         NiftiVolume volume = Nifti.Read(Locate(folder, volumeFile));
@@ -107,6 +102,6 @@ public static class BrainMri
         }
 
         throw new FileNotFoundException(
-            $"Brain MRI file missing: '{Path.GetFullPath(path)}'. Run {FetchScript} to fetch the mricron-data templates into {DefaultFolder}/.", path);
+            $"Brain MRI file missing: '{Path.GetFullPath(path)}'. Pass the folder that holds {fileName} (a template or atlas of the Debian package mricron-data) or name another file.", path);
     }
 }

@@ -1,9 +1,9 @@
 using System;
 using System.IO;
 using SslDsl.Data;
-using static SslDsl.Tests.Data.DataTestSupport;
+using static SslDsl.Datasets.Tests.DataTestSupport;
 
-namespace SslDsl.Tests.Data;
+namespace SslDsl.Datasets.Tests;
 
 public class IdxReaderTests
 {

