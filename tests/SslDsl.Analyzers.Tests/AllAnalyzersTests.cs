@@ -11,11 +11,12 @@ namespace SslDsl.Analyzers.Tests
             AllAnalyzersVerifier.VerifyAsync(Sources.ValidExperiment);
 
         /// <summary>
-        /// The design's example is valid; its 1-channel images make ColorJitter's default saturation and hue, and Grayscale,
-        /// no-ops, which SSL0015 points out (warnings only).
+        /// The design's example is valid but for its Precision = BFloat16, which the generated step does not support yet
+        /// (SSL0030); its 1-channel images make ColorJitter's default saturation and hue, and Grayscale, no-ops, which
+        /// SSL0015 points out (warnings only).
         /// </summary>
         [Fact]
-        public Task Experiment_from_the_design_gets_no_error() =>
+        public Task Experiment_from_the_design_gets_no_error_but_its_unsupported_precision() =>
             AllAnalyzersVerifier.VerifyAsync(
                 """
                 using SslDsl;
@@ -34,7 +35,7 @@ namespace SslDsl.Analyzers.Tests
                     [SimClr(Temperature = 0.5)]
                     [Lars(LearningRate = 0.3, WeightDecay = 1e-6)]
                     [WarmupCosine(WarmupEpochs = 10)]
-                    [Training(BatchSize = 256, Epochs = 100, Precision = Precision.BFloat16, AccumulationSteps = 1)]
+                    [Training(BatchSize = 256, Epochs = 100, {|SSL0030:Precision = Precision.BFloat16|}, AccumulationSteps = 1)]
                     [LinearProbe(Epochs = 100)]
                     [KnnMonitor(K = 200, EveryEpochs = 5)]
                     public partial class DigitsSimClr

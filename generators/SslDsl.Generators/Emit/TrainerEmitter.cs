@@ -47,7 +47,7 @@ namespace SslDsl.Generators.Emit
                 w.Line("/// <summary>Creates the trainer of this experiment on <paramref name=\"device\"/> (CPU when null).</summary>")
                  .Line("/// <param name=\"device\">Where modules, augmentations and the step run.</param>")
                  .Line($"/// <param name=\"seed\">Seed for initialisation, augmentations and batch order (default {Literal(plan.Seed)} from [Training]).</param>")
-                 .Line($"public static Trainer CreateTrainer({Torch}.Device? device = null, int? seed = null) => new Trainer(device ?? {Torch}.CPU, seed ?? Trainer.DefaultSeed);")
+                 .Line($"public static {GeneratedNames.Trainer} {GeneratedNames.CreateTrainer}({Torch}.Device? device = null, int? seed = null) => new {GeneratedNames.Trainer}(device ?? {Torch}.CPU, seed ?? {GeneratedNames.Trainer}.DefaultSeed);")
                  .Line();
                 EmitTrainer(w, plan);
             });
@@ -56,7 +56,7 @@ namespace SslDsl.Generators.Emit
         private static void EmitTrainer(CodeWriter w, TrainerPlan plan)
         {
             w.Line("/// <summary>The fused training loop of this experiment: augment → encode → loss → backward → step.</summary>");
-            w.Block("public sealed partial class Trainer : global::SslDsl.Training.ISslTrainer", () =>
+            w.Block($"public sealed partial class {GeneratedNames.Trainer} : global::SslDsl.Training.ISslTrainer", () =>
             {
                 EmitConstants(w, plan);
                 EmitFields(w, plan);
