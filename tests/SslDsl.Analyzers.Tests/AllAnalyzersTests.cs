@@ -173,6 +173,27 @@ namespace SslDsl.Analyzers.Tests
                 """);
 
         [Fact]
+        public Task Declaration_optimizer_precision_and_checkpoint_rules_report_together() =>
+            AllAnalyzersVerifier.VerifyAsync(
+                """
+                using SslDsl;
+
+                [SslExperiment]
+                [ImageInput(Channels = 1, Height = 28, Width = 28)]
+                [ConvNet]
+                [Projector(Hidden = 256, Output = 64)]
+                [SimClr(Temperature = 0.5)]
+                [Lars]
+                [{|SSL0027:AdamW|}]
+                [Training(BatchSize = 256, {|SSL0030:Precision = Precision.Float16|})]
+                [Checkpoint({|SSL0006:Keep = 0|})]
+                public partial class {|SSL0028:Exp|}<T>
+                {
+                    public static int {|SSL0029:CreateTrainer|}() => 0;
+                }
+                """);
+
+        [Fact]
         public Task Classes_without_SslExperiment_are_ignored() =>
             AllAnalyzersVerifier.VerifyAsync(
                 """

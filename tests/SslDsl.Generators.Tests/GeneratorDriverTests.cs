@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SslDsl.Generators.Tests;
 
@@ -85,6 +86,18 @@ public class GeneratorDriverTests
         Assert.Empty(driver.GetRunResult().Results.Single().GeneratedSources);
         Assert.Empty(diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    /// <summary>In a build the analyzers see the generated trainer beside the class: its Trainer and CreateTrainer are not the user's (SSL0029).</summary>
+    [Fact]
+    public async Task GeneratedMembersAreNotReportedAsClashes()
+    {
+        Driver().RunGeneratorsAndUpdateCompilation(Compile(Valid), out Compilation output, out _);
+        Assert.Contains(output.SyntaxTrees, t => t.FilePath.EndsWith(".SslTrainer.g.cs", StringComparison.Ordinal));
+        ImmutableArray<Diagnostic> reported = await output
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new SslDsl.Analyzers.GeneratedMemberNameAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync();
+        Assert.Empty(reported);
     }
 
     [Fact]
