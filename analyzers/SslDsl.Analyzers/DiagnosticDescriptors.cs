@@ -272,5 +272,45 @@ namespace SslDsl.Analyzers
             isEnabledByDefault: true,
             description: "The views of a batch are stacked and share one size: an augmentation for one view (View >= 0) must keep its size, and [WindowCrop] cuts from whole input windows, which an earlier [WindowCrop] without ResizeBack has shortened.",
             helpLinkUri: HelpLinkBase + DiagnosticIds.ViewSize + ".md");
+
+        public static readonly DiagnosticDescriptor OptimizerCount = new(
+            DiagnosticIds.OptimizerCount,
+            title: "Experiment declares more than one optimizer",
+            messageFormat: "{0}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "The generated trainer uses one optimizer (LARS when none is declared): declare at most one of [Sgd], [Lars] and [AdamW].",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.OptimizerCount + ".md");
+
+        public static readonly DiagnosticDescriptor GenericExperiment = new(
+            DiagnosticIds.GenericExperiment,
+            title: "Experiment class is generic",
+            messageFormat: "{0}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "The generator declares a non-generic partial class with concrete component types: an experiment class, and every type containing it, must not have type parameters.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.GenericExperiment + ".md");
+
+        public static readonly DiagnosticDescriptor GeneratedMemberName = new(
+            DiagnosticIds.GeneratedMemberName,
+            title: "Member takes a name the generated trainer declares",
+            messageFormat: "{0}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "The generated partial declares the nested class Trainer and the static method CreateTrainer on the experiment class: a member of yours with either name would clash with it.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.GeneratedMemberName + ".md");
+
+        public static readonly DiagnosticDescriptor UnsupportedPrecision = new(
+            DiagnosticIds.UnsupportedPrecision,
+            title: "Precision not supported yet",
+            messageFormat: "{0}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "The generated training step runs in Float32; mixed precision (BFloat16, Float16) is not implemented yet, and an option the trainer ignores must not compile silently.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.UnsupportedPrecision + ".md");
     }
 }

@@ -23,6 +23,11 @@ namespace SslDsl.Analyzers
                 return MethodLocation(method, violation.ArgumentName, cancellationToken) ?? ExperimentIdentifier(type, experimentAttribute, cancellationToken);
             }
 
+            if (violation.MemberName is not null && UserMemberIdentifier(type, violation.MemberName) is { } member)
+            {
+                return member;
+            }
+
             ImmutableArray<AttributeData> attributes = type.GetAttributes();
             if (violation.AttributeIndex >= 0
                 && violation.AttributeIndex < attributes.Length
@@ -60,6 +65,15 @@ namespace SslDsl.Analyzers
                 .Select(d => d.Identifier.GetLocation())
                 .FirstOrDefault();
         }
+
+        /// <summary>The name of the first member called <paramref name="name"/> that the user (not the generator) declared.</summary>
+        private static Location? UserMemberIdentifier(INamedTypeSymbol type, string name) =>
+            ExperimentModelBuilder.UserMembers(type, name)
+                .SelectMany(m => m.Locations)
+                .Where(l => l.IsInSource && !GeneratedNames.IsGeneratedFile(l.SourceTree?.FilePath))
+                .OrderBy(l => l.SourceTree!.FilePath, StringComparer.Ordinal)
+                .ThenBy(l => l.SourceSpan.Start)
+                .FirstOrDefault();
 
         /// <summary>The name of a type, in the declaration that lacks <c>partial</c> if there is one.</summary>
         public static Location TypeIdentifier(INamedTypeSymbol type, CancellationToken cancellationToken)

@@ -70,7 +70,7 @@ namespace SslDsl.Generators
         }
 
         /// <summary>One file per experiment, named for it.</summary>
-        internal static string HintName(ExperimentModel model) => model.FullName.Replace('<', '_').Replace('>', '_') + ".SslTrainer.g.cs";
+        internal static string HintName(ExperimentModel model) => model.FullName.Replace('<', '_').Replace('>', '_') + GeneratedNames.FileSuffix;
 
         /// <summary>Step names that incrementality tests look up.</summary>
         internal static class TrackingNames

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SslDsl.Generators.Tests;
 
@@ -60,12 +61,43 @@ public class GeneratorDriverTests
     [InlineData("[Views(2)]", "[Views(1)]")]
     [InlineData("[ConvNet]", "")]
     [InlineData("public partial class Digits", "public class Digits")]
+    [InlineData("[Lars]", "[Lars]\n[AdamW]")]
+    [InlineData("Epochs = 10)]", "Epochs = 10, Precision = Precision.BFloat16)]")]
+    [InlineData("public partial class Digits { }", "public partial class Digits { public static int CreateTrainer() => 0; }")]
     public void InvalidExperimentGetsNoTrainer(string valid, string invalid)
     {
         Driver().RunGeneratorsAndUpdateCompilation(Compile(Valid.Replace(valid, invalid)), out _, out ImmutableArray<Diagnostic> diagnostics);
         GeneratorDriverRunResult run = Driver().RunGenerators(Compile(Valid.Replace(valid, invalid))).GetRunResult();
         Assert.Empty(run.Results.Single().GeneratedSources);
         Assert.Empty(diagnostics); // the analyzers report it, not the generator
+    }
+
+    /// <summary>
+    /// A generic experiment, or one nested in a generic type, gets no trainer (SSL0028): the generated partial would
+    /// declare another, non-generic class. Nothing else may break either: no SSL9999 and no source that fails to compile.
+    /// </summary>
+    [Theory]
+    [InlineData("public partial class Digits { }", "public partial class Digits<T> { }")]
+    [InlineData("[SslExperiment]", "public partial class Outer<T>\n{\n[SslExperiment]")]
+    public void GenericExperimentGetsNothing(string valid, string generic)
+    {
+        string source = Valid.Replace(valid, generic) + (generic.Contains("Outer", StringComparison.Ordinal) ? "\n}\n" : "");
+        GeneratorDriver driver = Driver().RunGeneratorsAndUpdateCompilation(Compile(source), out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        Assert.Empty(driver.GetRunResult().Results.Single().GeneratedSources);
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    /// <summary>In a build the analyzers see the generated trainer beside the class: its Trainer and CreateTrainer are not the user's (SSL0029).</summary>
+    [Fact]
+    public async Task GeneratedMembersAreNotReportedAsClashes()
+    {
+        Driver().RunGeneratorsAndUpdateCompilation(Compile(Valid), out Compilation output, out _);
+        Assert.Contains(output.SyntaxTrees, t => t.FilePath.EndsWith(".SslTrainer.g.cs", StringComparison.Ordinal));
+        ImmutableArray<Diagnostic> reported = await output
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new SslDsl.Analyzers.GeneratedMemberNameAnalyzer()))
+            .GetAnalyzerDiagnosticsAsync();
+        Assert.Empty(reported);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ namespace SslDsl.Generators.Emit
                 w.Line("/// <summary>Creates the trainer of this experiment on <paramref name=\"device\"/> (CPU when null).</summary>")
                  .Line("/// <param name=\"device\">Where modules, augmentations and the step run.</param>")
                  .Line($"/// <param name=\"seed\">Seed for initialisation, augmentations and batch order (default {Literal(plan.Seed)} from [Training]).</param>")
-                 .Line($"public static Trainer CreateTrainer({Torch}.Device? device = null, int? seed = null) => new Trainer(device ?? {Torch}.CPU, seed ?? Trainer.DefaultSeed);")
+                 .Line($"public static {GeneratedNames.Trainer} {GeneratedNames.CreateTrainer}({Torch}.Device? device = null, int? seed = null) => new {GeneratedNames.Trainer}(device ?? {Torch}.CPU, seed ?? {GeneratedNames.Trainer}.DefaultSeed);")
                  .Line();
                 EmitTrainer(w, plan);
             });
@@ -61,7 +61,7 @@ namespace SslDsl.Generators.Emit
              .Line("/// non-finite guard, evaluation — is <see cref=\"global::SslDsl.Training.SslTrainer\"/>.")
              .Line("/// </summary>")
              .Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SslDsl.Generators\", \"{GeneratorVersion}\")]");
-            w.Block("public sealed partial class Trainer : global::SslDsl.Training.SslTrainer", () =>
+            w.Block($"public sealed partial class {GeneratedNames.Trainer} : global::SslDsl.Training.SslTrainer", () =>
             {
                 EmitConstants(w, plan);
                 EmitSettings(w, plan);

@@ -29,6 +29,10 @@ namespace SslDsl.Generators.Model
         public const string Masking = "SSL0024";
         public const string ViewSize = "SSL0025";
         public const string WarmupTooLong = "SSL0026";
+        public const string OptimizerCount = "SSL0027";
+        public const string GenericExperiment = "SSL0028";
+        public const string GeneratedMemberName = "SSL0029";
+        public const string UnsupportedPrecision = "SSL0030";
         public const string GeneratorFailure = "SSL9999";
 
         /// <summary>Warnings; every other ID is an error.</summary>

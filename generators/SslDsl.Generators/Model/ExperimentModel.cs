@@ -11,14 +11,18 @@ namespace SslDsl.Generators.Model
     /// Keep this type, and every type it holds, immutable and structurally equatable (records and
     /// <see cref="EquatableArray{T}"/>, no ISymbol, SyntaxNode or Location): the incremental pipeline caches on it.
     /// </remarks>
+    /// <param name="TypeParameters">The class's type parameter list as written (<c>&lt;T&gt;</c>), empty when it is not generic (SSL0028).</param>
+    /// <param name="GeneratedNameClashes">Names of members the user declared that the generated partial declares too (SSL0029).</param>
     internal sealed record ExperimentModel(
         string? Namespace,
         string ClassName,
+        string TypeParameters,
         string Accessibility,
         bool IsPartial,
         EquatableArray<ContainingTypeModel> ContainingTypes,
         EquatableArray<AttributeModel> Attributes,
-        EquatableArray<AugmentationMethodModel> AugmentationMethods)
+        EquatableArray<AugmentationMethodModel> AugmentationMethods,
+        EquatableArray<string> GeneratedNameClashes)
     {
         /// <summary>Fully qualified name, for messages and the hint name.</summary>
         public string FullName =>
@@ -42,7 +46,8 @@ namespace SslDsl.Generators.Model
     internal sealed record AugmentationMethodModel(string Name, int Order, double Probability, int View, string? SignatureProblem);
 
     /// <summary>A type that contains the experiment class (emitted as a matching partial declaration).</summary>
-    internal sealed record ContainingTypeModel(string Keyword, string Name, bool IsPartial);
+    /// <param name="TypeParameters">Its type parameter list as written (<c>&lt;T&gt;</c>), empty when it is not generic (SSL0028).</param>
+    internal sealed record ContainingTypeModel(string Keyword, string Name, bool IsPartial, string TypeParameters);
 
     /// <summary>What role an attribute plays, taken from its SslDsl base class.</summary>
     internal enum AttributeFamily

@@ -18,7 +18,7 @@ namespace SslDsl.Generators.Model
             var containing = new List<ContainingTypeModel>();
             for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
-                containing.Insert(0, new ContainingTypeModel(Keyword(outer), outer.Name, IsPartial(outer, cancellationToken)));
+                containing.Insert(0, new ContainingTypeModel(Keyword(outer), outer.Name, IsPartial(outer, cancellationToken), TypeParameters(outer)));
             }
 
             ImmutableArray<AttributeData> attributes = type.GetAttributes();
@@ -45,12 +45,21 @@ namespace SslDsl.Generators.Model
             return new ExperimentModel(
                 ns,
                 type.Name,
+                TypeParameters(type),
                 Accessibility(type),
                 IsPartial(type, cancellationToken),
                 new EquatableArray<ContainingTypeModel>(containing),
                 new EquatableArray<AttributeModel>(models),
-                new EquatableArray<AugmentationMethodModel>(methods));
+                new EquatableArray<AugmentationMethodModel>(methods),
+                new EquatableArray<string>(GeneratedNames.Members.Where(name => UserMembers(type, name).Any())));
         }
+
+        /// <summary>
+        /// Members named <paramref name="name"/> that the user declared on the type; the generator's own output, which
+        /// analyzers see beside the user's code, does not count.
+        /// </summary>
+        public static IEnumerable<ISymbol> UserMembers(INamedTypeSymbol type, string name) =>
+            type.GetMembers(name).Where(m => !m.IsImplicitlyDeclared && m.Locations.Any(l => l.IsInSource && !GeneratedNames.IsGeneratedFile(l.SourceTree?.FilePath)));
 
         /// <summary>Whether every declaration of the type carries the <c>partial</c> modifier.</summary>
         public static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
@@ -153,6 +162,9 @@ namespace SslDsl.Generators.Model
 
         private static string StripSuffix(string name) =>
             name.EndsWith("Attribute", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - "Attribute".Length) : name;
+
+        private static string TypeParameters(INamedTypeSymbol type) =>
+            type.TypeParameters.Length == 0 ? string.Empty : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
 
         private static string Keyword(INamedTypeSymbol type) => type switch
         {

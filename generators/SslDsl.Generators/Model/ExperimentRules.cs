@@ -25,6 +25,10 @@ namespace SslDsl.Generators.Model
                 + "[MaskedLanguageModel], [FutureWindowPrediction] or [MaskedStreamReconstruction]", found);
             CheckCount(model, AttributeFamily.Input, DiagnosticIds.InputCount, "input declaration",
                 "[ImageInput], [SequenceInput] or [TokenInput]", found);
+
+            // Optional (LARS when none is declared), but a second one would be silently ignored.
+            CheckCount(model, AttributeFamily.Optimizer, DiagnosticIds.OptimizerCount, "optimizer", examples: null, found);
+            DeclarationRules.Check(model, found);
             CheckViews(model, found);
             RangeRules.Check(model, found);
             ComponentRules.Check(model, found);
@@ -33,6 +37,7 @@ namespace SslDsl.Generators.Model
             AugmentationRules.Check(model, found);
             ViewSizeRules.Check(model, found);
             ScheduleRules.Check(model, found);
+            PrecisionRules.Check(model, found);
             return found;
         }
 
@@ -88,10 +93,11 @@ namespace SslDsl.Generators.Model
             }
         }
 
-        private static void CheckCount(ExperimentModel model, AttributeFamily family, string id, string what, string examples, List<RuleViolation> found)
+        /// <param name="examples">What to add when none is declared; null when the family is optional (then only extras are reported).</param>
+        private static void CheckCount(ExperimentModel model, AttributeFamily family, string id, string what, string? examples, List<RuleViolation> found)
         {
             AttributeModel[] declared = model.OfFamily(family);
-            if (declared.Length == 0)
+            if (declared.Length == 0 && examples is not null)
             {
                 found.Add(new RuleViolation(id, -1, null, $"Experiment '{model.ClassName}' declares no {what}; add exactly one, e.g. {examples}"));
             }

@@ -82,6 +82,9 @@ namespace SslDsl.Generators.Model
             new("KnnMonitor", "K", v => v >= 1, "must be >= 1"),
             new("KnnMonitor", "Temperature", v => v > 0, "must be > 0"),
             new("KnnMonitor", "EveryEpochs", v => v >= 1, "must be >= 1"),
+            new("Checkpoint", "EveryEpochs", v => v >= 0, "must be >= 0 (0 = not by epoch)"),
+            new("Checkpoint", "EverySteps", v => v >= 0, "must be >= 0 (0 = not by optimizer step)"),
+            new("Checkpoint", "Keep", v => v >= 1, "must be >= 1"),
         };
 
         /// <summary>Arguments without a sensible default: the sizes of the input, the forecast horizon, a custom encoder's width.</summary>
@@ -108,6 +111,7 @@ namespace SslDsl.Generators.Model
 
                 CheckPairs(attribute, found);
                 CheckRequired(attribute, found);
+                CheckCheckpoint(attribute, found);
             }
 
             CheckAugmentationMethods(model, found);

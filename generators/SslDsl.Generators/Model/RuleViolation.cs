@@ -9,7 +9,11 @@ namespace SslDsl.Generators.Model
     /// (then <paramref name="ArgumentName"/> names an argument of the method's <c>[Augmentation]</c>, or is null for the
     /// method itself); -1 otherwise.
     /// </param>
-    internal sealed record RuleViolation(string Id, int AttributeIndex, string? ArgumentName, string Message, int MethodIndex = -1)
+    /// <param name="MemberName">
+    /// For a rule about a member the user declared on the experiment class (SSL0029): its name, reported at its first
+    /// declaration; null otherwise.
+    /// </param>
+    internal sealed record RuleViolation(string Id, int AttributeIndex, string? ArgumentName, string Message, int MethodIndex = -1, string? MemberName = null)
     {
         public bool IsError => DiagnosticIds.IsError(Id);
     }

@@ -47,7 +47,10 @@ namespace SslDsl
         public double FinalLearningRate { get; set; } = SslDefaults.FinalLearningRate;
     }
 
-    /// <summary>Numeric precision of the training step.</summary>
+    /// <summary>
+    /// Numeric precision of the training step. Only Float32 is supported yet (the generated step runs in Float32):
+    /// BFloat16 and Float16 are reserved for mixed precision and rejected at compile time (SSL0030).
+    /// </summary>
     public enum Precision
     {
         Float32 = 0,

@@ -87,11 +87,11 @@ namespace SslDsl
         public const int Seed = 0;
         public const int LogEverySteps = 20;
 
-        // [Checkpoint]: every epoch, into ./checkpoints, the newest 3 kept.
-        public const int CheckpointEveryEpochs = 1;
-        public const int CheckpointEverySteps = 0;
+        // Periodic checkpoints ([Checkpoint])
+        public const int CheckpointEveryEpochs = 1; // 0 = not by epoch
+        public const int CheckpointEverySteps = 0; // 0 = not by optimizer step
         public const string CheckpointDirectory = "checkpoints";
-        public const int CheckpointKeep = 3;
+        public const int CheckpointKeep = 3; // the newest kept, older ones deleted
 
         // Evaluation
         public const int LinearProbeEpochs = 100;

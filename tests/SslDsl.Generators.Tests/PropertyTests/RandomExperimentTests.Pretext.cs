@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SslDsl.Generators.Model;
 
 namespace SslDsl.Generators.Tests.PropertyTests;
 
@@ -17,6 +18,7 @@ public partial class RandomExperimentTests
     {
         var random = new Random(Seed + 1);
         var failures = new List<string>();
+        var seen = new HashSet<string>();
         int valid = 0, invalid = 0;
         for (int batch = 0; batch < PretextBatches; batch++)
         {
@@ -27,7 +29,7 @@ public partial class RandomExperimentTests
                 sources.Add(name, RandomCatalogueExperiment(random, name));
             }
 
-            (int v, int n) = await CheckBatchAsync(sources, failures);
+            (int v, int n) = await CheckBatchAsync(sources, failures, seen);
             valid += v;
             invalid += n;
         }
@@ -35,6 +37,7 @@ public partial class RandomExperimentTests
         Assert.True(failures.Count == 0, $"{failures.Count} of {PretextBatches * PerBatch} random experiments broke a property:\n\n" + string.Join("\n\n", failures.Take(5)));
         Assert.True(valid >= PretextBatches * PerBatch / 10, $"only {valid} valid experiments");
         Assert.True(invalid >= PretextBatches * PerBatch / 10, $"only {invalid} invalid experiments");
+        Assert.Superset(new HashSet<string> { DiagnosticIds.OptimizerCount, DiagnosticIds.GeneratedMemberName, DiagnosticIds.UnsupportedPrecision }, seen);
     }
 
     private static string RandomCatalogueExperiment(Random r, string name)
@@ -146,10 +149,23 @@ public partial class RandomExperimentTests
                 : "    TorchSharp.torch.Tensor Custom(TorchSharp.torch.Tensor batch) => batch;");
         }
 
-        a.Add(Pick(r, "[AdamW(LearningRate = 1e-3)]", "[Sgd]", "[Lars]"));
+        string[] optimizers = { "[AdamW(LearningRate = 1e-3)]", "[Sgd]", "[Lars]" };
+        int optimizer = r.Next(optimizers.Length);
+        a.Add(optimizers[optimizer]);
+        if (Sometimes(r, 10))
+        {
+            a.Add(optimizers[(optimizer + r.Next(1, optimizers.Length)) % optimizers.Length]); // a second optimizer (SSL0027)
+        }
+
         if (r.Next(2) == 0)
         {
-            a.Add($"[Training(BatchSize = {Pick(r, 32, 64, 128, 256)}, Epochs = 1)]");
+            a.Add($"[Training(BatchSize = {Pick(r, 32, 64, 128, 256)}, Epochs = 1{(Sometimes(r, 6) ? ", Precision = Precision." + Pick(r, "Float32", "BFloat16", "Float16") : "")})]");
+        }
+
+        if (Sometimes(r, 12))
+        {
+            // A member with a name the generated partial declares (SSL0029), or one close to it.
+            members.Add(Pick(r, "    public static int CreateTrainer(int seed) => seed;", "    public sealed class Trainer { }", "    public int Trainers => 0;"));
         }
 
         if (Sometimes(r, 4))

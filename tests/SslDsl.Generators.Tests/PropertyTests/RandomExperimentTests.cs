@@ -63,6 +63,7 @@ public partial class RandomExperimentTests
         Assert.True(Analyzers.Length >= 8, "expected one analyzer per diagnostic ID, found " + Analyzers.Length.ToString(CultureInfo.InvariantCulture));
         var random = new Random(Seed);
         var failures = new List<string>();
+        var seen = new HashSet<string>();
         int valid = 0, invalid = 0;
         for (int batch = 0; batch < Batches; batch++)
         {
@@ -73,7 +74,7 @@ public partial class RandomExperimentTests
                 sources.Add(name, RandomExperiment(random, name));
             }
 
-            (int v, int n) = await CheckBatchAsync(sources, failures);
+            (int v, int n) = await CheckBatchAsync(sources, failures, seen);
             valid += v;
             invalid += n;
         }
@@ -83,9 +84,11 @@ public partial class RandomExperimentTests
         // The generator of random experiments must exercise both sides.
         Assert.True(valid >= Batches * PerBatch / 10, $"only {valid} valid experiments");
         Assert.True(invalid >= Batches * PerBatch / 10, $"only {invalid} invalid experiments");
+        Assert.Superset(new HashSet<string> { DiagnosticIds.OptimizerCount, DiagnosticIds.UnsupportedPrecision, DiagnosticIds.OutOfRange }, seen);
     }
 
-    private static async Task<(int Valid, int Invalid)> CheckBatchAsync(Dictionary<string, string> sources, List<string> failures)
+    /// <param name="seenErrors">Collects the IDs of the errors the rules found, so a test can check that it drew them.</param>
+    private static async Task<(int Valid, int Invalid)> CheckBatchAsync(Dictionary<string, string> sources, List<string> failures, ISet<string>? seenErrors = null)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         CSharpCompilation compilation = CSharpCompilation.Create("Prop",
@@ -123,6 +126,7 @@ public partial class RandomExperimentTests
             INamedTypeSymbol type = compilation.GetTypeByMetadataName(Namespace + "." + name)!;
             string[] ruleErrors = ExperimentRules.Validate(ExperimentModelBuilder.Build(type))
                 .Where(v => v.IsError).Select(v => v.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToArray();
+            seenErrors?.UnionWith(ruleErrors);
             string[] reported = analyzerDiagnostics
                 .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath == name + ".cs")
                 .Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToArray();
@@ -244,13 +248,14 @@ public partial class RandomExperimentTests
 
         a.Add(objective);
 
-        switch (r.Next(4))
+        // Mostly one optimizer or none, sometimes two (SSL0027).
+        string[] optimizers =
         {
-            case 0: a.Add($"[Sgd(LearningRate = {Num(Sometimes(r, 10) ? -0.1 : 0.05)})]"); break;
-            case 1: a.Add($"[Lars(Momentum = {Num(Sometimes(r, 10) ? 1.0 : 0.9)})]"); break;
-            case 2: a.Add($"[AdamW(LearningRate = {Num(Sometimes(r, 10) ? 0 : 1e-3)})]"); break;
-            default: break;
-        }
+            $"[Sgd(LearningRate = {Num(Sometimes(r, 10) ? -0.1 : 0.05)})]",
+            $"[Lars(Momentum = {Num(Sometimes(r, 10) ? 1.0 : 0.9)})]",
+            $"[AdamW(LearningRate = {Num(Sometimes(r, 10) ? 0 : 1e-3)})]",
+        };
+        a.AddRange(optimizers.OrderBy(_ => r.Next()).Take(Sometimes(r, 10) ? 2 : r.Next(4) == 0 ? 0 : 1));
 
         if (r.Next(2) == 0)
         {
@@ -259,7 +264,13 @@ public partial class RandomExperimentTests
 
         if (r.Next(5) != 0)
         {
-            a.Add($"[Training(BatchSize = {batchSize}, Epochs = {(Sometimes(r, 10) ? 0 : Pick(r, 1, 10))}, Precision = Precision.{Pick(r, "Float32", "BFloat16", "Float16")}, AccumulationSteps = {(Sometimes(r, 10) ? 0 : Pick(r, 1, 2))})]");
+            a.Add($"[Training(BatchSize = {batchSize}, Epochs = {(Sometimes(r, 10) ? 0 : Pick(r, 1, 10))}, Precision = Precision.{(Sometimes(r, 8) ? Pick(r, "BFloat16", "Float16") : "Float32")}, AccumulationSteps = {(Sometimes(r, 10) ? 0 : Pick(r, 1, 2))})]");
+        }
+
+        if (Sometimes(r, 4))
+        {
+            a.Add($"[Checkpoint(EveryEpochs = {Pick(r, 1, 1, 0, -1)}, EverySteps = {Pick(r, 0, 0, 50, -1)}, Keep = {Pick(r, 3, 3, 1, 0)}, "
+                + $"Directory = {Pick(r, "\"checkpoints\"", "\"runs/e\"", "\"\"", "\"a|b\"", "null")})]");
         }
 
         if (r.Next(3) == 0)
