@@ -6,7 +6,8 @@ namespace SslDsl.Evaluation
     /// <paramref name="HeadMultiplier"/>; both with AdamW (decoupled <paramref name="WeightDecay"/> on weights, not on
     /// biases or normalisation parameters) and a cosine decay over <paramref name="Epochs"/>. Training stops when the
     /// validation loss has not improved for <paramref name="Patience"/> epochs. Defaults are those of <c>[FineTune]</c>;
-    /// <paramref name="BatchSize"/> 64 and <paramref name="WeightDecay"/> 0.05 (AdamW's default) have no attribute.
+    /// <paramref name="BatchSize"/> 64 and <paramref name="WeightDecay"/> 0.05 (AdamW's default) have no attribute; a
+    /// training set smaller than <paramref name="BatchSize"/> trains on one batch of all its samples.
     /// </summary>
     public sealed record FineTuneOptions(
         double LearningRate = SslDefaults.FineTuneLearningRate,

@@ -18,25 +18,38 @@ namespace SslDsl.Evaluation
     /// </remarks>
     public sealed record FineTuneResult : IDisposable
     {
-        internal FineTuneResult(nn.Module<Tensor, Tensor> encoder, Linear head, Device device, int classes, IReadOnlyList<FineTuneEpoch> history, int bestEpoch, bool stoppedEarly)
+        internal FineTuneResult(nn.Module<Tensor, Tensor> encoder, Linear head, Device device, int classes, int batchSize, IReadOnlyList<FineTuneEpoch> history, int bestEpoch, FineTuneStop stopReason)
         {
             Encoder = encoder;
             Head = head;
             Device = device;
             Classes = classes;
+            BatchSize = batchSize;
             History = history;
             BestEpoch = bestEpoch;
-            StoppedEarly = stoppedEarly;
+            StopReason = stopReason;
         }
 
-        /// <summary>One entry per epoch run, in order (<c>History[i].Epoch == i + 1</c>).</summary>
+        /// <summary>
+        /// One entry per epoch run, in order (<c>History[i].Epoch == i + 1</c>); with <see cref="FineTuneStop.NonFiniteLoss"/>
+        /// the last entry is the epoch whose loss was NaN or infinite (its weights were discarded).
+        /// </summary>
         public IReadOnlyList<FineTuneEpoch> History { get; }
 
         /// <summary>1-based epoch with the lowest validation loss; the encoder and head hold its weights.</summary>
         public int BestEpoch { get; }
 
+        /// <summary>Why training ended: all epochs run, early stopping, or a NaN/infinite loss.</summary>
+        public FineTuneStop StopReason { get; }
+
         /// <summary>True when the validation loss stopped improving for Patience epochs before the last epoch.</summary>
-        public bool StoppedEarly { get; }
+        public bool StoppedEarly => StopReason == FineTuneStop.EarlyStopping;
+
+        /// <summary>
+        /// The mini-batch size used: <see cref="FineTuneOptions.BatchSize"/>, or the number of training samples when
+        /// there were fewer (one batch of all of them per epoch).
+        /// </summary>
+        public int BatchSize { get; }
 
         /// <summary>Epochs actually run.</summary>
         public int EpochsRun => History.Count;
@@ -76,7 +89,7 @@ namespace SslDsl.Evaluation
 
             long samples = FineTuner.CheckSamples(inputs, nameof(inputs));
             using var scope = NewDisposeScope();
-            Tensor hostLabels = FineTuner.CheckLabels(labels, samples, Classes, nameof(labels), nameof(inputs));
+            Tensor hostLabels = EvaluationInputs.CheckLabels(labels, samples, Classes, nameof(labels), nameof(inputs));
             bool wasTraining = Encoder.training;
             Encoder.eval();
             try

@@ -15,6 +15,9 @@ namespace SslDsl.Evaluation
     /// at LearningRate × BackboneMultiplier, each its own <see cref="AdamWOptimizer"/>), both decayed by a
     /// half-cosine over the epochs; validation loss and top-1 after every epoch; early stopping after Patience epochs
     /// without a lower validation loss; at the end the encoder and head get back the weights of the best epoch.
+    /// A NaN or infinite training or validation loss ends the run at that epoch: the weights go back to the best finite
+    /// epoch (<see cref="FineTuneResult.StopReason"/> says so), or, when no epoch was finite, to those before Fit, and
+    /// <see cref="FineTuneDivergedException"/> is thrown — the encoder never keeps non-finite weights.
     /// </summary>
     /// <remarks>
     /// <para>
@@ -33,7 +36,8 @@ namespace SslDsl.Evaluation
     /// Inputs stay on the host and are moved per batch with <see cref="InputTensors.ToDevice"/> (images as bytes,
     /// sensor windows as floats, token ids as integers); labels are integer class indices <c>[N]</c>. The encoder
     /// must already live on <c>device</c>. Mini-batches come from a <see cref="BatchSampler"/> seeded with
-    /// <c>seed</c> (incomplete last batch dropped); the head is initialised as PyTorch's Linear, from its own
+    /// <c>seed</c> (incomplete last batch dropped; with fewer samples than the batch size, one batch of all of
+    /// them, see <see cref="FineTuneResult.BatchSize"/>); the head is initialised as PyTorch's Linear, from its own
     /// generator seeded with <c>seed</c>, so the same encoder weights, data and seed give the same history.
     /// The host reads the device once per epoch (train loss, validation loss and accuracy together), never per step.
     /// The best state is kept on the host (one copy of the head's and, when it trains, the encoder's parameters
@@ -49,11 +53,14 @@ namespace SslDsl.Evaluation
         /// Fine-tunes <paramref name="encoder"/> (output <c>[B, embeddingDim]</c>) with a new linear head on
         /// <paramref name="classes"/> classes. See <see cref="FineTuner"/> for the protocol; the encoder changes in place.
         /// </summary>
-        /// <exception cref="ArgumentException">Bad inputs (the message names which): label dtype, shape or range,
-        /// sample-count or sample-shape mismatches, classes &lt; 2, embeddingDim different from the encoder's output,
-        /// an encoder not on <paramref name="device"/>, and options out of range (LearningRate &lt;= 0,
-        /// HeadMultiplier &lt;= 0, BackboneMultiplier &lt; 0, WeightDecay &lt; 0, Epochs &lt; 1, Patience &lt; 1,
-        /// BatchSize &lt; 1 or larger than the training set).</exception>
+        /// <exception cref="ArgumentException">Bad inputs, checked before any training (the message names which): label
+        /// dtype, shape or range (<see cref="ArgumentOutOfRangeException"/> naming the first label outside
+        /// [0, classes) and its index), sample-count or sample-shape mismatches, NaN or infinite inputs (the first
+        /// such sample and how many), classes &lt; 2, embeddingDim different from the encoder's output, an encoder not
+        /// on <paramref name="device"/>, and options out of range (LearningRate &lt;= 0, HeadMultiplier &lt;= 0,
+        /// BackboneMultiplier &lt; 0, WeightDecay &lt; 0, Epochs &lt; 1, Patience &lt; 1, BatchSize &lt; 1).</exception>
+        /// <exception cref="FineTuneDivergedException">The first epoch's loss was NaN or infinite; the encoder has its
+        /// weights from before the call again.</exception>
         public static FineTuneResult Fit(
             nn.Module<Tensor, Tensor> encoder,
             int embeddingDim,
@@ -75,10 +82,7 @@ namespace SslDsl.Evaluation
             ArgumentNullException.ThrowIfNull(options);
             ArgumentNullException.ThrowIfNull(device);
             CheckOptions(options);
-            if (classes < 2)
-            {
-                throw new ArgumentOutOfRangeException(nameof(classes), classes, $"classes is {classes}; a classifier needs at least 2 classes");
-            }
+            EvaluationInputs.CheckClasses(classes);
 
             if (embeddingDim < 1)
             {
@@ -94,10 +98,12 @@ namespace SslDsl.Evaluation
                     nameof(validationInputs));
             }
 
-            if (options.BatchSize > trainSamples)
-            {
-                throw new ArgumentException($"options.BatchSize is {options.BatchSize} but trainInputs has only {trainSamples} samples (need at least one full batch)", nameof(options));
-            }
+            InputTensors.CheckFinite(trainInputs, nameof(trainInputs));
+            InputTensors.CheckFinite(validationInputs, nameof(validationInputs));
+
+            // Fewer samples than the batch size (a small labelled set, the default 64): one batch of all of them rather
+            // than an error about a BatchSize the caller may never have set.
+            int batchSize = (int)Math.Min(options.BatchSize, trainSamples);
 
             bool frozen = options.FreezesEncoder;
             Parameter[] encoderParameters = encoder.parameters().ToArray();
@@ -119,12 +125,12 @@ namespace SslDsl.Evaluation
                 using var scope = NewDisposeScope();
                 Tensor trainHost = OnHost(trainInputs);
                 Tensor validationHost = OnHost(validationInputs);
-                Tensor trainY = CheckLabels(trainLabels, trainSamples, classes, nameof(trainLabels), nameof(trainInputs));
-                Tensor validationY = CheckLabels(validationLabels, validationSamples, classes, nameof(validationLabels), nameof(validationInputs));
+                Tensor trainY = EvaluationInputs.CheckLabels(trainLabels, trainSamples, classes, nameof(trainLabels), nameof(trainInputs));
+                Tensor validationY = EvaluationInputs.CheckLabels(validationLabels, validationSamples, classes, nameof(validationLabels), nameof(validationInputs));
                 CheckEmbeddingDim(encoder, embeddingDim, validationHost, device);
-                (List<FineTuneEpoch> history, int bestEpoch, bool stoppedEarly) =
-                    Train(encoder, head, frozen, trainHost, trainY, validationHost, validationY, options, device, seed, progress);
-                return new FineTuneResult(encoder, head, device, classes, history, bestEpoch, stoppedEarly);
+                (List<FineTuneEpoch> history, int bestEpoch, FineTuneStop stop) =
+                    Train(encoder, head, frozen, trainHost, trainY, validationHost, validationY, options, batchSize, device, seed, progress);
+                return new FineTuneResult(encoder, head, device, classes, batchSize, history, bestEpoch, stop);
             }
             catch
             {
@@ -137,7 +143,7 @@ namespace SslDsl.Evaluation
             }
         }
 
-        private static (List<FineTuneEpoch> History, int BestEpoch, bool StoppedEarly) Train(
+        private static (List<FineTuneEpoch> History, int BestEpoch, FineTuneStop Stop) Train(
             nn.Module<Tensor, Tensor> encoder,
             Linear head,
             bool frozen,
@@ -146,28 +152,31 @@ namespace SslDsl.Evaluation
             Tensor validationInputs,
             Tensor validationLabels,
             FineTuneOptions options,
+            int batchSize,
             Device device,
             long seed,
             IProgress<FineTuneEpoch>? progress)
         {
             using var headOptimizer = new AdamWOptimizer(head.parameters(), options.WeightDecay);
             using AdamWOptimizer? encoderOptimizer = frozen ? null : new AdamWOptimizer(encoder.parameters(), options.WeightDecay);
-            using var sampler = new BatchSampler(trainInputs.shape[0], options.BatchSize, seed);
+            using var sampler = new BatchSampler(trainInputs.shape[0], batchSize, seed);
             var headSchedule = new WarmupCosineSchedule(options.HeadLearningRate, 0, options.Epochs);
             WarmupCosineSchedule? encoderSchedule = frozen ? null : new WarmupCosineSchedule(options.BackboneLearningRate, 0, options.Epochs);
 
-            // The state restored at the end: parameters and buffers (batch-norm statistics) of what trains.
+            // The state restored at the end: parameters and buffers (batch-norm statistics) of what trains. Until an
+            // epoch ends with finite losses, `best` holds the state before training, restored if none does.
             Tensor[] tracked = head.state_dict().Values
                 .Concat(frozen ? Enumerable.Empty<Tensor>() : encoder.state_dict().Values)
                 .ToArray();
             Tensor[] best = tracked.Select(t => empty(t.shape, dtype: t.dtype, device: CPU)).ToArray();
+            CopyAll(tracked, best);
             Tensor trainLossSum = zeros(1, dtype: ScalarType.Float64, device: device);
 
             var history = new List<FineTuneEpoch>();
             int bestEpoch = 0;
             double bestLoss = double.NaN;
             int sinceBest = 0;
-            bool stoppedEarly = false;
+            FineTuneStop stop = FineTuneStop.AllEpochs;
             long steps = sampler.BatchesPerEpoch;
             long validationSamples = validationInputs.shape[0];
             for (int epoch = 1; epoch <= options.Epochs; epoch++)
@@ -218,35 +227,49 @@ namespace SslDsl.Evaluation
                 history.Add(record);
                 progress?.Report(record);
 
-                bool improved = bestEpoch == 0 || record.ValidationLoss < bestLoss || (double.IsNaN(bestLoss) && !double.IsNaN(record.ValidationLoss));
-                if (improved)
+                if (!double.IsFinite(record.TrainLoss) || !double.IsFinite(record.ValidationLoss))
+                {
+                    // Diverged (too high a learning rate, an overflow): the weights are non-finite or about to be.
+                    CopyAll(best, tracked);
+                    if (bestEpoch == 0)
+                    {
+                        throw new FineTuneDivergedException(record, history);
+                    }
+
+                    stop = FineTuneStop.NonFiniteLoss;
+                    break;
+                }
+
+                if (bestEpoch == 0 || record.ValidationLoss < bestLoss)
                 {
                     bestEpoch = epoch;
                     bestLoss = record.ValidationLoss;
                     sinceBest = 0;
-                    using var noGrad = no_grad();
-                    for (int i = 0; i < tracked.Length; i++)
-                    {
-                        best[i].copy_(tracked[i]);
-                    }
+                    CopyAll(tracked, best);
                 }
                 else if (++sinceBest >= options.Patience && epoch < options.Epochs)
                 {
-                    stoppedEarly = true;
+                    stop = FineTuneStop.EarlyStopping;
                     break;
                 }
             }
 
-            if (bestEpoch != history.Count)
+            if (stop != FineTuneStop.NonFiniteLoss && bestEpoch != history.Count)
             {
-                using var noGrad = no_grad();
-                for (int i = 0; i < tracked.Length; i++)
-                {
-                    tracked[i].copy_(best[i]);
-                }
+                CopyAll(best, tracked);
             }
 
-            return (history, bestEpoch, stoppedEarly);
+            return (history, bestEpoch, stop);
+        }
+
+        /// <summary>Copies every tensor of <paramref name="from"/> into the same-index one of <paramref name="to"/>.</summary>
+        private static void CopyAll(Tensor[] from, Tensor[] to)
+        {
+            using var noGrad = no_grad();
+            for (int i = 0; i < from.Length; i++)
+            {
+                to[i].copy_(from[i]);
+            }
         }
 
         /// <summary>
@@ -298,38 +321,6 @@ namespace SslDsl.Evaluation
             }
 
             return inputs.shape[0];
-        }
-
-        /// <summary>
-        /// Checks that <paramref name="labels"/> are <c>[rows]</c> integer class indices in [0, classes) and returns
-        /// them as int64 on the CPU (one host read, at the start).
-        /// </summary>
-        internal static Tensor CheckLabels(Tensor labels, long rows, int classes, string name, string inputsName)
-        {
-            if (labels.dtype is not (ScalarType.Byte or ScalarType.Int8 or ScalarType.Int16 or ScalarType.Int32 or ScalarType.Int64))
-            {
-                throw new ArgumentException($"{name} must hold integer class indices, got {labels.dtype}", name);
-            }
-
-            if (labels.dim() != 1)
-            {
-                throw new ArgumentException($"{name} must be 1-D [N], got [{string.Join(", ", labels.shape)}]", name);
-            }
-
-            if (labels.shape[0] != rows)
-            {
-                throw new ArgumentException($"{name} has {labels.shape[0]} labels but {inputsName} has {rows} samples", name);
-            }
-
-            Tensor host = labels.to(CPU).to_type(ScalarType.Int64);
-            long min = host.min().item<long>();
-            long max = host.max().item<long>();
-            if (min < 0 || max >= classes)
-            {
-                throw new ArgumentException($"{name} must lie in [0, {classes}) for {classes} classes; found labels from {min} to {max}", name);
-            }
-
-            return host;
         }
 
         /// <summary>The inputs on the CPU (as they are when they already are there).</summary>

@@ -1,6 +1,5 @@
 using System;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace SslDsl.Evaluation
@@ -13,21 +12,40 @@ namespace SslDsl.Evaluation
     /// training mean and deviation, fitted by full-batch L-BFGS with an L2 penalty (as scikit-learn's
     /// LogisticRegression, which the linear-probe baselines of SimCLR's appendix and solo-learn's offline eval use).
     /// </summary>
+    /// <remarks>
+    /// All arguments are checked before any work (see <see cref="Fit"/>). L-BFGS is <see cref="Lbfgs"/>, a managed
+    /// port of torch.optim.LBFGS: TorchSharp's runs the loss as a callback from native code (where an exception aborts
+    /// the process) and prints a libtorch deprecation warning every time it is constructed.
+    /// </remarks>
     public static class LinearProbe
     {
+        /// <summary>
+        /// Fits the probe on <paramref name="trainFeatures"/> <c>[N, D]</c> and reports top-1 on the test set.
+        /// </summary>
+        /// <exception cref="ArgumentException">Features not 2-D floating point, with NaN/±Inf (the message counts the
+        /// samples), or of different widths; labels not 1-D integer (int64, int32, uint8), or not one per feature row.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A label outside [0, classes) (the message gives the first and its
+        /// index), classes &lt; 2, iterations &lt; 1, weightDecay negative or not finite.</exception>
         public static LinearProbeResult Fit(Tensor trainFeatures, Tensor trainLabels, Tensor testFeatures, Tensor testLabels, int classes, int iterations = 100, double weightDecay = 1e-4)
         {
-            if (trainFeatures.dim() != 2 || testFeatures.dim() != 2 || trainFeatures.shape[1] != testFeatures.shape[1])
+            EvaluationInputs.CheckClasses(classes);
+            if (iterations < 1)
             {
-                throw new ArgumentException($"features must be [N, D] with the same D (train [{string.Join(", ", trainFeatures.shape)}], test [{string.Join(", ", testFeatures.shape)}])");
+                throw new ArgumentOutOfRangeException(nameof(iterations), iterations, $"iterations is {iterations}; must be >= 1");
             }
 
-            if (trainLabels.shape[0] != trainFeatures.shape[0] || testLabels.shape[0] != testFeatures.shape[0])
+            if (!double.IsFinite(weightDecay) || weightDecay < 0)
             {
-                throw new ArgumentException("features and labels must have the same number of rows");
+                throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, $"weightDecay is {weightDecay}; must be finite and >= 0");
             }
+
+            long trainRows = EvaluationInputs.CheckFeatures(trainFeatures, nameof(trainFeatures));
+            long testRows = EvaluationInputs.CheckFeatures(testFeatures, nameof(testFeatures));
+            EvaluationInputs.CheckSameWidth(trainFeatures, nameof(trainFeatures), testFeatures, nameof(testFeatures));
 
             using var scope = NewDisposeScope();
+            Tensor yTrainHost = EvaluationInputs.CheckLabels(trainLabels, trainRows, classes, nameof(trainLabels), nameof(trainFeatures));
+            Tensor yTestHost = EvaluationInputs.CheckLabels(testLabels, testRows, classes, nameof(testLabels), nameof(testFeatures));
             Device device = trainFeatures.device;
             Tensor train = trainFeatures.to_type(ScalarType.Float32);
             Tensor test = testFeatures.to_type(ScalarType.Float32).to(device);
@@ -35,31 +53,37 @@ namespace SslDsl.Evaluation
             Tensor std = train.std(0, keepdim: true).clamp_min_(1e-6);
             train = train.sub(mean).div_(std);
             test = test.sub(mean).div_(std);
-            Tensor yTrain = trainLabels.to_type(ScalarType.Int64).to(device);
-            Tensor yTest = testLabels.to_type(ScalarType.Int64).to(device);
+            Tensor yTrain = yTrainHost.to(device);
+            Tensor yTest = yTestHost.to(device);
 
+            // One flat vector [weight (D×C, row-major), bias (C)]: the order in which libtorch's LBFGS gathered them.
             long dim = train.shape[1];
-            var weight = new Parameter(zeros(dim, classes, device: device));
-            var bias = new Parameter(zeros(classes, device: device));
-            LBFGS optimizer = optim.LBFGS(new[] { weight, bias }, lr: 1, max_iter: iterations, history_size: 20, tolerance_change: 1e-9, tolerange_grad: 1e-7);
-            double finalLoss = double.NaN;
-            optimizer.step(() =>
-            {
-                optimizer.zero_grad();
-                Tensor logits = train.matmul(weight).add(bias);
-                Tensor loss = nn.functional.cross_entropy(logits, yTrain).add(weight.square().sum().mul(0.5 * weightDecay));
-                loss.backward();
-                return loss;
-            });
+            long weights = dim * classes;
+            Tensor parameters = zeros(weights + classes, device: device);
+            Tensor Weight(Tensor p) => p.narrow(0, 0, weights).view(dim, classes);
+            Tensor Bias(Tensor p) => p.narrow(0, weights, classes);
+            Tensor Logits(Tensor x, Tensor p) => x.matmul(Weight(p)).add(Bias(p));
+            Lbfgs.Minimize(
+                parameters,
+                p => nn.functional.cross_entropy(Logits(train, p), yTrain).add(Weight(p).square().sum().mul(0.5 * weightDecay)),
+                maxIterations: iterations,
+                learningRate: 1,
+                historySize: 20,
+                toleranceGrad: 1e-7,
+                toleranceChange: 1e-9);
 
             using (no_grad())
             {
-                Tensor trainLoss = nn.functional.cross_entropy(train.matmul(weight).add(bias), yTrain);
-                finalLoss = trainLoss.item<float>();
-                double trainTop1 = Accuracy(train.matmul(weight).add(bias), yTrain);
-                double top1 = Accuracy(test.matmul(weight).add(bias), yTest);
-                optimizer.Dispose();
-                return new LinearProbeResult(top1, trainTop1, (int)train.shape[0], (int)test.shape[0], (int)dim, finalLoss);
+                double finalLoss = nn.functional.cross_entropy(Logits(train, parameters), yTrain).item<float>();
+                if (!double.IsFinite(finalLoss))
+                {
+                    // Finite, standardised inputs keep the loss finite; this guards against an overflow we did not foresee.
+                    throw new InvalidOperationException($"the linear probe's training loss is {finalLoss} after L-BFGS; the fit diverged");
+                }
+
+                double trainTop1 = Accuracy(Logits(train, parameters), yTrain);
+                double top1 = Accuracy(Logits(test, parameters), yTest);
+                return new LinearProbeResult(top1, trainTop1, (int)trainRows, (int)testRows, (int)dim, finalLoss);
             }
         }
 

@@ -221,8 +221,10 @@ public sealed class FineTunerTests
     public static TheoryData<string, string, string> BadInputs() => new()
     {
         { "classes 1", "classes", "at least 2 classes" },
-        { "label too large", "trainLabels", "[0, 4)" },
-        { "negative label", "validationLabels", "from -1" },
+        { "label too large", "trainLabels", "trainLabels holds 4 at index 0; classes is 4 (labels must be in [0, 4))" },
+        { "negative label", "validationLabels", "validationLabels holds -1 at index 3; classes is 4 (labels must be in [0, 4))" },
+        { "NaN train input", "trainInputs", "trainInputs holds 2 non-finite value(s) (NaN or ±Inf) in 1 of 32 sample(s); the first is sample 5" },
+        { "Inf validation input", "validationInputs", "validationInputs holds 1 non-finite value(s) (NaN or ±Inf) in 1 of 16 sample(s); the first is sample 15" },
         { "label count", "trainLabels", "31 labels" },
         { "float labels", "trainLabels", "integer" },
         { "2-D labels", "trainLabels", "1-D" },
@@ -232,7 +234,6 @@ public sealed class FineTunerTests
         { "epochs 0", "options", "Epochs is 0" },
         { "patience 0", "options", "Patience is 0" },
         { "batch 0", "options", "BatchSize is 0" },
-        { "batch too large", "options", "only 32 samples" },
         { "learning rate 0", "options", "LearningRate is 0" },
         { "negative head multiplier", "options", "HeadMultiplier is -1" },
         { "negative backbone multiplier", "options", "BackboneMultiplier is -0.5" },
@@ -256,6 +257,8 @@ public sealed class FineTunerTests
             case "label too large": y = y.clone(); y[0] = tensor(4L); break;
             case "negative label": valY = valY.clone(); valY[3] = tensor(-1L); break;
             case "label count": y = y.narrow(0, 0, 31); break;
+            case "NaN train input": x = x.clone(); x[5, 0] = tensor(float.NaN); x[5, 9] = tensor(float.NaN); break;
+            case "Inf validation input": valX = valX.clone(); valX[15, 2] = tensor(float.PositiveInfinity); break;
             case "float labels": y = y.to_type(ScalarType.Float32); break;
             case "2-D labels": y = y.reshape(32, 1); break;
             case "sample shape": valX = valX.narrow(1, 0, 8); break;
@@ -264,7 +267,6 @@ public sealed class FineTunerTests
             case "epochs 0": options = options with { Epochs = 0 }; break;
             case "patience 0": options = options with { Patience = 0 }; break;
             case "batch 0": options = options with { BatchSize = 0 }; break;
-            case "batch too large": options = options with { BatchSize = 33 }; break;
             case "learning rate 0": options = options with { LearningRate = 0 }; break;
             case "negative head multiplier": options = options with { HeadMultiplier = -1 }; break;
             case "negative backbone multiplier": options = options with { BackboneMultiplier = -0.5 }; break;
@@ -278,6 +280,92 @@ public sealed class FineTunerTests
         Assert.Equal(parameter, error.ParamName);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.Equal(before, Snapshot(encoder)); // rejected before any training
+    }
+
+    [Fact]
+    public void FewerSamplesThanTheBatchSizeTrainOnOneBatchOfAll()
+    {
+        // 10 labelled samples and the default BatchSize 64: no error about a batch size the caller never set.
+        using var scope = NewDisposeScope();
+        var (x, y) = Blobs(seed: 13, perClass: 3);
+        x = x.narrow(0, 0, 10);
+        y = y.narrow(0, 0, 10);
+        var (valX, valY) = Blobs(seed: 14, perClass: 2);
+        using var encoder = new MlpEncoder(Dim, new[] { 32 });
+        var options = new FineTuneOptions(Epochs: 3, Patience: 3);
+        Assert.Equal(64, options.BatchSize);
+
+        using FineTuneResult result = FineTuner.Fit(encoder, 32, x, y, valX, valY, Classes, options, CPU, seed: 2);
+
+        Assert.Equal(10, result.BatchSize);
+        Assert.Equal(3, result.EpochsRun);
+        Assert.Equal(FineTuneStop.AllEpochs, result.StopReason);
+        Assert.All(result.History, e => Assert.Equal(1, e.Steps));
+        Assert.All(result.History, e => Assert.True(double.IsFinite(e.TrainLoss) && double.IsFinite(e.ValidationLoss)));
+        using Linear initialHead = FineTuner.CreateHead(32, Classes, seed: 2, CPU);
+        Assert.True(result.Head.weight!.sub(initialHead.weight!).abs().max().item<float>() > 1e-4, "the head trained");
+        FineTuneEvaluation evaluation = result.Evaluate(valX, valY);
+        Assert.Equal(result.BestValidationLoss, evaluation.Loss);
+        Assert.Equal(new long[] { 8, Classes }, result.Predict(valX).shape);
+    }
+
+    [Fact]
+    public void ANonFiniteLossStopsAndRestoresTheBestFiniteEpoch()
+    {
+        // The encoder's output turns NaN from epoch 2 on (switched on by the epoch-1 report): epoch 2's AdamW steps make
+        // the encoder's weights NaN; Fit must stop there and give back epoch 1's weights and batch-norm statistics.
+        using var scope = NewDisposeScope();
+        var (trainX, trainY) = Blobs(seed: 15, perClass: 16);
+        var (valX, valY) = Blobs(seed: 16, perClass: 8);
+        using var encoder = new Poisonable(Dim, 32);
+        var options = new FineTuneOptions(Epochs: 5, Patience: 5, BatchSize: 16);
+        Dictionary<string, double[]>? afterEpoch1 = null;
+        var progress = new SynchronousProgress(new List<FineTuneEpoch>(), e =>
+        {
+            if (e.Epoch == 1)
+            {
+                afterEpoch1 = Snapshot(encoder);
+                encoder.Poison = double.NaN;
+            }
+        });
+
+        using FineTuneResult result = FineTuner.Fit(encoder, 32, trainX, trainY, valX, valY, Classes, options, CPU, seed: 4, progress);
+
+        Assert.Equal(FineTuneStop.NonFiniteLoss, result.StopReason);
+        Assert.False(result.StoppedEarly);
+        Assert.Equal(2, result.EpochsRun);
+        Assert.Equal(1, result.BestEpoch);
+        Assert.True(double.IsNaN(result.History[1].TrainLoss), $"epoch 2 train loss {result.History[1].TrainLoss}");
+        Assert.True(double.IsFinite(result.BestValidationLoss));
+        Dictionary<string, double[]> restored = Snapshot(encoder);
+        Assert.Contains(restored.Keys, k => k.EndsWith("running_mean", StringComparison.Ordinal));
+        Assert.Equal(afterEpoch1, restored); // bit for bit, buffers included
+        encoder.Poison = 1;
+        Assert.Equal(result.History[0].ValidationLoss, result.Evaluate(valX, valY).Loss);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void ANonFiniteFirstEpochThrowsAndRestoresTheWeightsBeforeFit(double poison)
+    {
+        using var scope = NewDisposeScope();
+        var (trainX, trainY) = Blobs(seed: 17, perClass: 16);
+        var (valX, valY) = Blobs(seed: 18, perClass: 8);
+        using var encoder = new Poisonable(Dim, 32);
+        encoder.train();
+        Dictionary<string, double[]> before = Snapshot(encoder);
+        encoder.Poison = poison;
+        var options = new FineTuneOptions(Epochs: 4, Patience: 4, BatchSize: 16);
+
+        var ex = Assert.Throws<FineTuneDivergedException>(() => FineTuner.Fit(encoder, 32, trainX, trainY, valX, valY, Classes, options, CPU, seed: 4));
+
+        Assert.Equal(1, ex.Epoch);
+        Assert.Single(ex.History);
+        Assert.StartsWith("fine-tuning diverged at epoch 1: training loss NaN", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(NaN or infinite)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(encoder));
+        Assert.True(encoder.training, "the encoder's mode is restored");
     }
 
     [Fact]
@@ -345,8 +433,28 @@ public sealed class FineTunerTests
     }
 
     /// <summary>IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SynchronousProgress(List<FineTuneEpoch> sink) : IProgress<FineTuneEpoch>
+    private sealed class SynchronousProgress(List<FineTuneEpoch> sink, Action<FineTuneEpoch>? then = null) : IProgress<FineTuneEpoch>
     {
-        public void Report(FineTuneEpoch value) => sink.Add(value);
+        public void Report(FineTuneEpoch value)
+        {
+            sink.Add(value);
+            then?.Invoke(value);
+        }
+    }
+
+    /// <summary>An MLP encoder whose output is multiplied by <see cref="Poison"/> (1: unchanged; NaN or ∞: diverged).</summary>
+    private sealed class Poisonable : nn.Module<Tensor, Tensor>
+    {
+        private readonly MlpEncoder inner;
+
+        public Poisonable(int inputDim, int width) : base(nameof(Poisonable))
+        {
+            inner = new MlpEncoder(inputDim, new[] { width });
+            RegisterComponents();
+        }
+
+        public double Poison { get; set; } = 1;
+
+        public override Tensor forward(Tensor input) => Poison == 1 ? inner.call(input) : inner.call(input).mul(Poison);
     }
 }

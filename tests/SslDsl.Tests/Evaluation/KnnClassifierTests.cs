@@ -65,6 +65,53 @@ public sealed class KnnClassifierTests
         Assert.Equal(2.0 / 3.0, top1, 12);
     }
 
+    public static TheoryData<string, Type, string, string> BadInputs() => new()
+    {
+        { "train label 2", typeof(ArgumentOutOfRangeException), "trainLabels", "trainLabels holds 2 at index 3; classes is 2 (labels must be in [0, 2))" },
+        { "test label -1", typeof(ArgumentOutOfRangeException), "testLabels", "testLabels holds -1 at index 0; classes is 2 (labels must be in [0, 2))" },
+        { "double labels", typeof(ArgumentException), "trainLabels", "trainLabels must hold integer class indices (int64, int32 or uint8), got Float64" },
+        { "label count", typeof(ArgumentException), "trainLabels", "trainLabels has 4 labels but trainFeatures has 5 rows" },
+        { "NaN test features", typeof(ArgumentException), "testFeatures", "testFeatures holds 2 non-finite value(s) (NaN or ±Inf) in 1 of 1 sample(s); the first is sample 0" },
+        { "1-D features", typeof(ArgumentException), "trainFeatures", "trainFeatures must be [N, D] features with N, D >= 1, got [10]" },
+        { "widths", typeof(ArgumentException), "testFeatures", "testFeatures [1, 3] has 3 features per row but trainFeatures [5, 2] has 2" },
+        { "classes 1", typeof(ArgumentOutOfRangeException), "classes", "classes is 1; a classifier needs at least 2 classes" },
+        { "k 0", typeof(ArgumentOutOfRangeException), "k", "k is 0; must be >= 1" },
+        { "temperature 0", typeof(ArgumentOutOfRangeException), "temperature", "temperature is 0; must be finite and > 0" },
+        { "chunk 0", typeof(ArgumentOutOfRangeException), "chunk", "chunk is 0; must be >= 1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void BadInputsAreRejectedWithTheParameterAndTheProblem(string which, Type exceptionType, string parameter, string message)
+    {
+        using var scope = NewDisposeScope();
+        var (train, labels) = TrainingPoints();
+        Tensor query = tensor(new float[] { 5, 0 }, new long[] { 1, 2 });
+        Tensor queryLabels = tensor(new long[] { 0 });
+        int classes = 2, k = 3, chunk = 16;
+        double temperature = 0.1;
+        switch (which)
+        {
+            case "train label 2": labels = tensor(new long[] { 0, 1, 1, 2, 0 }); break;
+            case "test label -1": queryLabels = tensor(new long[] { -1 }); break;
+            case "double labels": labels = labels.to_type(ScalarType.Float64); break;
+            case "label count": labels = labels.narrow(0, 0, 4); break;
+            case "NaN test features": query = tensor(new float[] { float.NaN, float.NaN }, new long[] { 1, 2 }); break;
+            case "1-D features": train = train.reshape(10); break;
+            case "widths": query = tensor(new float[] { 5, 0, 0 }, new long[] { 1, 3 }); break;
+            case "classes 1": classes = 1; break;
+            case "k 0": k = 0; break;
+            case "temperature 0": temperature = 0; break;
+            case "chunk 0": chunk = 0; break;
+            default: throw new ArgumentOutOfRangeException(nameof(which), which, null);
+        }
+
+        Exception ex = Assert.Throws(exceptionType, () => KnnClassifier.Top1(train, labels, query, queryLabels, classes, k, temperature, chunk));
+
+        Assert.Equal(parameter, ((ArgumentException)ex).ParamName);
+        Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
+    }
+
     private static (Tensor Features, Tensor Labels) TrainingPoints()
     {
         double r1 = Math.Sqrt(1 - (0.95 * 0.95));

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using SslDsl.Training;
 using TorchSharp;
@@ -29,5 +30,20 @@ public sealed class ImageTensorsTests
 
         Assert.Equal(ScalarType.Float32, result.dtype);
         Assert.Equal(new[] { 0.25f, 0.5f, 1f }, result.data<float>().ToArray());
+    }
+
+    [Theory]
+    [InlineData(ScalarType.Int32, "int32")]
+    [InlineData(ScalarType.Int64, "int64")]
+    [InlineData(ScalarType.Int16, "int16")]
+    public void IntegerImagesAreRejectedWithWhatToPass(ScalarType type, string name)
+    {
+        using var scope = NewDisposeScope();
+        Tensor images = full(new long[] { 1, 1, 2, 2 }, 128).to_type(type);
+
+        var ex = Assert.Throws<ArgumentException>(() => ImageTensors.ToDeviceFloat(images, CPU));
+
+        Assert.Equal("images", ex.ParamName);
+        Assert.StartsWith($"images are {name}; pass uint8 (0-255) or floating point in [0, 1]", ex.Message, StringComparison.Ordinal);
     }
 }

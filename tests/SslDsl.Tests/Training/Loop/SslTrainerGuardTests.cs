@@ -30,7 +30,7 @@ public sealed class SslTrainerGuardTests : IDisposable
         var ex = Assert.Throws<ArgumentException>(() => trainer.Fit(images, epochs: 1));
 
         Assert.Equal("data", ex.ParamName);
-        Assert.StartsWith("data holds 1 NaN or infinite value(s), the first in sample 37", ex.Message);
+        Assert.StartsWith("data holds 1 non-finite value(s) (NaN or ±Inf) in 1 of 64 sample(s); the first is sample 37", ex.Message);
         Assert.Equal(0, trainer.OptimizerSteps);
         images.Dispose();
     }
