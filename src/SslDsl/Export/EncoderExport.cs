@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using SslDsl.IO;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -36,6 +37,12 @@ namespace SslDsl.Export
             if (unsupported.Value is not null)
             {
                 throw new ArgumentException($"state-dict entry '{unsupported.Key}' is {unsupported.Value.dtype}, which safetensors cannot store", nameof(encoder));
+            }
+
+            string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            if (!Directory.Exists(folder))
+            {
+                throw new DirectoryNotFoundException($"the folder of '{path}' ({folder}) does not exist");
             }
 
             // Checked first so that PyBridge's own failure (NotImplementedException on a dtype) cannot occur mid-file.

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using SslDsl.IO;
 using System.Linq;
 using SslDsl.Training.Checkpoints;
 

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using SslDsl.IO;
 using System.Text;
 using static TorchSharp.torch;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 
-namespace SslDsl.Training.Checkpoints
+namespace SslDsl.IO
 {
     /// <summary>
     /// Writes a file so that readers see the old contents or the new, never a part: a temporary file in the same folder
