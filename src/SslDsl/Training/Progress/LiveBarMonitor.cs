@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using Spectre.Console;
+using SpectreProgress = Spectre.Console.Progress; // this namespace is also named Progress
+
+namespace SslDsl.Training.Progress
+{
+    /// <summary>
+    /// A Spectre.Console progress bar redrawn by its own thread at most <see cref="RefreshesPerSecond"/> times a second,
+    /// so the training loop only writes a counter per step. Every console write happens on that thread (Spectre's
+    /// console is not thread-safe): messages wait in a queue and are printed above the bar, which keeps redrawing below.
+    /// A display failure (an odd terminal) ends the display, never the training.
+    /// </summary>
+    internal sealed class LiveBarMonitor : ITrainingMonitor
+    {
+        public const int RefreshesPerSecond = 10;
+
+        private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1.0 / RefreshesPerSecond);
+
+        // Long enough for a last redraw; short enough that a stuck terminal cannot hold up the end of training.
+        private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+        private readonly IAnsiConsole console;
+        private readonly TimeProvider time;
+        private readonly RunProgress run;
+        private readonly ConcurrentQueue<string> lines = new();
+        private readonly ManualResetEventSlim stop = new();
+        private Thread? renderer;
+
+        public LiveBarMonitor(IAnsiConsole console, TimeProvider time)
+        {
+            this.console = console;
+            this.time = time;
+            run = new RunProgress(time);
+        }
+
+        /// <summary>What ended the display early, if anything did (the bar is gone; training went on).</summary>
+        public Exception? DisplayFailure { get; private set; }
+
+        public void OnStart(string experiment, int totalEpochs, long totalSteps, long firstStep)
+        {
+            run.Start(experiment, totalEpochs, totalSteps, firstStep);
+            lines.Enqueue(ProgressLines.Start(experiment, totalEpochs, totalSteps, firstStep));
+            if (renderer is null)
+            {
+                renderer = new Thread(Render) { IsBackground = true, Name = "SslDsl progress" };
+                renderer.Start();
+            }
+        }
+
+        public void OnStep(long step) => run.Advance(step);
+
+        public void OnWindow(TrainingSnapshot snapshot) => run.Observe(snapshot);
+
+        public void OnEpoch(TrainingSnapshot snapshot)
+        {
+            run.Observe(snapshot);
+            // Epoch ends stay on screen above the bar: the run's history at a glance.
+            Print(ProgressLines.Epoch(snapshot, run.FirstStep));
+        }
+
+        public void OnMessage(string message) => Print(message);
+
+        public void OnEnd(string? stoppedBecause)
+        {
+            StopRendering();
+            WriteLine(ProgressLines.End(run, stoppedBecause));
+        }
+
+        public void Dispose()
+        {
+            StopRendering();
+            stop.Dispose();
+        }
+
+        /// <summary>The bar's cells, left to right after the bar itself; read on the render thread.</summary>
+        internal string StepsText() => $"{run.Step}/{run.TotalSteps}";
+
+        internal string EtaText() => "eta " + ProgressFormat.Duration(run.Eta);
+
+        private void Print(string line)
+        {
+            if (renderer is { IsAlive: true })
+            {
+                lines.Enqueue(line);
+            }
+            else
+            {
+                WriteLine(line);
+            }
+        }
+
+        private void StopRendering()
+        {
+            if (renderer is null || stop.IsSet)
+            {
+                return;
+            }
+
+            stop.Set();
+            renderer.Join(StopTimeout);
+            Drain(); // anything queued after the thread's last look
+        }
+
+        private void Render()
+        {
+            try
+            {
+                var progress = new SpectreProgress(console, time)
+                {
+                    AutoClear = false, // the last state stays on screen after the run
+                    AutoRefresh = false, // this thread refreshes, at its own bounded rate
+                    HideCompleted = false,
+                };
+                progress.Columns(
+                    new TextColumn(() => ProgressLines.EpochOf(run.Epoch, run.TotalEpochs)),
+                    new ProgressBarColumn(),
+                    new PercentageColumn(),
+                    new TextColumn(StepsText),
+                    new TextColumn(() => ProgressLines.Measures(run.Last)),
+                    new TextColumn(EtaText));
+                progress.Start(context =>
+                {
+                    var task = context.AddTask("training", autoStart: true, maxValue: Math.Max(1, run.TotalSteps));
+                    void Redraw()
+                    {
+                        Drain();
+                        task.MaxValue = Math.Max(1, run.TotalSteps); // a time budget may shorten the run
+                        task.Value = run.Step;
+                        context.Refresh();
+                    }
+
+                    do
+                    {
+                        Redraw();
+                    }
+                    while (!stop.Wait(RefreshInterval));
+
+                    Redraw(); // the final state, which stays on screen
+                });
+            }
+            catch (Exception ex)
+            {
+                DisplayFailure = ex;
+            }
+        }
+
+        private void Drain()
+        {
+            while (lines.TryDequeue(out string? line))
+            {
+                WriteLine(line);
+            }
+        }
+
+        private void WriteLine(string line)
+        {
+            try
+            {
+                console.WriteLine(line); // plain text: a path with [brackets] is not markup
+            }
+            catch (Exception ex)
+            {
+                DisplayFailure ??= ex;
+            }
+        }
+    }
+}
