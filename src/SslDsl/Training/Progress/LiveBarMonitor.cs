@@ -21,6 +21,11 @@ namespace SslDsl.Training.Progress
         // Long enough for a last redraw; short enough that a stuck terminal cannot hold up the end of training.
         private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
+        // The cells other than the bar take about 85 columns ("epoch 10/10", "100%", "step 1234/5678", the measures, "eta 12:34:56").
+        private const int TextWidth = 88;
+        private const int FullBarWidth = 40;
+        private const int MinBarWidth = 10;
+
         private readonly IAnsiConsole console;
         private readonly TimeProvider time;
         private readonly RunProgress run;
@@ -75,9 +80,34 @@ namespace SslDsl.Training.Progress
         }
 
         /// <summary>The bar's cells, left to right after the bar itself; read on the render thread.</summary>
-        internal string StepsText() => $"{run.Step}/{run.TotalSteps}";
+        internal string StepsText() => $"step {run.Step}/{run.TotalSteps}";
 
-        internal string EtaText() => "eta " + ProgressFormat.Duration(run.Eta);
+        // Once the last step is taken, how long it took says more than an ETA of zero.
+        internal string EtaText() =>
+            run.Step >= run.TotalSteps ? "took " + ProgressFormat.Duration(run.Elapsed) : "eta " + ProgressFormat.Duration(run.Eta);
+
+        /// <summary>
+        /// The bar's columns for a terminal <paramref name="width"/> wide. Spectre folds cells that do not fit over
+        /// several rows, so a narrow terminal gets a shorter bar, and a very narrow one a single cropped line of text.
+        /// </summary>
+        private ProgressColumn[] Columns(int width)
+        {
+            int barWidth = Math.Min(FullBarWidth, width - TextWidth);
+            if (barWidth < MinBarWidth)
+            {
+                return new ProgressColumn[] { new TextColumn(() => $"{ProgressLines.EpochOf(run.Epoch, run.TotalEpochs)} {StepsText()} {EtaText()} {ProgressLines.Measures(run.Last)}", cropToConsole: true) };
+            }
+
+            return new ProgressColumn[]
+            {
+                new TextColumn(() => ProgressLines.EpochOf(run.Epoch, run.TotalEpochs)),
+                new ProgressBarColumn { Width = barWidth },
+                new PercentageColumn(),
+                new TextColumn(StepsText),
+                new TextColumn(() => ProgressLines.Measures(run.Last)),
+                new TextColumn(EtaText),
+            };
+        }
 
         private void Print(string line)
         {
@@ -113,13 +143,7 @@ namespace SslDsl.Training.Progress
                     AutoRefresh = false, // this thread refreshes, at its own bounded rate
                     HideCompleted = false,
                 };
-                progress.Columns(
-                    new TextColumn(() => ProgressLines.EpochOf(run.Epoch, run.TotalEpochs)),
-                    new ProgressBarColumn(),
-                    new PercentageColumn(),
-                    new TextColumn(StepsText),
-                    new TextColumn(() => ProgressLines.Measures(run.Last)),
-                    new TextColumn(EtaText));
+                progress.Columns(Columns(console.Profile.Width));
                 progress.Start(context =>
                 {
                     var task = context.AddTask("training", autoStart: true, maxValue: Math.Max(1, run.TotalSteps));
@@ -158,7 +182,12 @@ namespace SslDsl.Training.Progress
         {
             try
             {
-                console.WriteLine(line); // plain text: a path with [brackets] is not markup
+                // Row by row, each padded to the width: a printed line lands where the bar was drawn, and a row
+                // folded by the terminal would leave the rest of the old bar showing beside it.
+                foreach (string row in ConsoleRows.Of(line, console.Profile.Width - 1))
+                {
+                    console.WriteLine(row); // plain text: a path with [brackets] is not markup
+                }
             }
             catch (Exception ex)
             {

@@ -43,7 +43,7 @@ namespace SslDsl.Training.Progress
         /// <summary>"loss 3.1416 lr 1.00e-03 512 img/s": what the bar shows after the step count.</summary>
         public static string Measures(TrainingSnapshot? s) =>
             s is null
-                ? "loss - lr - - img/s"
+                ? "loss ------ lr -------- --- img/s" // until the first window: the same shape, so the bar does not jump
                 : $"loss {ProgressFormat.Loss(s.Loss)} lr {ProgressFormat.LearningRate(s.LearningRate)} {ProgressFormat.Rate(s.SamplesPerSecond)} img/s";
 
         private static StringBuilder Common(TrainingSnapshot s, string afterEpoch) =>
