@@ -18,7 +18,7 @@ namespace SslDsl.Training.Progress
     /// the file of a run that was killed and resumed reads like the file of one that never stopped.
     /// </para>
     /// </summary>
-    public sealed class MetricsFile : ITrainingMonitor
+    public sealed class MetricsFile : TrainingMonitor
     {
         private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -36,7 +36,7 @@ namespace SslDsl.Training.Progress
         /// <summary>The file, as a full path.</summary>
         public string FilePath => path;
 
-        public void OnStart(string experiment, int totalEpochs, long totalSteps, long firstStep)
+        public override void OnStart(string experiment, int totalEpochs, long totalSteps, long firstStep)
         {
             stream?.Dispose();
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -52,21 +52,13 @@ namespace SslDsl.Training.Progress
             }
         }
 
-        public void OnStep(long step)
-        {
-        }
+        public override void OnWindow(TrainingSnapshot snapshot) => Append("window", snapshot);
 
-        public void OnWindow(TrainingSnapshot snapshot) => Append("window", snapshot);
+        public override void OnEpoch(TrainingSnapshot snapshot) => Append("epoch", snapshot);
 
-        public void OnEpoch(TrainingSnapshot snapshot) => Append("epoch", snapshot);
+        public override void OnEnd(string? stoppedBecause) => stream?.Flush(flushToDisk: true);
 
-        public void OnMessage(string message)
-        {
-        }
-
-        public void OnEnd(string? stoppedBecause) => stream?.Flush(flushToDisk: true);
-
-        public void Dispose()
+        public override void Dispose()
         {
             stream?.Dispose();
             stream = null;

@@ -6,38 +6,14 @@ namespace SslDsl.Training.Progress
     /// Adapts the caller's <see cref="IProgress{EpochReport}"/> to a monitor, so the loop has one path for both: each
     /// epoch end becomes an <see cref="EpochReport"/>; nothing else is shown (the caller chose its own output).
     /// </summary>
-    public sealed class ProgressMonitor : ITrainingMonitor
+    public sealed class ProgressMonitor : TrainingMonitor
     {
         private readonly IProgress<EpochReport> progress;
 
         public ProgressMonitor(IProgress<EpochReport> progress) =>
             this.progress = progress ?? throw new ArgumentNullException(nameof(progress));
 
-        public void OnEpoch(TrainingSnapshot snapshot) =>
+        public override void OnEpoch(TrainingSnapshot snapshot) =>
             progress.Report(new EpochReport(snapshot.Epoch, snapshot.Step, snapshot.Loss, snapshot.LearningRate, snapshot.Elapsed.TotalSeconds, snapshot.KnnTop1));
-
-        public void OnStart(string experiment, int totalEpochs, long totalSteps, long firstStep)
-        {
-        }
-
-        public void OnStep(long step)
-        {
-        }
-
-        public void OnWindow(TrainingSnapshot snapshot)
-        {
-        }
-
-        public void OnMessage(string message)
-        {
-        }
-
-        public void OnEnd(string? stoppedBecause)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
     }
 }

@@ -59,7 +59,7 @@ namespace SslDsl.Training.Progress
             && Environment.GetEnvironmentVariable("TERM") != "dumb";
 
         // CI systems set CI=true (or 1); CI=false or 0 is someone switching it off by hand.
-        private static bool IsSet(string? value) =>
+        internal static bool IsSet(string? value) =>
             !string.IsNullOrEmpty(value) && value != "0" && !value.Equals("false", StringComparison.OrdinalIgnoreCase);
     }
 }

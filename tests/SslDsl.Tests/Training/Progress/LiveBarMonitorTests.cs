@@ -11,6 +11,15 @@ public sealed class LiveBarMonitorTests
 {
     private static TestConsole Terminal(int width = 140) => new TestConsole().Interactive().SupportsAnsi(true).Width(width);
 
+    /// <summary>A bar on <paramref name="console"/> driven through the simulated run (to its end, or paused after a step).</summary>
+    private static LiveBarMonitor Drive(TestConsole console, long? pauseAfter = null)
+    {
+        var time = new ManualTime();
+        var monitor = new LiveBarMonitor(console, time);
+        SimulatedRun.Drive(monitor, time, pauseAfter: pauseAfter);
+        return monitor;
+    }
+
     /// <summary>The bar redraws on its own thread; wait (boundedly) until a redraw shows <paramref name="text"/>.</summary>
     private static void WaitFor(TestConsole console, string text)
     {
@@ -26,17 +35,14 @@ public sealed class LiveBarMonitorTests
     public void BarShowsEpochStepLossRateLearningRateAndEta()
     {
         using var console = Terminal();
-        var time = new ManualTime();
-        using var monitor = new LiveBarMonitor(console, time);
-
-        SimulatedRun.Drive(monitor, time, pauseAfter: 4);
+        using var monitor = Drive(console, pauseAfter: 4);
 
         // Step 4 of 12 after 4 s: 8 steps left take 8 s.
         WaitFor(console, "eta 00:00:08");
         string screen = console.Output;
         Assert.Contains("training demo: 2 epochs, 12 steps", screen);
         Assert.Contains("epoch 1/2", screen);
-        Assert.Contains("4/12", screen);
+        Assert.Contains("step 4/12", screen);
         Assert.Contains("loss 2.5000 lr 4.00e-03 512 img/s", screen);
         Assert.Null(monitor.DisplayFailure);
     }
@@ -45,28 +51,22 @@ public sealed class LiveBarMonitorTests
     public void BarMovesToTheNextEpochWithItsFirstStep()
     {
         using var console = Terminal();
-        var time = new ManualTime();
-        using var monitor = new LiveBarMonitor(console, time);
-
-        SimulatedRun.Drive(monitor, time, pauseAfter: 6);
+        using var monitor = Drive(console, pauseAfter: 6);
         monitor.OnStep(7); // no snapshot yet: the step alone moves the bar
 
         WaitFor(console, "epoch 2/2");
-        WaitFor(console, "7/12");
+        WaitFor(console, "step 7/12");
     }
 
     [Fact]
     public void DisposeLeavesTheLastStateAndTheEndLineOnScreen()
     {
         using var console = Terminal();
-        var time = new ManualTime();
-        var monitor = new LiveBarMonitor(console, time);
-
-        SimulatedRun.Drive(monitor, time);
+        var monitor = Drive(console);
         monitor.Dispose();
 
         string screen = console.Output;
-        Assert.Contains("12/12", screen);
+        Assert.Contains("step 12/12", screen);
         Assert.Contains("loss 0.8333 lr 1.20e-02 512 img/s", screen);
         Assert.Contains("epoch 1/2 done step 6/12 loss 1.6667", screen);
         Assert.Contains("epoch 2/2 done step 12/12 loss 0.8333 lr 1.20e-02 512 img/s knn 50.0%", screen);
@@ -78,10 +78,7 @@ public sealed class LiveBarMonitorTests
     public void MessagesPrintAboveTheBar()
     {
         using var console = Terminal();
-        var time = new ManualTime();
-        using var monitor = new LiveBarMonitor(console, time);
-
-        SimulatedRun.Drive(monitor, time, pauseAfter: 2);
+        using var monitor = Drive(console, pauseAfter: 2);
         monitor.OnMessage("resumed from checkpoints/[x].ckpt at epoch 2, step 37"); // brackets are text, not markup
         WaitFor(console, "resumed from checkpoints/[x].ckpt at epoch 2, step 37");
         monitor.OnEnd(null);
@@ -96,10 +93,7 @@ public sealed class LiveBarMonitorTests
     public void TinyTerminalDoesNotThrow(int width)
     {
         using var console = new TestConsole().Interactive().SupportsAnsi(true).Width(width).Height(2);
-        var time = new ManualTime();
-        var monitor = new LiveBarMonitor(console, time);
-
-        SimulatedRun.Drive(monitor, time);
+        var monitor = Drive(console);
         monitor.Dispose();
 
         Assert.Null(monitor.DisplayFailure);
@@ -110,10 +104,7 @@ public sealed class LiveBarMonitorTests
     public void ConsoleThatIsNotATerminalDoesNotThrow()
     {
         using var console = new TestConsole(); // neither interactive nor ANSI: Spectre falls back to plain output
-        var time = new ManualTime();
-        var monitor = new LiveBarMonitor(console, time);
-
-        SimulatedRun.Drive(monitor, time);
+        var monitor = Drive(console);
         monitor.Dispose();
 
         Assert.Null(monitor.DisplayFailure);

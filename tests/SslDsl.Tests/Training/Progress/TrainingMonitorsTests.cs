@@ -79,35 +79,11 @@ public sealed class TrainingMonitorsTests
         Assert.Equal(new[] { "dispose" }, after.Calls);
     }
 
-    private sealed class FailingDispose : ITrainingMonitor
+    private sealed class FailingDispose : TrainingMonitor
     {
         private bool disposed;
 
-        public void OnStart(string experiment, int totalEpochs, long totalSteps, long firstStep)
-        {
-        }
-
-        public void OnStep(long step)
-        {
-        }
-
-        public void OnWindow(TrainingSnapshot snapshot)
-        {
-        }
-
-        public void OnEpoch(TrainingSnapshot snapshot)
-        {
-        }
-
-        public void OnMessage(string message)
-        {
-        }
-
-        public void OnEnd(string? stoppedBecause)
-        {
-        }
-
-        public void Dispose()
+        public override void Dispose()
         {
             if (!disposed)
             {
@@ -144,6 +120,37 @@ public sealed class TrainingMonitorsTests
 
         Assert.IsType<ProgressMonitor>(monitor);
     }
+
+    [Fact]
+    public void ForFitWithAMetricsPathAlsoWritesTheFile()
+    {
+        string metrics = Path.Combine(Path.GetTempPath(), "ssldsl-forfit-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        var progress = new ListProgress();
+        try
+        {
+            using (var monitor = TrainingMonitors.ForFit(progress, metrics))
+            {
+                SimulatedRun.Drive(monitor);
+            }
+
+            Assert.Equal(2, progress.Reports.Count);
+            Assert.Equal(8, File.ReadAllLines(metrics).Length);
+        }
+        finally
+        {
+            File.Delete(metrics);
+        }
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("", false)]
+    [InlineData("false", false)]
+    [InlineData("0", false)]
+    [InlineData("true", true)]
+    [InlineData("1", true)]
+    public void CiCountsAsSetUnlessEmptyFalseOrZero(string? value, bool set) =>
+        Assert.Equal(set, TrainingMonitors.IsSet(value));
 
     [Fact]
     public void OnStepDoesNotAllocate()
