@@ -8,9 +8,10 @@ namespace SslDsl.Training.Progress
 {
     /// <summary>
     /// A Spectre.Console progress bar redrawn by its own thread at most <see cref="RefreshesPerSecond"/> times a second,
-    /// so the training loop only writes a counter per step. Every console write happens on that thread (Spectre's
-    /// console is not thread-safe): messages wait in a queue and are printed above the bar, which keeps redrawing below.
-    /// A display failure (an odd terminal) ends the display, never the training.
+    /// so the training loop only writes a counter per step. Spectre's console is not thread-safe, so every use of it
+    /// holds one lock, which the render thread lets go only while it waits for the next redraw; messages wait in a
+    /// queue and are printed above the bar, which keeps redrawing below. A display failure (an odd terminal) ends the
+    /// display, never the training. One run per monitor.
     /// </summary>
     internal sealed class LiveBarMonitor : ITrainingMonitor
     {
@@ -21,7 +22,7 @@ namespace SslDsl.Training.Progress
         // Long enough for a last redraw; short enough that a stuck terminal cannot hold up the end of training.
         private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
-        // The cells other than the bar take about 85 columns ("epoch 10/10", "100%", "step 1234/5678", the measures, "eta 12:34:56").
+        // The cells other than the bar take up to about 88 columns ("epoch 10/10", "100%", "step 1234/5678", the measures, "eta 12:34:56").
         private const int TextWidth = 88;
         private const int FullBarWidth = 40;
         private const int MinBarWidth = 10;
@@ -30,8 +31,9 @@ namespace SslDsl.Training.Progress
         private readonly TimeProvider time;
         private readonly RunProgress run;
         private readonly ConcurrentQueue<string> lines = new();
-        private readonly ManualResetEventSlim stop = new();
+        private readonly object gate = new(); // held while the console is in use
         private Thread? renderer;
+        private volatile bool stopRequested;
 
         public LiveBarMonitor(IAnsiConsole console, TimeProvider time)
         {
@@ -73,10 +75,15 @@ namespace SslDsl.Training.Progress
             WriteLine(ProgressLines.End(run, stoppedBecause));
         }
 
-        public void Dispose()
+        public void Dispose() => StopRendering();
+
+        /// <summary>Reads the console's state between redraws (a test's view of the screen).</summary>
+        internal T ReadConsole<T>(Func<T> read)
         {
-            StopRendering();
-            stop.Dispose();
+            lock (gate)
+            {
+                return read();
+            }
         }
 
         /// <summary>The bar's cells, left to right after the bar itself; read on the render thread.</summary>
@@ -123,17 +130,30 @@ namespace SslDsl.Training.Progress
 
         private void StopRendering()
         {
-            if (renderer is null || stop.IsSet)
+            if (renderer is null || stopRequested)
             {
                 return;
             }
 
-            stop.Set();
+            lock (gate)
+            {
+                stopRequested = true;
+                Monitor.PulseAll(gate); // wake the render thread for its last redraw now, not at its next tick
+            }
+
             renderer.Join(StopTimeout);
             Drain(); // anything queued after the thread's last look
         }
 
         private void Render()
+        {
+            lock (gate)
+            {
+                RenderLocked();
+            }
+        }
+
+        private void RenderLocked()
         {
             try
             {
@@ -155,13 +175,12 @@ namespace SslDsl.Training.Progress
                         context.Refresh();
                     }
 
-                    do
+                    Redraw();
+                    while (!stopRequested)
                     {
-                        Redraw();
+                        Monitor.Wait(gate, RefreshInterval); // lets the console go until the next tick or a stop
+                        Redraw(); // after a stop: the final state, which stays on screen
                     }
-                    while (!stop.Wait(RefreshInterval));
-
-                    Redraw(); // the final state, which stays on screen
                 });
             }
             catch (Exception ex)
@@ -179,6 +198,14 @@ namespace SslDsl.Training.Progress
         }
 
         private void WriteLine(string line)
+        {
+            lock (gate)
+            {
+                WriteLineLocked(line);
+            }
+        }
+
+        private void WriteLineLocked(string line)
         {
             try
             {

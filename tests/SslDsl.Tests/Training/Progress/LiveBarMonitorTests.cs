@@ -20,13 +20,22 @@ public sealed class LiveBarMonitorTests
         return monitor;
     }
 
-    /// <summary>The bar redraws on its own thread; wait (boundedly) until a redraw shows <paramref name="text"/>.</summary>
-    private static void WaitFor(TestConsole console, string text)
+    /// <summary>
+    /// The bar redraws on its own thread; wait (boundedly) until a redraw shows <paramref name="text"/>, and return the
+    /// screen. The test console is not thread-safe: it is read under the monitor's console lock, between redraws.
+    /// </summary>
+    private static string WaitFor(LiveBarMonitor monitor, TestConsole console, string text)
     {
         var clock = Stopwatch.StartNew();
-        while (!console.Output.Contains(text, StringComparison.Ordinal))
+        while (true)
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the bar never showed '{text}':\n{console.Output}");
+            string screen = monitor.ReadConsole(() => console.Output);
+            if (screen.Contains(text, StringComparison.Ordinal))
+            {
+                return screen;
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the bar never showed '{text}':\n{screen}");
             Thread.Sleep(20);
         }
     }
@@ -38,8 +47,7 @@ public sealed class LiveBarMonitorTests
         using var monitor = Drive(console, pauseAfter: 4);
 
         // Step 4 of 12 after 4 s: 8 steps left take 8 s.
-        WaitFor(console, "eta 00:00:08");
-        string screen = console.Output;
+        string screen = WaitFor(monitor, console, "eta 00:00:08");
         Assert.Contains("training demo: 2 epochs, 12 steps", screen);
         Assert.Contains("epoch 1/2", screen);
         Assert.Contains("step 4/12", screen);
@@ -54,8 +62,8 @@ public sealed class LiveBarMonitorTests
         using var monitor = Drive(console, pauseAfter: 6);
         monitor.OnStep(7); // no snapshot yet: the step alone moves the bar
 
-        WaitFor(console, "epoch 2/2");
-        WaitFor(console, "step 7/12");
+        WaitFor(monitor, console, "epoch 2/2");
+        WaitFor(monitor, console, "step 7/12");
     }
 
     [Fact]
@@ -80,7 +88,7 @@ public sealed class LiveBarMonitorTests
         using var console = Terminal();
         using var monitor = Drive(console, pauseAfter: 2);
         monitor.OnMessage("resumed from checkpoints/[x].ckpt at epoch 2, step 37"); // brackets are text, not markup
-        WaitFor(console, "resumed from checkpoints/[x].ckpt at epoch 2, step 37");
+        WaitFor(monitor, console, "resumed from checkpoints/[x].ckpt at epoch 2, step 37");
         monitor.OnEnd(null);
 
         Assert.Null(monitor.DisplayFailure);
