@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Threading;
+using SslDsl.Training.Progress;
 using static TorchSharp.torch;
 
 namespace SslDsl.Training
@@ -8,6 +9,16 @@ namespace SslDsl.Training
     public abstract partial class SslTrainer
     {
         private Stopwatch? fitClock;
+        private ITrainingMonitor watch = TrainingMonitors.None;
+        private double windowStartSeconds;
+        private double epochStartSeconds;
+        private long epochStartBatch;
+
+        /// <summary>
+        /// Where <c>Fit</c> appends its metrics (JSON lines per window and epoch: step, epoch, loss, lr, images/s, kNN);
+        /// null for none. By default, with [Checkpoint], <c>Experiment.metrics.jsonl</c> in the checkpoint folder.
+        /// </summary>
+        public string? MetricsPath { get; set; }
 
         /// <summary>
         /// Pretrains on <paramref name="data"/> (on the host; see <see cref="InputShape.Description"/>) until the run
@@ -20,7 +31,8 @@ namespace SslDsl.Training
         /// <param name="data">Training inputs on the host; checked once for shape, dtype and finite values.</param>
         /// <param name="epochs">Epochs of the whole run (default [Training] Epochs).</param>
         /// <param name="timeBudget">Stop after this much training time; the schedule is re-fitted each epoch so it ends annealed.</param>
-        /// <param name="progress">Receives one report per epoch.</param>
+        /// <param name="progress">Receives one report per epoch, and then nothing else is shown; without it a live bar on a
+        /// terminal, or a plain line per window when output is redirected or <c>CI</c> is set.</param>
         /// <param name="monitor">Labelled data for the kNN monitor (every [KnnMonitor] EveryEpochs epochs, else every epoch).</param>
         /// <param name="cancellationToken">Stops between optimizer steps; the run can be continued by another Fit.</param>
         /// <param name="resume">Continue from the newest valid checkpoint in the [Checkpoint] folder, if there is one.</param>
@@ -57,9 +69,18 @@ namespace SslDsl.Training
             schedule = r.Schedule(Settings.LearningRate, Settings.WarmupCosine);
             activeRun = r;
             fitClock = Stopwatch.StartNew();
+            windowStartSeconds = 0;
             string? stoppedBecause = null;
+            using ITrainingMonitor shown = TrainingMonitors.ForFit(progress, MetricsPath ?? DefaultMetricsPath());
+            watch = shown;
             try
             {
+                watch.OnStart(Settings.Experiment, r.TotalEpochs, r.TotalSteps, r.StepsDone);
+                foreach (string note in notes)
+                {
+                    watch.OnMessage(note);
+                }
+
                 TakeSnapshot();
                 using var sampler = new BatchSampler(r.Samples, r.BatchSize, r.Seed);
                 int epochsThisCall = 0;
@@ -72,15 +93,23 @@ namespace SslDsl.Training
                     }
 
                     epochsThisCall++;
-                    EndEpoch(r, monitor, progress);
+                    EndEpoch(r, monitor);
                     if (timeBudget is { } budget && !r.IsComplete)
                     {
                         FitScheduleToBudget(r, budget, epochsThisCall, requested);
                     }
                 }
             }
+            catch (NonFiniteLossException ex)
+            {
+                stoppedBecause = "the loss became non-finite";
+                watch.OnMessage(ex.Message);
+                throw;
+            }
             finally
             {
+                watch.OnEnd(stoppedBecause);
+                watch = TrainingMonitors.None;
                 r.SecondsBefore = RunSeconds(r);
                 fitClock = null;
                 activeRun = null;
@@ -99,6 +128,8 @@ namespace SslDsl.Training
             }
 
             sampler.ShuffleForEpoch(r.CompletedEpochs);
+            epochStartSeconds = fitClock!.Elapsed.TotalSeconds;
+            epochStartBatch = r.NextBatch;
             SetTraining(true);
             long batches = r.StepsPerEpoch * r.AccumulationSteps;
             for (long b = r.NextBatch; b < batches; b++)
@@ -129,6 +160,7 @@ namespace SslDsl.Training
                     continue;
                 }
 
+                watch.OnStep(r.StepsDone);
                 if (r.WindowBatches >= Settings.LogEverySteps)
                 {
                     CloseWindow(r);
@@ -153,12 +185,13 @@ namespace SslDsl.Training
             }
 
             r.LossCurve.Add(new LossPoint(Optimizer.StepCount, windowLoss));
+            watch.OnWindow(Snapshot(r, windowLoss, ImagesPerSecond(r.WindowBatches, ref windowStartSeconds), null));
             windowLossSum.zero_();
             r.WindowBatches = 0;
             TakeSnapshot();
         }
 
-        private void EndEpoch(TrainingRun r, KnnMonitorData? monitor, IProgress<EpochReport>? progress)
+        private void EndEpoch(TrainingRun r, KnnMonitorData? monitor)
         {
             long batches = r.StepsPerEpoch * r.AccumulationSteps;
             double loss = lossSum.item<float>() / batches; // the one host read of the epoch
@@ -176,7 +209,7 @@ namespace SslDsl.Training
 
             var report = new EpochReport(epoch, Optimizer.StepCount, loss, LearningRate, RunSeconds(r), knn);
             r.Epochs.Add(report);
-            progress?.Report(report);
+            watch.OnEpoch(Snapshot(r, loss, ImagesPerSecond(batches - epochStartBatch, ref epochStartSeconds), knn) with { Epoch = epoch });
             TakeSnapshot();
             if (Checkpoints is { } policy && ((policy.EveryEpochs > 0 && epoch % policy.EveryEpochs == 0) || (policy.EverySteps > 0 && r.StepsDone % policy.EverySteps == 0)))
             {
@@ -223,6 +256,21 @@ namespace SslDsl.Training
             run = planned;
             return planned;
         }
+
+        /// <summary>What the monitors show, in run steps.</summary>
+        private TrainingSnapshot Snapshot(TrainingRun r, double loss, double imagesPerSecond, double? knn) =>
+            new(r.CompletedEpochs + 1, r.TotalEpochs, r.StepsDone, r.TotalSteps, loss, LearningRate, imagesPerSecond, fitClock!.Elapsed, knn);
+
+        /// <summary>Samples per second over <paramref name="batches"/> batches since <paramref name="since"/>, which moves to now.</summary>
+        private double ImagesPerSecond(long batches, ref double since)
+        {
+            double now = fitClock!.Elapsed.TotalSeconds;
+            double rate = batches * Settings.BatchSize / Math.Max(now - since, 1e-9);
+            since = now;
+            return rate;
+        }
+
+        private string? DefaultMetricsPath() => Checkpoints is { } policy ? System.IO.Path.Combine(policy.Directory, Settings.Experiment + ".metrics.jsonl") : null;
 
         private double RunSeconds(TrainingRun r) => r.SecondsBefore + (fitClock?.Elapsed.TotalSeconds ?? 0);
 

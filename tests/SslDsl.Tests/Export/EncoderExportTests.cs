@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using SslDsl.Encoders;
 using SslDsl.Export;
+using SslDsl.IO;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
