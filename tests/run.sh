@@ -3,6 +3,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash samples/scripts/ensure-system-packages.sh || exit 1
+bash tests/ensure-test-packages.sh || exit 1
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

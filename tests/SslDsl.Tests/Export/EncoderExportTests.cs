@@ -123,11 +123,11 @@ public sealed class EncoderExportTests : IDisposable
         Assert.Empty(Directory.GetFiles(folder));
     }
 
-    [PythonTorchFact]
+    [Fact]
     public void PyTorchLoadsTheConvNetAndComputesTheSameEmbeddings() =>
         CheckInPython("convnet", Trained(new ConvNetEncoder(3, new[] { 6, 12 }), new long[] { 8, 3, 16, 16 }, seed: 3), new long[] { 4, 3, 16, 16 }, new[] { 6, 12 }, 3);
 
-    [PythonTorchFact]
+    [Fact]
     public void PyTorchLoadsTheMlpAndComputesTheSameEmbeddings() =>
         CheckInPython("mlp", Trained(new MlpEncoder(16, new[] { 32, 8 }), new long[] { 10, 16 }, seed: 4), new long[] { 5, 16 }, new[] { 32, 8 }, 16);
 
@@ -169,9 +169,9 @@ public sealed class EncoderExportTests : IDisposable
         File.WriteAllText(casePath, JsonSerializer.Serialize(testCase));
         string script = Path.Combine(AppContext.BaseDirectory, "fixtures", "python", "check_encoder_export.py");
 
-        var (exitCode, text) = Run(PythonTorchFactAttribute.Interpreter, "-c \"import torch\"");
-        Assert.True(exitCode == 0, $"{PythonTorchFactAttribute.Switch}=1 but {PythonTorchFactAttribute.Interpreter} cannot import torch (install python3-torch, or set SSLDSL_PYTHON): {text}");
-        (exitCode, text) = Run(PythonTorchFactAttribute.Interpreter, $"\"{script}\" \"{casePath}\"");
+        var (exitCode, text) = Run(PythonWithTorch.Interpreter, "-c \"import torch\"");
+        Assert.True(exitCode == 0, $"{PythonWithTorch.Interpreter} cannot import torch (run tests/ensure-test-packages.sh, or set SSLDSL_PYTHON): {text}");
+        (exitCode, text) = Run(PythonWithTorch.Interpreter, $"\"{script}\" \"{casePath}\"");
         Assert.True(exitCode == 0, $"the Python check failed:\n{text}");
         Assert.StartsWith("OK", text.Trim(), StringComparison.Ordinal);
     }
