@@ -64,8 +64,7 @@ internal static class SampleRun
 
         using ISslTrainer trainer = BrownTransformerMlm.CreateTrainer(device, options.Seed);
         Console.WriteLine($"Pretraining (MLM, 15% masking) for at most {options.Epochs?.ToString() ?? "the experiment's"} epochs within {options.Budget.TotalMinutes:0.#} min");
-        var progress = new SynchronousProgress<EpochReport>(r => Console.WriteLine($"epoch {r.Epoch,3}  loss {r.Loss:0.0000}  lr {r.LearningRate:0.00000}  {r.Seconds,6:0.0}s"));
-        PretrainReport report = trainer.Fit(train.Tokens, options.Epochs, options.Budget, progress);
+        PretrainReport report = trainer.Fit(train.Tokens, options.Epochs, options.Budget); // progress: the runtime's bar or lines
         Console.WriteLine($"Pretrained {report.Steps} steps in {report.Seconds:0.0}s" + (report.StoppedBecause is { } why ? $" (stopped: {why})" : ""));
 
         Console.WriteLine($"Evaluating: linear probes ({options.ProbeIterations} L-BFGS iterations, weight decay {options.ProbeWeightDecay:g3}) on frozen features");
@@ -141,8 +140,3 @@ internal static class SampleRun
         labels.bincount(null, classes).max().item<long>() / (double)labels.shape[0];
 }
 
-/// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
-internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}

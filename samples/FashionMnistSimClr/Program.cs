@@ -64,9 +64,7 @@ internal static class SampleRun
         using ImageDataset monitorTrain = train.Subset(5000, seed: 1);
         using ImageDataset monitorTest = test.Subset(1000, seed: 1);
         var monitor = new KnnMonitorData(monitorTrain.Images, monitorTrain.Labels, monitorTest.Images, monitorTest.Labels, FashionMnist.ClassCount);
-        var progress = new SynchronousProgress<EpochReport>(r => Console.WriteLine(
-            $"epoch {r.Epoch,3}  loss {r.Loss:0.0000}  lr {r.LearningRate:0.00000}  {r.Seconds,6:0.0}s" + (r.KnnTop1 is { } k ? $"  kNN(5k/1k) {k:P1}" : "")));
-        PretrainReport report = trainer.Fit(pretrainImages, options.Epochs, options.Budget, progress, monitor);
+        PretrainReport report = trainer.Fit(pretrainImages, options.Epochs, options.Budget, monitor: monitor); // progress: the runtime's bar or lines
         Console.WriteLine($"Pretrained {report.Steps} steps in {report.Seconds:0.0}s" + (report.StoppedBecause is { } why ? $" (stopped: {why})" : ""));
 
         Directory.CreateDirectory(options.Output);
@@ -152,8 +150,3 @@ internal static class SampleRun
     private static Tensor Flat(ImageDataset d) => d.Images.reshape(d.Count, -1).to_type(ScalarType.Float32).div_(255.0);
 }
 
-/// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder lines).</summary>
-internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}
