@@ -89,4 +89,22 @@ public sealed class PackageConsumerTests
         Assert.Contains("[SimClr] Temperature = -0.1 is out of range", build.Output);
         Directory.Delete(dir, recursive: true);
     }
+
+    /// <summary>The README's way to apply the code fixes without an IDE: dotnet format with the package's fixers.</summary>
+    [Fact]
+    public void DotnetFormatAppliesThePackagesCodeFixes()
+    {
+        string broken = ValidProgram
+            .Replace("public partial class Tiny", "public class Tiny")
+            .Replace("[SimClr(Temperature = 0.5)]", "[MoCo(Version = 2, QueueSize = 100)]");
+        string dir = package.CreateConsumer(broken);
+        Dotnet.Run(dir, "restore").AssertSucceeded("dotnet restore of the consumer");
+
+        Dotnet.Run(dir, "format analyzers --diagnostics SSL0001 SSL0007 --severity error", msbuild: false).AssertSucceeded("dotnet format");
+
+        string fixedProgram = File.ReadAllText(Path.Combine(dir, "Program.cs"));
+        Assert.Contains("public partial class Tiny", fixedProgram);
+        Assert.Contains("[MoCo(Version = 2, QueueSize = 112)]", fixedProgram); // rounded up to a multiple of BatchSize 16
+        Directory.Delete(dir, recursive: true);
+    }
 }

@@ -106,9 +106,10 @@ public static class Dotnet
         }
     }
 
-    public static Result Run(string workingDirectory, string arguments)
+    /// <param name="msbuild">Whether the command takes MSBuild switches (build, run, restore); dotnet format does not.</param>
+    public static Result Run(string workingDirectory, string arguments, bool msbuild = true)
     {
-        var start = new ProcessStartInfo("dotnet", arguments + " -nodeReuse:false")
+        var start = new ProcessStartInfo("dotnet", msbuild ? arguments + " -nodeReuse:false" : arguments)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

@@ -30,6 +30,8 @@ namespace SslDsl.Training
 
         double KnnTop1(KnnMonitorData data);
 
+        void ExportEncoder(string path);
+
         void Save(string path);
 
         void Load(string path);

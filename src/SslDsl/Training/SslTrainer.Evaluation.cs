@@ -1,5 +1,6 @@
 using System;
 using SslDsl.Evaluation;
+using SslDsl.Export;
 using static TorchSharp.torch;
 
 namespace SslDsl.Training
@@ -12,6 +13,12 @@ namespace SslDsl.Training
             Settings.Input.Check(data, nameof(data), Settings.Experiment);
             return Embeddings.Compute(EncoderModule, Settings.Input.EncoderView(data), Device, batchSize);
         }
+
+        /// <summary>
+        /// Writes the encoder's weights and buffers as safetensors with PyTorch's module names (atomically), for use
+        /// in PyTorch or another trainer: see <see cref="EncoderExport.SaveSafetensors"/>.
+        /// </summary>
+        public void ExportEncoder(string path) => EncoderExport.SaveSafetensors(EncoderModule, path);
 
         /// <summary>Linear probe on frozen embeddings ([LinearProbe] iterations and L2); returns test top-1.</summary>
         public LinearProbeResult LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes)
