@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 using ScottPlot;
+using SslDsl.IO;
 
 namespace SslDsl.Plots;
 
@@ -42,29 +43,8 @@ public static class ConvergencePlot
 
         byte[] png = Render(title, series, xLabel, yLabel, width, height);
 
-        string fullPath = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' has no folder.", nameof(path));
-        Directory.CreateDirectory(folder);
-        string temp = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(png);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
-
-        return fullPath;
+        AtomicFile.Write(path, stream => stream.Write(png));
+        return Path.GetFullPath(path);
     }
 
     private static byte[] Render(
