@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
-using System;
 using SkiaSharp;
 using SslDsl.IO;
 using TorchSharp;
