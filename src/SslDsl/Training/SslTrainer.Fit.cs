@@ -54,6 +54,11 @@ namespace SslDsl.Training
             Checkpoints?.Validate();
             notes.Clear();
             InputTensors.CheckFinite(data, nameof(data));
+            if (monitor is not null)
+            {
+                CheckMonitor(monitor);
+            }
+
             if (resume)
             {
                 ResumeFromNewestCheckpoint(data.shape[0]);
@@ -228,6 +233,18 @@ namespace SslDsl.Training
                 r.TotalEpochs = planned;
                 schedule = r.Schedule(Settings.LearningRate, Settings.WarmupCosine);
             }
+        }
+
+        /// <summary>The kNN monitor's data are checked when Fit starts, not at the first epoch end.</summary>
+        private void CheckMonitor(KnnMonitorData monitor)
+        {
+            Settings.Input.Check(monitor.TrainImages, "monitor.TrainImages", Settings.Experiment);
+            Settings.Input.Check(monitor.TestImages, "monitor.TestImages", Settings.Experiment);
+            InputTensors.CheckFinite(monitor.TrainImages, "monitor.TrainImages");
+            InputTensors.CheckFinite(monitor.TestImages, "monitor.TestImages");
+            Evaluation.EvaluationInputs.CheckClasses(monitor.Classes);
+            Evaluation.EvaluationInputs.CheckLabels(monitor.TrainLabels, monitor.TrainImages.shape[0], monitor.Classes, "monitor.TrainLabels", "monitor.TrainImages").Dispose();
+            Evaluation.EvaluationInputs.CheckLabels(monitor.TestLabels, monitor.TestImages.shape[0], monitor.Classes, "monitor.TestLabels", "monitor.TestImages").Dispose();
         }
 
         private TrainingRun PlanRun(long samples, int requested)

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using SslDsl.Encoders;
 using SslDsl.Heads;
 using SslDsl.Objectives;
@@ -26,6 +27,7 @@ internal sealed class LoopTrainer : SslTrainer
             manual_seed(seed);
             Encoder = RegisterEncoder(new MlpEncoder(16, new[] { 12 }));
             Projector = Register("projector", new ProjectionHead(Encoder.OutputDim, 12, 6, 2));
+            InitialiseFrom(seed);
             objective = Own(new NtXentLoss(0.5, 2));
             UseOptimizer(new AdamWOptimizer(ParametersOf(Encoder, Projector), weightDecay: 0.01));
         }
@@ -63,6 +65,29 @@ internal sealed class LoopTrainer : SslTrainer
         Tensor labels = randint(0, 2, count, generator: generator);
         Tensor images = patterns.index_select(0, labels).unsqueeze(1).add(rand(count, 1, 4, 4, generator: generator).mul_(0.2)).clamp_(0, 1).contiguous();
         return (images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// Weights from the trainer's own seeded generator, not TorchSharp's global one: other tests running in parallel
+    /// draw from the global generator without the construction lock, so default initialisation could differ between
+    /// two trainers of the same seed, and the exact-equality tests here compare such twins.
+    /// </summary>
+    private void InitialiseFrom(int seed)
+    {
+        using var generator = new Generator((ulong)seed + 1000);
+        using var noGrad = no_grad();
+        var parameters = Encoder.named_parameters().Concat(Projector.named_parameters()).Select(n => (Name: n.name, Value: (Tensor)n.parameter));
+        foreach ((string name, Tensor p) in parameters)
+        {
+            if (p.dim() >= 2)
+            {
+                p.copy_(rand(p.shape, generator: generator).mul_(2).sub_(1).mul_(1.0 / Math.Sqrt(p.shape[1])));
+            }
+            else if (name.EndsWith("bias", StringComparison.Ordinal))
+            {
+                p.zero_();
+            }
+        }
     }
 
     protected override Tensor ComputeLoss(Tensor batch)

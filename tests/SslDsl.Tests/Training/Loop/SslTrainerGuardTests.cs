@@ -62,6 +62,22 @@ public sealed class SslTrainerGuardTests : IDisposable
     }
 
     [Fact]
+    public void BadMonitorLabelsAreNamedBeforeTraining()
+    {
+        (Tensor images, Tensor labels) = LoopTrainer.Data();
+        using Tensor wrong = labels.clone();
+        wrong[5] = 7;
+        using var trainer = new LoopTrainer();
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Fit(images, epochs: 1, monitor: new KnnMonitorData(images, wrong, images, labels, 2)));
+
+        Assert.StartsWith("monitor.TrainLabels holds 7 at index 5; classes is 2", ex.Message);
+        Assert.Equal(0, trainer.OptimizerSteps);
+        images.Dispose();
+        labels.Dispose();
+    }
+
+    [Fact]
     public void AccumulationThatTheDataCannotFillIsNamed()
     {
         (Tensor images, _) = LoopTrainer.Data(count: 24);

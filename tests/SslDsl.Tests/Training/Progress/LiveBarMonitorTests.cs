@@ -46,7 +46,9 @@ public sealed class LiveBarMonitorTests
         using var console = Terminal();
         using var monitor = Drive(console, pauseAfter: 4);
 
-        // Step 4 of 12 after 4 s: 8 steps left take 8 s.
+        // Step 4 of 12 after 4 s: 8 steps left take 8 s. The redraw thread may draw step 4 before its window's
+        // snapshot arrives, so wait for the snapshot's values too before reading the screen.
+        WaitFor(monitor, console, "loss 2.5000 lr 4.00e-03 512 img/s");
         string screen = WaitFor(monitor, console, "eta 00:00:08");
         Assert.Contains("training demo: 2 epochs, 12 steps", screen);
         Assert.Contains("epoch 1/2", screen);
