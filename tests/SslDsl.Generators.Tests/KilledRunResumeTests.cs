@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SslDsl.Training.Checkpoints;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace SslDsl.Generators.Tests;
@@ -13,6 +14,9 @@ public sealed class KilledRunResumeTests : IDisposable
 {
     private const int TrialsPerExperiment = 5;
     private readonly string folder = Path.Combine(Path.GetTempPath(), "ssldsl-kill-" + Guid.NewGuid().ToString("N"));
+    private readonly ITestOutputHelper output;
+
+    public KilledRunResumeTests(ITestOutputHelper output) => this.output = output;
 
     public void Dispose()
     {
@@ -31,27 +35,31 @@ public sealed class KilledRunResumeTests : IDisposable
     {
         string reference = Path.Combine(folder, experiment + "-reference.ckpt");
         var clock = Stopwatch.StartNew();
-        Assert.Equal(0, Run(experiment, Path.Combine(folder, "reference"), reference, killAfter: null));
+        Assert.Equal(0, Run(experiment, Path.Combine(folder, "reference"), reference, kill: null));
         double seconds = clock.Elapsed.TotalSeconds;
 
         var random = new Random(experiment.GetHashCode(StringComparison.Ordinal) ^ 12345);
+        string name = "SslDsl.ResumeChild." + ExperimentClass(experiment);
         int kills = 0;
+        int killedTrials = 0;
+        int allLaunches = 0;
         for (int trial = 0; trial < TrialsPerExperiment; trial++)
         {
             string checkpoints = Path.Combine(folder, "trial" + trial);
             string final = Path.Combine(folder, experiment + "-trial" + trial + ".ckpt");
+            var steps = new SslDsl.Training.CheckpointFolder(checkpoints, name);
             int launches = 0;
+            int killsBefore = kills;
             while (!File.Exists(final))
             {
                 Assert.True(++launches <= 12, $"trial {trial} of {experiment} did not finish in 12 launches");
-                // The first launch is killed at a random moment in 35-95 % of a whole run's time (process start included),
-                // the second in the first half of what is left; later launches run to the end.
-                TimeSpan? kill = launches switch
-                {
-                    1 => TimeSpan.FromSeconds((0.35 + (0.6 * random.NextDouble())) * seconds),
-                    2 => TimeSpan.FromSeconds((0.2 + (0.5 * random.NextDouble())) * seconds),
-                    _ => null,
-                };
+                // The first two launches are killed once the run has passed a random optimizer step (the checkpoint
+                // names tell), after a random delay of up to 30 ms, so kills land anywhere: mid-step, mid-save, between
+                // saves. Speed does not matter, unlike a kill after a fixed time. Later launches run to the end.
+                long reached = Step(steps.NewestFirst().FirstOrDefault());
+                KillPlan? kill = launches <= 2 && reached < 80
+                    ? new KillPlan(steps, random.NextInt64(reached + 1, 90), TimeSpan.FromMilliseconds(random.Next(30)))
+                    : null;
                 if (Run(experiment, checkpoints, final, kill) != 0)
                 {
                     kills++;
@@ -59,10 +67,20 @@ public sealed class KilledRunResumeTests : IDisposable
             }
 
             AssertSameState(reference, final, $"{experiment}, trial {trial} ({launches} launches)");
+            killedTrials += kills > killsBefore ? 1 : 0;
+            allLaunches += launches;
         }
 
-        Assert.True(kills >= TrialsPerExperiment, $"only {kills} of the launches were killed");
+        output.WriteLine($"{experiment}: {TrialsPerExperiment} trials, {allLaunches} launches, {kills} SIGKILLs, {killedTrials} trials killed at least once; every final state bit-identical (uninterrupted run {seconds:0.0} s)");
+        Assert.Equal(TrialsPerExperiment, killedTrials);
     }
+
+    /// <summary>Kill the child once a checkpoint at <paramref name="AtStep"/> or later exists, after <paramref name="Delay"/>.</summary>
+    private sealed record KillPlan(SslDsl.Training.CheckpointFolder Folder, long AtStep, TimeSpan Delay);
+
+    /// <summary>The optimizer step in a checkpoint's name (0 for none).</summary>
+    private static long Step(string? path) =>
+        path is null ? 0 : long.Parse(Path.GetFileNameWithoutExtension(path).Split(".step")[^1], System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Every checkpoint entry equal, except the wall-clock seconds (run and per-epoch).</summary>
     private static void AssertSameState(string expectedPath, string actualPath, string what)
@@ -91,7 +109,7 @@ public sealed class KilledRunResumeTests : IDisposable
         }
     }
 
-    private static string ExperimentClass(string path) => Path.GetFileName(path).Split('-')[0] switch
+    private static string ExperimentClass(string pathOrExperiment) => Path.GetFileName(pathOrExperiment).Split('-')[0] switch
     {
         "simclr" => "ResumeSimClr",
         "moco" => "ResumeMoCo",
@@ -99,8 +117,8 @@ public sealed class KilledRunResumeTests : IDisposable
         _ => "ResumeAccumulated",
     };
 
-    /// <summary>Runs the child; kills it (SIGKILL) after <paramref name="killAfter"/> if it is still running. Returns its exit code.</summary>
-    private static int Run(string experiment, string checkpoints, string final, TimeSpan? killAfter)
+    /// <summary>Runs the child; kills it (SIGKILL) as <paramref name="kill"/> says if it is still running. Returns its exit code.</summary>
+    private static int Run(string experiment, string checkpoints, string final, KillPlan? kill)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -115,14 +133,23 @@ public sealed class KilledRunResumeTests : IDisposable
         using Process child = Process.Start(start)!;
         Task<string> output = child.StandardOutput.ReadToEndAsync();
         Task<string> error = child.StandardError.ReadToEndAsync();
-        if (killAfter is { } delay && !child.WaitForExit(delay))
+        if (kill is not null)
         {
-            child.Kill(); // SIGKILL on Linux: no finally blocks, no flush
+            while (!child.HasExited && Step(kill.Folder.NewestFirst().FirstOrDefault()) < kill.AtStep)
+            {
+                Thread.Sleep(2);
+            }
+
+            Thread.Sleep(kill.Delay);
+            if (!child.HasExited)
+            {
+                child.Kill(); // SIGKILL on Linux: no finally blocks, no flush
+            }
         }
 
         Assert.True(child.WaitForExit(TimeSpan.FromMinutes(2)), "the child hung");
         child.WaitForExit();
-        if (killAfter is null && child.ExitCode != 0)
+        if (kill is null && child.ExitCode != 0)
         {
             Assert.Fail($"{experiment} exited {child.ExitCode}: {output.Result}{error.Result}");
         }

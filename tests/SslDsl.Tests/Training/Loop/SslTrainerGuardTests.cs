@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using SslDsl.Training;
+using SslDsl.Training.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -125,6 +126,63 @@ public sealed class SslTrainerGuardTests : IDisposable
 
         Assert.Equal("cannot save between optimizer steps: 1 batch(es) of gradients are pending ([Training] AccumulationSteps = 2)", ex.Message);
         images.Dispose();
+    }
+
+    [Theory]
+    [InlineData("run.steps_done", 1_000_000L, "'run.steps_done' is 1000000, outside [0, 8]")]
+    [InlineData("optimizer.steps", 3L, "'run.steps_done' is 8, outside [0, 3]")]
+    [InlineData("trainer.micro_steps", 9L, "was taken between optimizer steps (9 batches")]
+    public void AForgedCheckpointWithAValidChecksumIsRejectedByItsCounters(string key, long forged, string problem)
+    {
+        (Tensor images, _) = LoopTrainer.Data();
+        string path = Path.Combine(folder, "run.ckpt");
+        using (var source = new LoopTrainer(accumulationSteps: key == "trainer.micro_steps" ? 2 : 1, batchSize: key == "trainer.micro_steps" ? 4 : 8))
+        {
+            source.Fit(images, epochs: 1);
+            source.Save(path);
+        }
+
+        Forge(path, "Tests.LoopTrainer", key, forged);
+        using var trainer = new LoopTrainer(accumulationSteps: key == "trainer.micro_steps" ? 2 : 1, batchSize: key == "trainer.micro_steps" ? 4 : 8);
+
+        var ex = Assert.Throws<InvalidDataException>(() => trainer.Load(path));
+
+        Assert.Contains(problem, ex.Message);
+        Assert.Equal(0, trainer.OptimizerSteps);
+        Assert.Null(trainer.Run);
+        images.Dispose();
+    }
+
+    /// <summary>Rewrites one integer of a checkpoint and writes it back with a correct checksum, as a forger would.</summary>
+    private static void Forge(string path, string experiment, string key, long value)
+    {
+        string forgedPath = path + ".forged";
+        using (StateReader original = CheckpointFile.Read(path, experiment))
+        {
+            CheckpointFile.Save(forgedPath, experiment, writer =>
+            {
+                foreach (string k in original.Keys)
+                {
+                    switch (original.Raw(k))
+                    {
+                        case Tensor t:
+                            writer.Tensor(k, t);
+                            break;
+                        case long l:
+                            writer.Int64(k, k == key ? value : l);
+                            break;
+                        case double d:
+                            writer.Double(k, d);
+                            break;
+                        case string text:
+                            writer.Text(k, text);
+                            break;
+                    }
+                }
+            });
+        }
+
+        File.Move(forgedPath, path, overwrite: true);
     }
 
     [Theory]
