@@ -206,15 +206,18 @@ namespace SslDsl.Training
             }
 
             int epoch = r.CompletedEpochs;
+            double imagesPerSecond = ImagesPerSecond(batches - epochStartBatch, ref epochStartSeconds); // before the kNN monitor's time
             double? knn = null;
             if (monitor is not null && (epoch % (Settings.Knn.EveryEpochs ?? 1) == 0 || r.IsComplete))
             {
+                double before = fitClock!.Elapsed.TotalSeconds;
                 knn = KnnTop1(monitor);
+                windowStartSeconds += fitClock.Elapsed.TotalSeconds - before; // the next window's rate counts training only
             }
 
             var report = new EpochReport(epoch, Optimizer.StepCount, loss, LearningRate, RunSeconds(r), knn);
             r.Epochs.Add(report);
-            watch.OnEpoch(Snapshot(r, loss, ImagesPerSecond(batches - epochStartBatch, ref epochStartSeconds), knn) with { Epoch = epoch });
+            watch.OnEpoch(Snapshot(r, loss, imagesPerSecond, knn) with { Epoch = epoch });
             TakeSnapshot();
             if (Checkpoints is { } policy && ((policy.EveryEpochs > 0 && epoch % policy.EveryEpochs == 0) || (policy.EverySteps > 0 && r.StepsDone % policy.EverySteps == 0)))
             {
