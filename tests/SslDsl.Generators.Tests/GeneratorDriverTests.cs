@@ -26,18 +26,9 @@ public class GeneratorDriverTests
         public partial class Digits { }
         """;
 
-    private static readonly MetadataReference[] References = Basic.Reference.Assemblies.Net100.References.All
-        .Concat(new[] { typeof(SslExperimentAttribute).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location }
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)))
-        .ToArray();
+    private static CSharpCompilation Compile(string source) => GeneratorHarness.Compile(source);
 
-    private static CSharpCompilation Compile(string source) =>
-        CSharpCompilation.Create("Demo", new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "Demo.cs") },
-            References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-
-    private static GeneratorDriver Driver() => CSharpGeneratorDriver.Create(
-        new[] { new SslExperimentGenerator().AsSourceGenerator() },
-        driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    private static GeneratorDriver Driver() => GeneratorHarness.Driver();
 
     [Fact]
     public void EmitsOneReadableFilePerExperimentThatCompiles()
