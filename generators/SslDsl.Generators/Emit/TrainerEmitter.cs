@@ -1,16 +1,15 @@
 using System.Linq;
+using SslDsl.Generators.Features;
 using SslDsl.Generators.Model;
 using static SslDsl.Generators.Emit.CodeWriter;
+using static SslDsl.Generators.Emit.RuntimeNames;
 
 namespace SslDsl.Generators.Emit
 {
     /// <summary>Writes the trainer source of one experiment (one file per experiment).</summary>
     internal static partial class TrainerEmitter
     {
-        private const string Torch = "global::TorchSharp.torch";
-        private const string Tensor = "global::TorchSharp.torch.Tensor";
-
-        public static string Emit(ExperimentModel model)
+        public static string Emit(ExperimentSpec model)
         {
             TrainerPlan plan = Plan(model);
             var w = new CodeWriter();
@@ -33,7 +32,7 @@ namespace SslDsl.Generators.Emit
             return w.ToString();
         }
 
-        private static void EmitContainers(CodeWriter w, ExperimentModel model, TrainerPlan plan, int depth)
+        private static void EmitContainers(CodeWriter w, ExperimentSpec model, TrainerPlan plan, int depth)
         {
             if (depth < model.ContainingTypes.Count)
             {
@@ -46,7 +45,7 @@ namespace SslDsl.Generators.Emit
             {
                 w.Line("/// <summary>Creates the trainer of this experiment on <paramref name=\"device\"/> (CPU when null).</summary>")
                  .Line("/// <param name=\"device\">Where modules, augmentations and the step run.</param>")
-                 .Line($"/// <param name=\"seed\">Seed for initialisation, augmentations and batch order (default {Literal(plan.Seed)} from [Training]).</param>")
+                 .Line($"/// <param name=\"seed\">Seed for initialisation, augmentations and batch order (default {Literal(plan.Spec.Training.Seed)} from [Training]).</param>")
                  .Line($"public static {GeneratedNames.Trainer} {GeneratedNames.CreateTrainer}({Torch}.Device? device = null, int? seed = null) => new {GeneratedNames.Trainer}(device ?? {Torch}.CPU, seed ?? {GeneratedNames.Trainer}.DefaultSeed);")
                  .Line();
                 EmitTrainer(w, plan);
@@ -60,7 +59,7 @@ namespace SslDsl.Generators.Emit
              .Line("/// (augment → encode → loss). The loop around it — epochs, accumulation, schedule, checkpoints, resume, the")
              .Line("/// non-finite guard, evaluation — is <see cref=\"global::SslDsl.Training.SslTrainer\"/>.")
              .Line("/// </summary>")
-             .Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SslDsl.Generators\", \"{GeneratorVersion}\")]");
+             .Line(GeneratedCode);
             w.Block($"public sealed partial class {GeneratedNames.Trainer} : global::SslDsl.Training.SslTrainer", () =>
             {
                 EmitConstants(w, plan);
@@ -75,9 +74,11 @@ namespace SslDsl.Generators.Emit
         /// <summary>The generator's version, stamped on emitted types.</summary>
         private static readonly string GeneratorVersion = typeof(TrainerEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
+        private static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"SslDsl.Generators\", \"{GeneratorVersion}\")]";
+
         private static void EmitConstants(CodeWriter w, TrainerPlan plan)
         {
-            w.Line($"public const string ExperimentName = \"{plan.ExperimentName}\";");
+            w.Line($"public const string ExperimentName = \"{plan.Spec.FullName}\";");
             switch (plan.Kind)
             {
                 case InputKind.Image:
@@ -110,19 +111,20 @@ namespace SslDsl.Generators.Emit
                 w.Line($"public const int EncoderOutputDim = {Literal(outputDim)}; // from [CustomEncoder]");
             }
 
-            w.Line($"public const int BatchSize = {Literal(plan.BatchSize)};")
-             .Line($"public const int Epochs = {Literal(plan.Epochs)};")
-             .Line($"public const int ViewCount = {Literal(plan.Views)};");
-            if (plan.MultiCrop is { } crop)
+            TrainingSpec training = plan.Spec.Training;
+            w.Line($"public const int BatchSize = {Literal(training.BatchSize)};")
+             .Line($"public const int Epochs = {Literal(training.Epochs)};")
+             .Line($"public const int ViewCount = {Literal(plan.Spec.ViewCount)};");
+            if (plan.Spec.MultiCrop is { } crop)
             {
                 w.Line($"public const int GlobalViews = {Literal(crop.GlobalCount)}; // [MultiCrop] {Literal(crop.GlobalSize)} px")
                  .Line($"public const int LocalViews = {Literal(crop.LocalCount)}; // [MultiCrop] {Literal(crop.LocalSize)} px");
             }
 
-            w.Line($"public const int AccumulationSteps = {Literal(plan.AccumulationSteps)};")
-             .Line($"public const int LogEverySteps = {Literal(plan.LogEverySteps)};")
-             .Line($"public const double BaseLearningRate = {Literal(plan.LearningRate)};")
-             .Line($"public const int DefaultSeed = {Literal(plan.Seed)};")
+            w.Line($"public const int AccumulationSteps = {Literal(training.AccumulationSteps)};")
+             .Line($"public const int LogEverySteps = {Literal(training.LogEverySteps)};")
+             .Line($"public const double BaseLearningRate = {Literal(plan.Spec.Optimizer.LearningRate)};")
+             .Line($"public const int DefaultSeed = {Literal(training.Seed)};")
              .Line();
         }
 
@@ -146,15 +148,19 @@ namespace SslDsl.Generators.Emit
                  .Line("AccumulationSteps = AccumulationSteps,")
                  .Line("LogEverySteps = LogEverySteps,")
                  .Line("LearningRate = BaseLearningRate,");
-                if (plan.WarmupEpochs is { } warmup)
+                if (plan.Spec.Schedule is { } schedule)
                 {
-                    w.Line($"WarmupCosine = new {Training}WarmupCosinePlan({Literal(warmup)}, {Literal(plan.FinalLearningRate)}),");
+                    w.Line($"WarmupCosine = new {Training}WarmupCosinePlan({Literal(schedule.WarmupEpochs)}, {Literal(schedule.FinalLearningRate)}),");
                 }
 
-                w.Line($"LinearProbe = new {Training}LinearProbeSettings({Literal(plan.ProbeEpochs)}, {Literal(plan.ProbeWeightDecay)}),")
-                 .Line($"Knn = new {Training}KnnSettings({Literal(plan.KnnK)}, {Literal(plan.KnnTemperature)}, {(plan.KnnEveryEpochs is { } every ? Literal(every) : "null")}),")
-                 .Line($"FineTune = new global::SslDsl.Evaluation.FineTuneOptions({Literal(plan.FineTuneLearningRate)}, {Literal(plan.FineTuneHeadMultiplier)}, {Literal(plan.FineTuneBackboneMultiplier)}, {Literal(plan.FineTuneEpochs)}, {Literal(plan.FineTunePatience)}),");
-                if (plan.Checkpoints is { } c)
+                LinearProbeSpec probe = plan.Spec.LinearProbe;
+                KnnMonitorSpec knn = plan.Spec.KnnMonitor ?? KnnMonitorSpec.Resolve(AttributeModel.Unwritten("KnnMonitor"));
+                FineTuneSpec fineTune = plan.Spec.FineTune;
+                string every = plan.Spec.KnnMonitor is null ? "null" : Literal(knn.EveryEpochs); // on demand only unless declared
+                w.Line($"LinearProbe = new {Training}LinearProbeSettings({Literal(probe.Epochs)}, {Literal(probe.WeightDecay)}),")
+                 .Line($"Knn = new {Training}KnnSettings({Literal(knn.K)}, {Literal(knn.Temperature)}, {every}),")
+                 .Line($"FineTune = new global::SslDsl.Evaluation.FineTuneOptions({Literal(fineTune.LearningRate)}, {Literal(fineTune.HeadLearningRateMultiplier)}, {Literal(fineTune.BackboneLearningRateMultiplier)}, {Literal(fineTune.Epochs)}, {Literal(fineTune.Patience)}),");
+                if (plan.Spec.Checkpoint is { } c)
                 {
                     w.Line($"Checkpoints = new {Training}CheckpointPolicy({Literal(c.EveryEpochs)}, {Literal(c.EverySteps)}, {StringLiteral(c.Directory)}, {Literal(c.Keep)}),");
                 }
@@ -201,7 +207,7 @@ namespace SslDsl.Generators.Emit
                 }
             }
 
-            if (plan.MultiCrop is { } crop)
+            if (plan.Spec.MultiCrop is { } crop)
             {
                 w.Line($"private readonly global::SslDsl.Augmentations.RandomResizedCrop globalCrop; // [MultiCrop] global: {Literal(crop.GlobalSize)} px, area [{Literal(crop.GlobalMinScale)}, 1]")
                  .Line($"private readonly global::SslDsl.Augmentations.RandomResizedCrop localCrop; // [MultiCrop] local: {Literal(crop.LocalSize)} px, area [{Literal(crop.LocalMinScale)}, {Literal(crop.GlobalMinScale)}]");
@@ -245,7 +251,7 @@ namespace SslDsl.Generators.Emit
                 w.Line($"Projector = Register(\"projector\", {plan.ProjectorNew});");
             }
 
-            if (plan.MultiCrop is { } crop)
+            if (plan.Spec.MultiCrop is { } crop)
             {
                 w.Line($"globalCrop = new global::SslDsl.Augmentations.RandomResizedCrop({Literal(crop.GlobalSize)}, {Literal(crop.GlobalSize)}, {Literal(crop.GlobalMinScale)}, 1.0, {Literal(SslDefaults.CropMinRatio)}, {Literal(SslDefaults.CropMaxRatio)}, 1.0);")
                  .Line($"localCrop = new global::SslDsl.Augmentations.RandomResizedCrop({Literal(crop.LocalSize)}, {Literal(crop.LocalSize)}, {Literal(crop.LocalMinScale)}, {Literal(crop.GlobalMinScale)}, {Literal(SslDefaults.CropMinRatio)}, {Literal(SslDefaults.CropMaxRatio)}, 1.0);");

@@ -36,13 +36,8 @@ namespace SslDsl.Generators.Model
             int side = model.Single(AttributeFamily.Input) is { Name: "ImageInput" } input
                 ? System.Math.Min(input.Int("Height", 0), input.Int("Width", 0))
                 : 0;
-            int globalSize = crop.Int("GlobalSize", 0);
-            int localSize = crop.Int("LocalSize", 0);
-            return (
-                crop.Int("GlobalCount", SslDefaults.MultiCropGlobalCount),
-                globalSize == 0 ? side : globalSize,
-                crop.Int("LocalCount", SslDefaults.MultiCropLocalCount),
-                localSize == 0 ? System.Math.Max(1, (int)System.Math.Round(side * 3.0 / 7.0)) : localSize);
+            Features.MultiCropSpec sized = Features.MultiCropSpec.Resolve(crop).SizedFor(side);
+            return (sized.GlobalCount, sized.GlobalSize, sized.LocalCount, sized.LocalSize);
         }
     }
 }
