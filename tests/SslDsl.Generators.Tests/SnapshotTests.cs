@@ -44,6 +44,19 @@ public class SnapshotTests
         Assert.Empty(orphans);
     }
 
+    /// <summary>The debugger steps over the generated plumbing, but into the loss: that is the code worth reading.</summary>
+    [Fact]
+    public void DebuggerStepsOverPlumbingButIntoTheLoss()
+    {
+        string text = GeneratorHarness.GeneratedSource(SnapshotExperiments.All["Byol"]);
+        string[] lines = text.Split('\n').Select(l => l.Trim()).ToArray();
+        string AttributeAbove(string member) => lines[Array.FindIndex(lines, l => l.Contains(member, StringComparison.Ordinal)) - 1];
+        Assert.Equal("[global::System.Diagnostics.DebuggerNonUserCode]", AttributeAbove("internal Trainer("));
+        Assert.Equal("[global::System.Diagnostics.DebuggerNonUserCode]", AttributeAbove("public static Trainer CreateTrainer("));
+        Assert.Equal("[global::System.Diagnostics.DebuggerNonUserCode]", AttributeAbove("protected override void AfterOptimizerStep()"));
+        Assert.DoesNotContain("DebuggerNonUserCode", AttributeAbove("protected override global::TorchSharp.torch.Tensor ComputeLoss("), StringComparison.Ordinal);
+    }
+
     /// <summary>The first line where the two differ, with both versions, so a failure reads without a diff tool.</summary>
     internal static string FirstDifference(string expected, string actual)
     {

@@ -46,6 +46,8 @@ namespace SslDsl.Generators.Emit
                 w.Line("/// <summary>Creates the trainer of this experiment on <paramref name=\"device\"/> (CPU when null).</summary>")
                  .Line("/// <param name=\"device\">Where modules, augmentations and the step run.</param>")
                  .Line($"/// <param name=\"seed\">Seed for initialisation, augmentations and batch order (default {Literal(plan.Spec.Training.Seed)} from [Training]).</param>")
+                 .Line(GeneratedCode)
+                 .Line(NonUserCode)
                  .Line($"public static {GeneratedNames.Trainer} {GeneratedNames.CreateTrainer}({Torch}.Device? device = null, int? seed = null) => new {GeneratedNames.Trainer}(device ?? {Torch}.CPU, seed ?? {GeneratedNames.Trainer}.DefaultSeed);")
                  .Line();
                 EmitTrainer(w, plan);
@@ -74,7 +76,17 @@ namespace SslDsl.Generators.Emit
         /// <summary>The generator's version, stamped on emitted types.</summary>
         private static readonly string GeneratorVersion = typeof(TrainerEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
+        /// <summary>
+        /// On the trainer and the factory added to the user's class (not on that class: it is the user's, and coverage
+        /// tools would drop all of it).
+        /// </summary>
         private static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"SslDsl.Generators\", \"{GeneratorVersion}\")]";
+
+        /// <summary>
+        /// On plumbing (factory, constructor, EMA hook) so the debugger steps over it; never on ComputeLoss, the straight-line
+        /// step a user does want to step through.
+        /// </summary>
+        private const string NonUserCode = "[global::System.Diagnostics.DebuggerNonUserCode]";
 
         private static void EmitConstants(CodeWriter w, TrainerPlan plan)
         {
@@ -154,7 +166,7 @@ namespace SslDsl.Generators.Emit
                 }
 
                 LinearProbeSpec probe = plan.Spec.LinearProbe;
-                KnnMonitorSpec knn = plan.Spec.KnnMonitor ?? KnnMonitorSpec.Resolve(AttributeModel.Unwritten("KnnMonitor"));
+                KnnMonitorSpec knn = plan.Spec.KnnMonitor ?? KnnMonitorSpec.Unwritten;
                 FineTuneSpec fineTune = plan.Spec.FineTune;
                 string every = plan.Spec.KnnMonitor is null ? "null" : Literal(knn.EveryEpochs); // on demand only unless declared
                 w.Line($"LinearProbe = new {Training}LinearProbeSettings({Literal(probe.Epochs)}, {Literal(probe.WeightDecay)}),")
@@ -231,7 +243,8 @@ namespace SslDsl.Generators.Emit
 
         private static void EmitConstructor(CodeWriter w, TrainerPlan plan)
         {
-            w.Line($"internal Trainer({Torch}.Device device, int seed)");
+            w.Line(NonUserCode)
+             .Line($"internal Trainer({Torch}.Device device, int seed)");
             w.Block("    : base(ExperimentSettings, device, seed)", () =>
             {
                 w.Line("// Initialisation draws from the global generator: the lock keeps trainers built on other threads from drawing in between.");
@@ -326,6 +339,7 @@ namespace SslDsl.Generators.Emit
 
             w.Line();
             w.Line("/// <summary>The target network follows the online one (EMA) after each optimizer step.</summary>");
+            w.Line(NonUserCode);
             w.Line(plan.MomentumSchedule is { } schedule
                 ? $"protected override void AfterOptimizerStep() => momentum.Update(CosineMomentum({Literal(schedule.Start)}, {Literal(schedule.End)}));"
                 : $"protected override void AfterOptimizerStep() => momentum.Update({Literal(plan.ConstantMomentum)});");

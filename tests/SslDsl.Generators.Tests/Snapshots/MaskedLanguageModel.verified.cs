@@ -11,6 +11,8 @@ namespace Snapshots
         /// <summary>Creates the trainer of this experiment on <paramref name="device"/> (CPU when null).</summary>
         /// <param name="device">Where modules, augmentations and the step run.</param>
         /// <param name="seed">Seed for initialisation, augmentations and batch order (default 0 from [Training]).</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SslDsl.Generators", "<version>")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static Trainer CreateTrainer(global::TorchSharp.torch.Device? device = null, int? seed = null) => new Trainer(device ?? global::TorchSharp.torch.CPU, seed ?? Trainer.DefaultSeed);
 
         /// <summary>
@@ -56,6 +58,7 @@ namespace Snapshots
             private readonly global::SslDsl.Augmentations.TokenDropout augmentation0TokenDropout; // [TokenDropout(Rate = 0.05, ReplacementId = 1, ProtectedIds = { 0, 2 }, Probability = 0.5)]
             private readonly global::SslDsl.Objectives.MlmMasking objective; // [MaskedLanguageModel] select 0.2 of the ordinary tokens: 80 % [MASK] (id 3), 10 % random, 10 % kept
 
+            [global::System.Diagnostics.DebuggerNonUserCode]
             internal Trainer(global::TorchSharp.torch.Device device, int seed)
                 : base(ExperimentSettings, device, seed)
             {

@@ -11,6 +11,8 @@ namespace Snapshots
         /// <summary>Creates the trainer of this experiment on <paramref name="device"/> (CPU when null).</summary>
         /// <param name="device">Where modules, augmentations and the step run.</param>
         /// <param name="seed">Seed for initialisation, augmentations and batch order (default 0 from [Training]).</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SslDsl.Generators", "<version>")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static Trainer CreateTrainer(global::TorchSharp.torch.Device? device = null, int? seed = null) => new Trainer(device ?? global::TorchSharp.torch.CPU, seed ?? Trainer.DefaultSeed);
 
         /// <summary>
@@ -68,6 +70,7 @@ namespace Snapshots
             private readonly global::SslDsl.Objectives.MoCoV3Loss objective; // [MoCo] v3: in-batch InfoNCE x 2*temperature (0.4), momentum 0.98
             private readonly global::SslDsl.Objectives.MomentumUpdater momentum; // target <- m * target + (1 - m) * online, after each optimizer step
 
+            [global::System.Diagnostics.DebuggerNonUserCode]
             internal Trainer(global::TorchSharp.torch.Device device, int seed)
                 : base(ExperimentSettings, device, seed)
             {
@@ -112,6 +115,7 @@ namespace Snapshots
             }
 
             /// <summary>The target network follows the online one (EMA) after each optimizer step.</summary>
+            [global::System.Diagnostics.DebuggerNonUserCode]
             protected override void AfterOptimizerStep() => momentum.Update(0.98);
         }
     }

@@ -11,6 +11,8 @@ namespace Snapshots
         /// <summary>Creates the trainer of this experiment on <paramref name="device"/> (CPU when null).</summary>
         /// <param name="device">Where modules, augmentations and the step run.</param>
         /// <param name="seed">Seed for initialisation, augmentations and batch order (default 0 from [Training]).</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SslDsl.Generators", "<version>")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static Trainer CreateTrainer(global::TorchSharp.torch.Device? device = null, int? seed = null) => new Trainer(device ?? global::TorchSharp.torch.CPU, seed ?? Trainer.DefaultSeed);
 
         /// <summary>
@@ -72,6 +74,7 @@ namespace Snapshots
             // [Byol] normalised MSE to an EMA target, momentum 0.9 -> 1.0 (cosine): stateless, called directly in Step
             private readonly global::SslDsl.Objectives.MomentumUpdater momentum; // target <- m * target + (1 - m) * online, after each optimizer step
 
+            [global::System.Diagnostics.DebuggerNonUserCode]
             internal Trainer(global::TorchSharp.torch.Device device, int seed)
                 : base(ExperimentSettings, device, seed)
             {
@@ -125,6 +128,7 @@ namespace Snapshots
             }
 
             /// <summary>The target network follows the online one (EMA) after each optimizer step.</summary>
+            [global::System.Diagnostics.DebuggerNonUserCode]
             protected override void AfterOptimizerStep() => momentum.Update(CosineMomentum(0.9, 1.0));
         }
     }

@@ -11,6 +11,8 @@ namespace Snapshots
         /// <summary>Creates the trainer of this experiment on <paramref name="device"/> (CPU when null).</summary>
         /// <param name="device">Where modules, augmentations and the step run.</param>
         /// <param name="seed">Seed for initialisation, augmentations and batch order (default 7 from [Training]).</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SslDsl.Generators", "<version>")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static Trainer CreateTrainer(global::TorchSharp.torch.Device? device = null, int? seed = null) => new Trainer(device ?? global::TorchSharp.torch.CPU, seed ?? Trainer.DefaultSeed);
 
         /// <summary>
@@ -63,6 +65,7 @@ namespace Snapshots
             private readonly global::SslDsl.Augmentations.Solarize augmentation5Solarize; // [Solarize(Threshold = 0.6, Probability = 0.3, View = 1)] on view 1
             private readonly global::SslDsl.Objectives.NtXentLoss objective; // [SimClr] NT-Xent, temperature 0.3
 
+            [global::System.Diagnostics.DebuggerNonUserCode]
             internal Trainer(global::TorchSharp.torch.Device device, int seed)
                 : base(ExperimentSettings, device, seed)
             {

@@ -11,6 +11,8 @@ namespace Snapshots
         /// <summary>Creates the trainer of this experiment on <paramref name="device"/> (CPU when null).</summary>
         /// <param name="device">Where modules, augmentations and the step run.</param>
         /// <param name="seed">Seed for initialisation, augmentations and batch order (default 0 from [Training]).</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("SslDsl.Generators", "<version>")]
+        [global::System.Diagnostics.DebuggerNonUserCode]
         public static Trainer CreateTrainer(global::TorchSharp.torch.Device? device = null, int? seed = null) => new Trainer(device ?? global::TorchSharp.torch.CPU, seed ?? Trainer.DefaultSeed);
 
         /// <summary>
@@ -61,6 +63,7 @@ namespace Snapshots
             private readonly global::SslDsl.Augmentations.HorizontalFlip augmentation1HorizontalFlip; // [HorizontalFlip(Probability = 0.4)]
             // [SimSiam] negative cosine, stop-gradient on the projections: stateless, called directly in Step
 
+            [global::System.Diagnostics.DebuggerNonUserCode]
             internal Trainer(global::TorchSharp.torch.Device device, int seed)
                 : base(ExperimentSettings, device, seed)
             {

@@ -14,6 +14,9 @@ namespace SslDsl.Generators.Features
     {
         public static KnnMonitorSpec Resolve(AttributeModel a) =>
             new(a.Int("K", SslDefaults.KnnK), a.Number("Temperature", SslDefaults.KnnTemperature), a.Int("EveryEpochs", SslDefaults.KnnEveryEpochs));
+
+        /// <summary>The settings of kNN on demand when the experiment declares no monitor.</summary>
+        public static KnnMonitorSpec Unwritten => Resolve(AttributeModel.Unwritten("KnnMonitor"));
     }
 
     /// <summary>[FineTune], or its defaults: fine-tuning is always available.</summary>
