@@ -21,9 +21,7 @@ namespace SslDsl.Generators.Model
         };
 
         /// <summary>The single-view objectives: reconstruction and prediction tasks that see one version of each sample.</summary>
-        public static bool IsSingleView(AttributeModel objective) =>
-            objective.Name is "MaskedAutoencoder" or "Autoencoder" or "RotationPrediction" or "MaskedLanguageModel"
-                or "FutureWindowPrediction" or "MaskedStreamReconstruction";
+        public static bool IsSingleView(AttributeModel objective) => Features.AttributeSpecs.Resolve(objective) is Features.SingleViewObjectiveSpec;
 
         /// <summary>Multi-crop: (global count, global size, local count, local size) with sizes resolved against the input, or null.</summary>
         public static (int GlobalCount, int GlobalSize, int LocalCount, int LocalSize)? MultiCrop(ExperimentModel model)
