@@ -158,5 +158,12 @@ namespace SslDsl.Generators.Emit
         private static string AugmentationCall(TrainerPlan plan, AugmentationPlan a, string input) => a.Method is null
             ? $"{a.Field}.Apply({input}, Generator)"
             : $"global::SslDsl.Augmentations.UserAugmentation.Select({input}, {plan.ExperimentType}.{a.Method}({input}, Generator), {Literal(a.Probability)}, Generator, \"{a.Method}\")";
+
+        private static string DataDescription(TrainerPlan plan) => plan.Kind switch
+        {
+            InputKind.Sequence => "float windows <c>[N, InputChannels, InputLength]</c>",
+            InputKind.Token => "token ids <c>[N, InputLength]</c>, int32 or int64",
+            _ => "<c>[N, InputChannels, InputHeight, InputWidth]</c>, bytes or floats in [0, 1]",
+        };
     }
 }
