@@ -56,4 +56,30 @@ internal static class GeneratorHarness
             .OfType<INamedTypeSymbol>()
             .Where(t => t.GetAttributes().Any(a => a.AttributeClass?.Name == "SslExperimentAttribute"))
             .Select(t => SslDsl.Generators.Model.ExperimentModelBuilder.Build(t));
+
+    /// <summary>
+    /// Fails when <paramref name="value"/>, or anything it holds, is a Roslyn object that keeps a compilation alive
+    /// (and defeats caching when a pipeline step holds it).
+    /// </summary>
+    public static void AssertNoRoslynObjects(object? value, HashSet<object> seen, string path)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || value is Type || !seen.Add(value))
+        {
+            return;
+        }
+
+        Assert.False(value is ISymbol or SyntaxNode or SyntaxTree or Compilation or SemanticModel or Location, $"{path} holds a {value.GetType().Name}");
+        if (value is System.Collections.IEnumerable items)
+        {
+            foreach (object? item in items)
+            {
+                AssertNoRoslynObjects(item, seen, path + "[]");
+            }
+        }
+
+        foreach (System.Reflection.FieldInfo field in value.GetType().GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic))
+        {
+            AssertNoRoslynObjects(field.GetValue(value), seen, path + "." + field.Name);
+        }
+    }
 }

@@ -83,30 +83,8 @@ public class IncrementalityTests
         {
             foreach ((object value, _) in step.Value.SelectMany(s => s.Outputs))
             {
-                AssertNoRoslynObjects(value, new HashSet<object>(ReferenceEqualityComparer.Instance), step.Key);
+                GeneratorHarness.AssertNoRoslynObjects(value, new HashSet<object>(ReferenceEqualityComparer.Instance), step.Key);
             }
-        }
-    }
-
-    private static void AssertNoRoslynObjects(object? value, HashSet<object> seen, string path)
-    {
-        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || value is Type || !seen.Add(value))
-        {
-            return;
-        }
-
-        Assert.False(value is ISymbol or SyntaxNode or SyntaxTree or Compilation or SemanticModel or Location, $"{path} holds a {value.GetType().Name}");
-        if (value is System.Collections.IEnumerable items)
-        {
-            foreach (object? item in items)
-            {
-                AssertNoRoslynObjects(item, seen, path + "[]");
-            }
-        }
-
-        foreach (FieldInfo field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
-        {
-            AssertNoRoslynObjects(field.GetValue(value), seen, path + "." + field.Name);
         }
     }
 }
