@@ -2,14 +2,15 @@ using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using SslDsl.Generators.Emit;
+using SslDsl.Generators.Features;
 using SslDsl.Generators.Model;
 
 namespace SslDsl.Generators
 {
     /// <summary>
     /// Turns each <c>[SslExperiment]</c> partial class into a straight-line TorchSharp trainer.
-    /// Pipeline: attribute → <see cref="ExperimentModel"/> (equatable, no symbols) → validation → emitted source.
-    /// Invalid models produce no source: the analyzers report why.
+    /// Pipeline: attribute → <see cref="ExperimentModel"/> (equatable, no symbols) → validation → <see cref="ExperimentSpec"/>
+    /// (typed, defaults applied) → emitted source. Invalid models produce no source: the analyzers report why.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class SslExperimentGenerator : IIncrementalGenerator
@@ -30,8 +31,11 @@ namespace SslDsl.Generators
                 predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
                 transform: static (ctx, ct) => Extract((INamedTypeSymbol)ctx.TargetSymbol, ct))
                 .WithTrackingName(TrackingNames.Models);
+            IncrementalValuesProvider<SpecOrFailure> specs = models
+                .Select(static (item, _) => Resolve(item))
+                .WithTrackingName(TrackingNames.Specs);
 
-            context.RegisterSourceOutput(models, static (spc, item) => Emit(spc, item));
+            context.RegisterSourceOutput(specs, static (spc, item) => Emit(spc, item));
         }
 
         private static ModelOrFailure Extract(INamedTypeSymbol type, System.Threading.CancellationToken ct)
@@ -46,22 +50,38 @@ namespace SslDsl.Generators
             }
         }
 
-        private static void Emit(SourceProductionContext context, ModelOrFailure item)
+        /// <summary>The spec of a valid model; none (and no failure) for an invalid one, which the analyzers report.</summary>
+        private static SpecOrFailure Resolve(ModelOrFailure item)
+        {
+            if (item.Failure is not null || item.Model is null)
+            {
+                return new SpecOrFailure(null, item.Name, item.Failure ?? "no model");
+            }
+
+            try
+            {
+                return ExperimentRules.Validate(item.Model).Any(v => v.IsError)
+                    ? new SpecOrFailure(null, item.Name, null)
+                    : new SpecOrFailure(ExperimentSpec.Resolve(item.Model), item.Name, null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return new SpecOrFailure(null, item.Name, ex.GetType().Name + ": " + ex.Message);
+            }
+        }
+
+        private static void Emit(SourceProductionContext context, SpecOrFailure item)
         {
             try
             {
-                if (item.Failure is not null || item.Model is null)
+                if (item.Failure is not null)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(GeneratorFailure, Location.None, item.Name, item.Failure));
-                    return;
                 }
-
-                if (ExperimentRules.Validate(item.Model).Any(v => v.IsError))
+                else if (item.Spec is not null)
                 {
-                    return; // the analyzers report the errors
+                    context.AddSource(HintName(item.Spec.FullName), TrainerEmitter.Emit(item.Spec));
                 }
-
-                context.AddSource(HintName(item.Model), TrainerEmitter.Emit(item.Model));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -70,15 +90,19 @@ namespace SslDsl.Generators
         }
 
         /// <summary>One file per experiment, named for it.</summary>
-        internal static string HintName(ExperimentModel model) => model.FullName.Replace('<', '_').Replace('>', '_') + GeneratedNames.FileSuffix;
+        internal static string HintName(string fullName) => fullName.Replace('<', '_').Replace('>', '_') + GeneratedNames.FileSuffix;
 
         /// <summary>Step names that incrementality tests look up.</summary>
         internal static class TrackingNames
         {
             public const string Models = nameof(Models);
+            public const string Specs = nameof(Specs);
         }
 
         /// <summary>What flows through the pipeline: a model, or why extraction failed (equatable).</summary>
         private sealed record ModelOrFailure(ExperimentModel? Model, string Name, string? Failure);
+
+        /// <summary>The spec of a valid experiment, or nothing (invalid: the analyzers report it), or why resolving failed (equatable).</summary>
+        private sealed record SpecOrFailure(ExperimentSpec? Spec, string Name, string? Failure);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -26,18 +25,9 @@ public class GeneratorDriverTests
         public partial class Digits { }
         """;
 
-    private static readonly MetadataReference[] References = Basic.Reference.Assemblies.Net100.References.All
-        .Concat(new[] { typeof(SslExperimentAttribute).Assembly.Location, typeof(TorchSharp.torch).Assembly.Location }
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)))
-        .ToArray();
+    private static CSharpCompilation Compile(string source) => GeneratorHarness.Compile(source);
 
-    private static CSharpCompilation Compile(string source) =>
-        CSharpCompilation.Create("Demo", new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path: "Demo.cs") },
-            References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-
-    private static GeneratorDriver Driver() => CSharpGeneratorDriver.Create(
-        new[] { new SslExperimentGenerator().AsSourceGenerator() },
-        driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    private static GeneratorDriver Driver() => GeneratorHarness.Driver();
 
     [Fact]
     public void EmitsOneReadableFilePerExperimentThatCompiles()
@@ -129,30 +119,8 @@ public class GeneratorDriverTests
         {
             foreach ((object value, _) in step.Outputs)
             {
-                AssertNoRoslynObjects(value, new HashSet<object>(ReferenceEqualityComparer.Instance), step.Name ?? "?");
+                GeneratorHarness.AssertNoRoslynObjects(value, new HashSet<object>(ReferenceEqualityComparer.Instance), step.Name ?? "?");
             }
-        }
-    }
-
-    private static void AssertNoRoslynObjects(object? value, HashSet<object> seen, string path)
-    {
-        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
-        {
-            return;
-        }
-
-        Assert.False(value is ISymbol or SyntaxNode or Compilation or SemanticModel or Location, $"{path} holds a {value.GetType().Name}");
-        if (value is System.Collections.IEnumerable items)
-        {
-            foreach (object? item in items)
-            {
-                AssertNoRoslynObjects(item, seen, path + "[]");
-            }
-        }
-
-        foreach (FieldInfo field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
-        {
-            AssertNoRoslynObjects(field.GetValue(value), seen, path + "." + field.Name);
         }
     }
 

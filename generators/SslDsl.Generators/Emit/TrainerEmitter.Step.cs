@@ -1,7 +1,8 @@
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
+using SslDsl.Generators.Features;
 using SslDsl.Generators.Model;
 using static SslDsl.Generators.Emit.CodeWriter;
+using static SslDsl.Generators.Emit.RuntimeNames;
 
 namespace SslDsl.Generators.Emit
 {
@@ -24,7 +25,7 @@ namespace SslDsl.Generators.Emit
                         w.Line(line);
                     }
                 }
-                else if (plan.MultiCrop is { } crop)
+                else if (plan.Spec.MultiCrop is { } crop)
                 {
                     EmitMultiCropViews(w, plan, crop);
                     EmitJointLoss(w, plan, crop.GlobalCount);
@@ -32,7 +33,7 @@ namespace SslDsl.Generators.Emit
                 else
                 {
                     EmitViews(w, plan);
-                    EmitJointLoss(w, plan, plan.Views);
+                    EmitJointLoss(w, plan, plan.Spec.ViewCount);
                 }
 
                 w.Line("return loss;");
@@ -42,7 +43,7 @@ namespace SslDsl.Generators.Emit
         /// <summary>Views stacked view-major, so augmentations, encoder and heads run once on all of them.</summary>
         private static void EmitViews(CodeWriter w, TrainerPlan plan)
         {
-            if (plan.Views == 1)
+            if (plan.Spec.ViewCount == 1)
             {
                 w.Line($"{Tensor} views = batch;");
             }
@@ -53,13 +54,13 @@ namespace SslDsl.Generators.Emit
                  .Line($"{Tensor} views = batch.repeat(ViewCount{ones});");
             }
 
-            EmitAugmentations(w, plan, "views", 0, plan.Views);
+            EmitAugmentations(w, plan, "views", 0, plan.Spec.ViewCount);
             w.Line($"{Tensor} embeddings = Encoder.call(views);");
             EmitHeads(w, plan, "TargetEncoder.call(views)");
         }
 
         /// <summary>Global and local crops differ in size: each group is cropped, augmented and encoded on its own, then joined view-major.</summary>
-        private static void EmitMultiCropViews(CodeWriter w, TrainerPlan plan, MultiCropPlan crop)
+        private static void EmitMultiCropViews(CodeWriter w, TrainerPlan plan, MultiCropSpec crop)
         {
             w.Line("// [MultiCrop]: global crops then local crops, view-major; the encoder runs once per crop size.")
              .Line($"{Tensor} globals = globalCrop.Apply(batch.repeat(GlobalViews, 1, 1, 1), Generator);");
@@ -107,16 +108,17 @@ namespace SslDsl.Generators.Emit
         /// </summary>
         private static void EmitJointLoss(CodeWriter w, TrainerPlan plan, int globalViews)
         {
-            if (!plan.TwoViewLoss || plan.Views == 2)
+            LossCall loss = plan.Loss ?? throw new System.InvalidOperationException("a joint-embedding objective sets its loss");
+            if (!plan.TwoViewLoss || plan.Spec.ViewCount == 2)
             {
-                w.Line($"{Tensor} loss = {plan.LossExpression};");
+                w.Line($"{Tensor} loss = {loss};");
                 return;
             }
 
             var pairs = new List<(int First, int Second)>();
             for (int i = 0; i < globalViews; i++)
             {
-                for (int j = i + 1; j < plan.Views; j++)
+                for (int j = i + 1; j < plan.Spec.ViewCount; j++)
                 {
                     pairs.Add((i, j));
                 }
@@ -125,8 +127,8 @@ namespace SslDsl.Generators.Emit
             w.Line($"// The loss compares two views: averaged over the {Literal(pairs.Count)} pairs of a global view with another view.");
             for (int p = 0; p < pairs.Count; p++)
             {
-                string expression = Regex.Replace(plan.LossExpression, @"\b(projections|predictions|targets)\b",
-                    m => $"global::SslDsl.Objectives.ViewPairs.Select({m.Value}, {Literal(pairs[p].First)}, {Literal(pairs[p].Second)}, BatchSize)");
+                (int first, int second) = pairs[p];
+                string expression = loss.Format(tensor => $"{Objectives}ViewPairs.Select({tensor}, {Literal(first)}, {Literal(second)}, BatchSize)");
                 w.Line(p == 0 ? $"{Tensor} loss = {expression};" : $"loss = loss.add({expression});");
             }
 
@@ -156,5 +158,12 @@ namespace SslDsl.Generators.Emit
         private static string AugmentationCall(TrainerPlan plan, AugmentationPlan a, string input) => a.Method is null
             ? $"{a.Field}.Apply({input}, Generator)"
             : $"global::SslDsl.Augmentations.UserAugmentation.Select({input}, {plan.ExperimentType}.{a.Method}({input}, Generator), {Literal(a.Probability)}, Generator, \"{a.Method}\")";
+
+        private static string DataDescription(TrainerPlan plan) => plan.Kind switch
+        {
+            InputKind.Sequence => "float windows <c>[N, InputChannels, InputLength]</c>",
+            InputKind.Token => "token ids <c>[N, InputLength]</c>, int32 or int64",
+            _ => "<c>[N, InputChannels, InputHeight, InputWidth]</c>, bytes or floats in [0, 1]",
+        };
     }
 }

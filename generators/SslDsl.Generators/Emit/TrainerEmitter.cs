@@ -1,16 +1,15 @@
 using System.Linq;
+using SslDsl.Generators.Features;
 using SslDsl.Generators.Model;
 using static SslDsl.Generators.Emit.CodeWriter;
+using static SslDsl.Generators.Emit.RuntimeNames;
 
 namespace SslDsl.Generators.Emit
 {
     /// <summary>Writes the trainer source of one experiment (one file per experiment).</summary>
     internal static partial class TrainerEmitter
     {
-        private const string Torch = "global::TorchSharp.torch";
-        private const string Tensor = "global::TorchSharp.torch.Tensor";
-
-        public static string Emit(ExperimentModel model)
+        public static string Emit(ExperimentSpec model)
         {
             TrainerPlan plan = Plan(model);
             var w = new CodeWriter();
@@ -33,7 +32,7 @@ namespace SslDsl.Generators.Emit
             return w.ToString();
         }
 
-        private static void EmitContainers(CodeWriter w, ExperimentModel model, TrainerPlan plan, int depth)
+        private static void EmitContainers(CodeWriter w, ExperimentSpec model, TrainerPlan plan, int depth)
         {
             if (depth < model.ContainingTypes.Count)
             {
@@ -46,7 +45,9 @@ namespace SslDsl.Generators.Emit
             {
                 w.Line("/// <summary>Creates the trainer of this experiment on <paramref name=\"device\"/> (CPU when null).</summary>")
                  .Line("/// <param name=\"device\">Where modules, augmentations and the step run.</param>")
-                 .Line($"/// <param name=\"seed\">Seed for initialisation, augmentations and batch order (default {Literal(plan.Seed)} from [Training]).</param>")
+                 .Line($"/// <param name=\"seed\">Seed for initialisation, augmentations and batch order (default {Literal(plan.Spec.Training.Seed)} from [Training]).</param>")
+                 .Line(GeneratedCode)
+                 .Line(NonUserCode)
                  .Line($"public static {GeneratedNames.Trainer} {GeneratedNames.CreateTrainer}({Torch}.Device? device = null, int? seed = null) => new {GeneratedNames.Trainer}(device ?? {Torch}.CPU, seed ?? {GeneratedNames.Trainer}.DefaultSeed);")
                  .Line();
                 EmitTrainer(w, plan);
@@ -60,7 +61,7 @@ namespace SslDsl.Generators.Emit
              .Line("/// (augment → encode → loss). The loop around it — epochs, accumulation, schedule, checkpoints, resume, the")
              .Line("/// non-finite guard, evaluation — is <see cref=\"global::SslDsl.Training.SslTrainer\"/>.")
              .Line("/// </summary>")
-             .Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SslDsl.Generators\", \"{GeneratorVersion}\")]");
+             .Line(GeneratedCode);
             w.Block($"public sealed partial class {GeneratedNames.Trainer} : global::SslDsl.Training.SslTrainer", () =>
             {
                 EmitConstants(w, plan);
@@ -75,261 +76,16 @@ namespace SslDsl.Generators.Emit
         /// <summary>The generator's version, stamped on emitted types.</summary>
         private static readonly string GeneratorVersion = typeof(TrainerEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
-        private static void EmitConstants(CodeWriter w, TrainerPlan plan)
-        {
-            w.Line($"public const string ExperimentName = \"{plan.ExperimentName}\";");
-            switch (plan.Kind)
-            {
-                case InputKind.Image:
-                    w.Line($"public const int InputChannels = {Literal(plan.Channels)};")
-                     .Line($"public const int InputHeight = {Literal(plan.Height)};")
-                     .Line($"public const int InputWidth = {Literal(plan.Width)};");
-                    break;
-                case InputKind.Sequence:
-                    w.Line($"public const int InputChannels = {Literal(plan.Channels)};")
-                     .Line($"public const int InputLength = {Literal(plan.Length)};");
-                    if (plan.EncoderLength != plan.Length)
-                    {
-                        w.Line($"public const int EncoderLength = {Literal(plan.EncoderLength)}; // the context the encoder sees");
-                    }
+        /// <summary>
+        /// On the trainer and the factory added to the user's class (not on that class: it is the user's, and coverage
+        /// tools would drop all of it).
+        /// </summary>
+        private static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"SslDsl.Generators\", \"{GeneratorVersion}\")]";
 
-                    break;
-                case InputKind.Token:
-                    w.Line($"public const int VocabSize = {Literal(plan.VocabSize)};")
-                     .Line($"public const int InputLength = {Literal(plan.Length)};");
-                    break;
-            }
-
-            if (plan.Horizon > 0)
-            {
-                w.Line($"public const int Horizon = {Literal(plan.Horizon)};");
-            }
-
-            if (plan.CustomEncoderOutputDim is { } outputDim)
-            {
-                w.Line($"public const int EncoderOutputDim = {Literal(outputDim)}; // from [CustomEncoder]");
-            }
-
-            w.Line($"public const int BatchSize = {Literal(plan.BatchSize)};")
-             .Line($"public const int Epochs = {Literal(plan.Epochs)};")
-             .Line($"public const int ViewCount = {Literal(plan.Views)};");
-            if (plan.MultiCrop is { } crop)
-            {
-                w.Line($"public const int GlobalViews = {Literal(crop.GlobalCount)}; // [MultiCrop] {Literal(crop.GlobalSize)} px")
-                 .Line($"public const int LocalViews = {Literal(crop.LocalCount)}; // [MultiCrop] {Literal(crop.LocalSize)} px");
-            }
-
-            w.Line($"public const int AccumulationSteps = {Literal(plan.AccumulationSteps)};")
-             .Line($"public const int LogEverySteps = {Literal(plan.LogEverySteps)};")
-             .Line($"public const double BaseLearningRate = {Literal(plan.LearningRate)};")
-             .Line($"public const int DefaultSeed = {Literal(plan.Seed)};")
-             .Line();
-        }
-
-        /// <summary>The constants the runtime loop reads, as one object passed to the base constructor.</summary>
-        private static void EmitSettings(CodeWriter w, TrainerPlan plan)
-        {
-            string input = plan.Kind switch
-            {
-                InputKind.Image => "InputShape.Image(InputChannels, InputHeight, InputWidth)",
-                InputKind.Sequence => plan.EncoderLength != plan.Length ? "InputShape.Sequence(InputChannels, InputLength, EncoderLength)" : "InputShape.Sequence(InputChannels, InputLength)",
-                _ => "InputShape.Tokens(VocabSize, InputLength)",
-            };
-            const string Training = "global::SslDsl.Training.";
-            w.Line("/// <summary>The constants of this experiment as the runtime loop reads them.</summary>");
-            w.Block($"public static readonly {Training}TrainerSettings ExperimentSettings = new()", () =>
-            {
-                w.Line("Experiment = ExperimentName,")
-                 .Line($"Input = {Training}{input},")
-                 .Line("BatchSize = BatchSize,")
-                 .Line("Epochs = Epochs,")
-                 .Line("AccumulationSteps = AccumulationSteps,")
-                 .Line("LogEverySteps = LogEverySteps,")
-                 .Line("LearningRate = BaseLearningRate,");
-                if (plan.WarmupEpochs is { } warmup)
-                {
-                    w.Line($"WarmupCosine = new {Training}WarmupCosinePlan({Literal(warmup)}, {Literal(plan.FinalLearningRate)}),");
-                }
-
-                w.Line($"LinearProbe = new {Training}LinearProbeSettings({Literal(plan.ProbeEpochs)}, {Literal(plan.ProbeWeightDecay)}),")
-                 .Line($"Knn = new {Training}KnnSettings({Literal(plan.KnnK)}, {Literal(plan.KnnTemperature)}, {(plan.KnnEveryEpochs is { } every ? Literal(every) : "null")}),")
-                 .Line($"FineTune = new global::SslDsl.Evaluation.FineTuneOptions({Literal(plan.FineTuneLearningRate)}, {Literal(plan.FineTuneHeadMultiplier)}, {Literal(plan.FineTuneBackboneMultiplier)}, {Literal(plan.FineTuneEpochs)}, {Literal(plan.FineTunePatience)}),");
-                if (plan.Checkpoints is { } c)
-                {
-                    w.Line($"Checkpoints = new {Training}CheckpointPolicy({Literal(c.EveryEpochs)}, {Literal(c.EverySteps)}, {StringLiteral(c.Directory)}, {Literal(c.Keep)}),");
-                }
-            }, "};");
-            w.Line();
-        }
-
-        private static void EmitFields(CodeWriter w, TrainerPlan plan)
-        {
-            w.Line($"/// <summary>{plan.EncoderComment}.</summary>")
-             .Line($"public {plan.EncoderType} Encoder {{ get; }}")
-             .Line();
-            if (plan.ProjectorNew is not null)
-            {
-                w.Line($"/// <summary>{plan.ProjectorComment}.</summary>")
-                 .Line("public global::SslDsl.Heads.ProjectionHead Projector { get; }")
-                 .Line();
-            }
-
-            if (plan.PredictorNew is not null)
-            {
-                w.Line($"/// <summary>{plan.PredictorComment}.</summary>")
-                 .Line("public global::SslDsl.Heads.ProjectionHead Predictor { get; }")
-                 .Line();
-            }
-
-            if (plan.HeadType is not null)
-            {
-                w.Line($"/// <summary>{plan.HeadComment}.</summary>")
-                 .Line($"public {plan.HeadType} Head {{ get; }}")
-                 .Line();
-            }
-
-            if (plan.HasTargetNetwork)
-            {
-                w.Line("/// <summary>Momentum (EMA) copy of <see cref=\"Encoder\"/> that encodes the targets; not trained by the optimizer.</summary>")
-                 .Line($"public {plan.EncoderType} TargetEncoder {{ get; }}")
-                 .Line();
-                if (plan.ProjectorNew is not null)
-                {
-                    w.Line("/// <summary>Momentum (EMA) copy of <see cref=\"Projector\"/>.</summary>")
-                     .Line("public global::SslDsl.Heads.ProjectionHead TargetProjector { get; }")
-                     .Line();
-                }
-            }
-
-            if (plan.MultiCrop is { } crop)
-            {
-                w.Line($"private readonly global::SslDsl.Augmentations.RandomResizedCrop globalCrop; // [MultiCrop] global: {Literal(crop.GlobalSize)} px, area [{Literal(crop.GlobalMinScale)}, 1]")
-                 .Line($"private readonly global::SslDsl.Augmentations.RandomResizedCrop localCrop; // [MultiCrop] local: {Literal(crop.LocalSize)} px, area [{Literal(crop.LocalMinScale)}, {Literal(crop.GlobalMinScale)}]");
-            }
-
-            foreach (AugmentationPlan a in plan.Augmentations.Where(a => a.Method is null))
-            {
-                w.Line($"private readonly {a.Type} {a.Field}; // {a.Comment}{(a.View >= 0 ? " on view " + Literal(a.View) : "")}");
-            }
-
-            w.Line(plan.ObjectiveType is null
-                ? $"// {plan.ObjectiveComment}: stateless, called directly in Step"
-                : $"private readonly {plan.ObjectiveType} objective; // {plan.ObjectiveComment}");
-            if (plan.HasTargetNetwork)
-            {
-                w.Line("private readonly global::SslDsl.Objectives.MomentumUpdater momentum; // target <- m * target + (1 - m) * online, after each optimizer step");
-            }
-
-            w.Line();
-        }
-
-        private static void EmitConstructor(CodeWriter w, TrainerPlan plan)
-        {
-            w.Line($"internal Trainer({Torch}.Device device, int seed)");
-            w.Block("    : base(ExperimentSettings, device, seed)", () =>
-            {
-                w.Line("// Initialisation draws from the global generator: the lock keeps trainers built on other threads from drawing in between.");
-                w.Block("lock (global::SslDsl.Training.SeededInitialisation.Lock)", () => EmitConstructorBody(w, plan));
-            });
-            w.Line();
-        }
-
-        private static void EmitConstructorBody(CodeWriter w, TrainerPlan plan)
-        {
-            w.Line($"{Torch}.manual_seed(seed); // deterministic initialisation")
-             .Line(plan.CustomEncoderOutputDim is null
-                ? $"Encoder = RegisterEncoder({plan.EncoderNew});"
-                : $"Encoder = RegisterEncoder({plan.EncoderNew}, EncoderOutputDim);");
-            if (plan.ProjectorNew is not null)
-            {
-                w.Line($"Projector = Register(\"projector\", {plan.ProjectorNew});");
-            }
-
-            if (plan.MultiCrop is { } crop)
-            {
-                w.Line($"globalCrop = new global::SslDsl.Augmentations.RandomResizedCrop({Literal(crop.GlobalSize)}, {Literal(crop.GlobalSize)}, {Literal(crop.GlobalMinScale)}, 1.0, {Literal(SslDefaults.CropMinRatio)}, {Literal(SslDefaults.CropMaxRatio)}, 1.0);")
-                 .Line($"localCrop = new global::SslDsl.Augmentations.RandomResizedCrop({Literal(crop.LocalSize)}, {Literal(crop.LocalSize)}, {Literal(crop.LocalMinScale)}, {Literal(crop.GlobalMinScale)}, {Literal(SslDefaults.CropMinRatio)}, {Literal(SslDefaults.CropMaxRatio)}, 1.0);");
-            }
-
-            foreach (AugmentationPlan a in plan.Augmentations.Where(a => a.Method is null))
-            {
-                w.Line(a.OwnsTensors ? $"{a.Field} = Own({a.New});" : $"{a.Field} = {a.New};");
-            }
-
-            if (plan.HeadType is not null)
-            {
-                w.Line($"Head = Register(\"head\", {plan.HeadNew});");
-            }
-
-            if (plan.PredictorNew is not null)
-            {
-                w.Line($"Predictor = Register(\"predictor\", {plan.PredictorNew});");
-            }
-
-            if (plan.HasTargetNetwork)
-            {
-                w.Line("// The target network starts as a copy of the online one and follows it by EMA only.")
-                 .Line($"TargetEncoder = Register(\"target_encoder\", {plan.EncoderNew});");
-                if (plan.ProjectorNew is not null)
-                {
-                    w.Line($"TargetProjector = Register(\"target_projector\", {plan.ProjectorNew});")
-                     .Line("momentum = FollowByMomentum(new global::TorchSharp.torch.nn.Module[] { Encoder, Projector }, new global::TorchSharp.torch.nn.Module[] { TargetEncoder, TargetProjector });");
-                }
-                else
-                {
-                    w.Line("momentum = FollowByMomentum(new global::TorchSharp.torch.nn.Module[] { Encoder }, new global::TorchSharp.torch.nn.Module[] { TargetEncoder });");
-                }
-            }
-
-            if (plan.ObjectiveType is not null)
-            {
-                w.Line(plan.ObjectiveDisposable ? $"objective = Own({plan.ObjectiveNew});" : $"objective = {plan.ObjectiveNew};");
-            }
-
-            if (plan.ObjectiveState is { } state)
-            {
-                w.Line($"RegisterState(\"objective\", {state}); // {plan.ObjectiveStateComment}");
-            }
-
-            var trained = new System.Collections.Generic.List<string> { "Encoder" };
-            if (plan.ProjectorNew is not null)
-            {
-                trained.Add("Projector");
-            }
-
-            if (plan.PredictorNew is not null)
-            {
-                trained.Add("Predictor");
-            }
-
-            if (plan.HeadType is not null)
-            {
-                trained.Add("Head");
-            }
-
-            w.Line($"UseOptimizer(new {plan.OptimizerType}(ParametersOf({string.Join(", ", trained)}), {plan.OptimizerArguments}));");
-        }
-
-        /// <summary>After each optimizer step: the target network's EMA update, where there is one.</summary>
-        private static void EmitAfterOptimizerStep(CodeWriter w, TrainerPlan plan)
-        {
-            if (!plan.HasTargetNetwork)
-            {
-                return;
-            }
-
-            w.Line();
-            w.Line("/// <summary>The target network follows the online one (EMA) after each optimizer step.</summary>");
-            w.Line(plan.MomentumSchedule is { } schedule
-                ? $"protected override void AfterOptimizerStep() => momentum.Update(CosineMomentum({Literal(schedule.Start)}, {Literal(schedule.End)}));"
-                : $"protected override void AfterOptimizerStep() => momentum.Update({Literal(plan.ConstantMomentum)});");
-        }
-
-        private static string DataDescription(TrainerPlan plan) => plan.Kind switch
-        {
-            InputKind.Sequence => "float windows <c>[N, InputChannels, InputLength]</c>",
-            InputKind.Token => "token ids <c>[N, InputLength]</c>, int32 or int64",
-            _ => "<c>[N, InputChannels, InputHeight, InputWidth]</c>, bytes or floats in [0, 1]",
-        };
+        /// <summary>
+        /// On plumbing (factory, constructor, EMA hook) so the debugger steps over it; never on ComputeLoss, the straight-line
+        /// step a user does want to step through.
+        /// </summary>
+        private const string NonUserCode = "[global::System.Diagnostics.DebuggerNonUserCode]";
     }
 }

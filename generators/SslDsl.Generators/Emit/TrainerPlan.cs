@@ -1,36 +1,43 @@
 using System.Collections.Generic;
+using SslDsl.Generators.Features;
 using SslDsl.Generators.Model;
 
 namespace SslDsl.Generators.Emit
 {
     /// <summary>
-    /// The trainer to emit, decided from the model: concrete runtime types and their constructor expressions.
-    /// Built by the TrainerEmitter.*.cs parts (one per concern), consumed by <see cref="TrainerEmitter"/>.
+    /// The code pieces of one trainer that depend on several specs at once (an encoder's construction needs the input,
+    /// a projector the encoder's width, a loss the heads). Filled once from the <see cref="ExperimentSpec"/> by
+    /// <see cref="TrainerEmitter.Plan"/> and the feature syntax classes, then written by <see cref="TrainerEmitter"/>.
+    /// Hyperparameters are read from <see cref="Spec"/>, never copied here.
     /// </summary>
     internal sealed class TrainerPlan
     {
-        public string ExperimentName { get; set; } = "";
+        public TrainerPlan(ExperimentSpec spec)
+        {
+            Spec = spec;
+            EncoderLength = Length;
+        }
+
+        public ExperimentSpec Spec { get; }
 
         /// <summary>The experiment class, fully qualified with <c>global::</c> (user augmentation methods live there).</summary>
-        public string ExperimentType { get; set; } = "";
+        public string ExperimentType => "global::" + Spec.FullName;
 
-        public InputKind Kind { get; set; }
-        public ObjectiveFamily Family { get; set; }
-        public int Channels { get; set; }
-        public int Height { get; set; }
-        public int Width { get; set; }
+        public InputKind Kind => Spec.Input.Kind;
+
+        public ObjectiveFamily Family => Spec.Objective is SingleViewObjectiveSpec ? ObjectiveFamily.SingleView : ObjectiveFamily.JointEmbedding;
+
+        public int Channels => Spec.Input switch { ImageInputSpec i => i.Channels, SequenceInputSpec s => s.Channels, _ => 0 };
+
+        public int Height => (Spec.Input as ImageInputSpec)?.Height ?? 0;
+
+        public int Width => (Spec.Input as ImageInputSpec)?.Width ?? 0;
 
         /// <summary>Time steps of [SequenceInput] windows or tokens of [TokenInput] sequences (0 for images).</summary>
-        public int Length { get; set; }
+        public int Length => Spec.Input switch { SequenceInputSpec s => s.Length, TokenInputSpec t => t.Length, _ => 0 };
 
         /// <summary>[TokenInput] vocabulary size (0 otherwise).</summary>
-        public int VocabSize { get; set; }
-        public int BatchSize { get; set; }
-        public int Epochs { get; set; }
-        public int Views { get; set; }
-        public int AccumulationSteps { get; set; }
-        public int Seed { get; set; }
-        public int LogEverySteps { get; set; }
+        public int VocabSize => (Spec.Input as TokenInputSpec)?.VocabSize ?? 0;
 
         public string EncoderType { get; set; } = "";
         public string EncoderNew { get; set; } = "";
@@ -53,10 +60,11 @@ namespace SslDsl.Generators.Emit
         /// <summary>[FutureWindowPrediction] Horizon (0 otherwise).</summary>
         public int Horizon { get; set; }
 
-        /// <summary>Multi-crop views, or null for [Views].</summary>
-        public MultiCropPlan? MultiCrop { get; set; }
         public string? ProjectorNew { get; set; }
         public string ProjectorComment { get; set; } = "";
+
+        /// <summary>Width of what the joint-embedding loss compares: the projector's output, else the encoder's.</summary>
+        public string ProjectionDim => ProjectorNew is null ? EncoderOutputDim : "Projector.OutputDim";
 
         public List<AugmentationPlan> Augmentations { get; } = new();
 
@@ -70,11 +78,8 @@ namespace SslDsl.Generators.Emit
         public string? ObjectiveState { get; set; }
         public string ObjectiveStateComment { get; set; } = "";
 
-        /// <summary>[Checkpoint], or null.</summary>
-        public CheckpointPlan? Checkpoints { get; set; }
-
-        /// <summary>The loss expression of the step; may use projections, predictions and targets.</summary>
-        public string LossExpression { get; set; } = "";
+        /// <summary>The loss of a joint-embedding step, on projections, predictions and targets.</summary>
+        public LossCall? Loss { get; set; }
 
         /// <summary>
         /// The loss takes exactly two views: with more views it is averaged over the pairs (global view i, view j &gt; i),
@@ -100,21 +105,6 @@ namespace SslDsl.Generators.Emit
         /// <summary>Constructor arguments of the optimizer after its parameters.</summary>
         public string OptimizerArguments { get; set; } = "";
         public string OptimizerComment { get; set; } = "";
-        public double LearningRate { get; set; }
-        public int? WarmupEpochs { get; set; }
-        public double FinalLearningRate { get; set; }
-
-        public double FineTuneLearningRate { get; set; }
-        public double FineTuneHeadMultiplier { get; set; }
-        public double FineTuneBackboneMultiplier { get; set; }
-        public int FineTuneEpochs { get; set; }
-        public int FineTunePatience { get; set; }
-
-        public int ProbeEpochs { get; set; }
-        public double ProbeWeightDecay { get; set; }
-        public int KnnK { get; set; }
-        public double KnnTemperature { get; set; }
-        public int? KnnEveryEpochs { get; set; }
     }
 
     /// <summary>How the step is organised.</summary>
@@ -126,12 +116,6 @@ namespace SslDsl.Generators.Emit
         /// <summary>One view → a pretext task with its own head (MAE, autoencoder, rotation, MLM, sensor tasks).</summary>
         SingleView,
     }
-
-    /// <summary>[Checkpoint]: periodic checkpoints of Fit.</summary>
-    internal sealed record CheckpointPlan(int EveryEpochs, int EverySteps, string Directory, int Keep);
-
-    /// <summary>Multi-crop: global and local crops, each an own RandomResizedCrop.</summary>
-    internal sealed record MultiCropPlan(int GlobalCount, int GlobalSize, int LocalCount, int LocalSize, double GlobalMinScale, double LocalMinScale);
 
     /// <summary>
     /// One augmentation step: field, type, construction, the view it applies to (-1 = all), and whether it holds

@@ -22,16 +22,16 @@ namespace SslDsl.Generators.Model
 
         /// <summary>The predictor the objective needs (BYOL, SimSiam, MoCo v3), or null.</summary>
         public static bool NeedsPredictor(AttributeModel objective) =>
-            objective.Name is "Byol" or "SimSiam" || (objective.Name == "MoCo" && objective.Int("Version", SslDefaults.MoCoVersion) == 3);
+            Features.AttributeSpecs.Resolve(objective) is Features.JointEmbeddingObjectiveSpec { NeedsPredictor: true };
 
         /// <summary>The batch size the trainer uses ([Training] BatchSize or its default).</summary>
         public static int BatchSize(ExperimentModel model) =>
-            model.Named("Training")?.Int("BatchSize", SslDefaults.BatchSize) ?? SslDefaults.BatchSize;
+            Features.TrainingSpec.Resolve(model.Named("Training") ?? AttributeModel.Unwritten("Training")).BatchSize;
 
         /// <summary>SSL0007: MoCo v2 enqueues whole batches, so the queue must hold a whole number of them.</summary>
         private static void CheckQueue(ExperimentModel model, AttributeModel objective, List<RuleViolation> found)
         {
-            if (objective.Name != "MoCo" || objective.Int("Version", SslDefaults.MoCoVersion) != 2)
+            if (Features.AttributeSpecs.Resolve(objective) is not Features.MoCoSpec { UsesQueue: true })
             {
                 return;
             }

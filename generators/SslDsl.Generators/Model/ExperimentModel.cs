@@ -84,6 +84,13 @@ namespace SslDsl.Generators.Model
 
         public int[] Ints(string name, int[] fallback) =>
             Argument(name) is { } a ? a.Value.Items.Select(x => (int)x).ToArray() : fallback;
+
+        public double[] Numbers(string name, double[] fallback) => Argument(name) is { } a ? a.Value.Items.ToArray() : fallback;
+
+        public string Text(string name, string fallback) => Argument(name)?.Value.Text ?? fallback;
+
+        /// <summary>An attribute written without arguments: resolving it gives the defaults (also for an absent optional attribute).</summary>
+        public static AttributeModel Unwritten(string name) => new(name, -1, AttributeFamily.Other, "", EquatableArray<ArgumentModel>.Empty);
     }
 
     /// <summary>A named argument; positional constructor arguments get their parameter name in PascalCase.</summary>

@@ -21,9 +21,7 @@ namespace SslDsl.Generators.Model
         };
 
         /// <summary>The single-view objectives: reconstruction and prediction tasks that see one version of each sample.</summary>
-        public static bool IsSingleView(AttributeModel objective) =>
-            objective.Name is "MaskedAutoencoder" or "Autoencoder" or "RotationPrediction" or "MaskedLanguageModel"
-                or "FutureWindowPrediction" or "MaskedStreamReconstruction";
+        public static bool IsSingleView(AttributeModel objective) => Features.AttributeSpecs.Resolve(objective) is Features.SingleViewObjectiveSpec;
 
         /// <summary>Multi-crop: (global count, global size, local count, local size) with sizes resolved against the input, or null.</summary>
         public static (int GlobalCount, int GlobalSize, int LocalCount, int LocalSize)? MultiCrop(ExperimentModel model)
@@ -36,13 +34,8 @@ namespace SslDsl.Generators.Model
             int side = model.Single(AttributeFamily.Input) is { Name: "ImageInput" } input
                 ? System.Math.Min(input.Int("Height", 0), input.Int("Width", 0))
                 : 0;
-            int globalSize = crop.Int("GlobalSize", 0);
-            int localSize = crop.Int("LocalSize", 0);
-            return (
-                crop.Int("GlobalCount", SslDefaults.MultiCropGlobalCount),
-                globalSize == 0 ? side : globalSize,
-                crop.Int("LocalCount", SslDefaults.MultiCropLocalCount),
-                localSize == 0 ? System.Math.Max(1, (int)System.Math.Round(side * 3.0 / 7.0)) : localSize);
+            Features.MultiCropSpec sized = Features.MultiCropSpec.Resolve(crop).SizedFor(side);
+            return (sized.GlobalCount, sized.GlobalSize, sized.LocalCount, sized.LocalSize);
         }
     }
 }

@@ -54,7 +54,7 @@ namespace SslDsl.Generators.Model
         private static void CheckQueueViews(ExperimentModel model, AttributeModel objective, List<RuleViolation> found)
         {
             int views = ViewCount(model);
-            if (objective.Name != "MoCo" || objective.Int("Version", SslDefaults.MoCoVersion) != 2 || views <= 2)
+            if (Features.AttributeSpecs.Resolve(objective) is not Features.MoCoSpec { UsesQueue: true } || views <= 2)
             {
                 return;
             }
@@ -120,7 +120,7 @@ namespace SslDsl.Generators.Model
 
             if (!ComponentRules.NeedsPredictor(objective))
             {
-                string which = objective.Name == "MoCo" ? $"[MoCo(Version = {Format(objective.Number("Version", SslDefaults.MoCoVersion))})]" : "[" + objective.Name + "]";
+                string which = Features.AttributeSpecs.Resolve(objective) is Features.MoCoSpec moCo ? $"[MoCo(Version = {Format(moCo.Version)})]" : "[" + objective.Name + "]";
                 found.Add(new RuleViolation(DiagnosticIds.UnusedHead, predictor.Index, null,
                     $"[Predictor] is not used: only [Byol], [SimSiam] and [MoCo(Version = 3)] have a predictor head, not {which}; remove [Predictor]"));
                 return;
@@ -140,7 +140,7 @@ namespace SslDsl.Generators.Model
         /// <summary>SSL0013: in-batch negatives (SimCLR, MoCo v3) need a large batch.</summary>
         private static void CheckBatchSize(ExperimentModel model, AttributeModel objective, List<RuleViolation> found)
         {
-            bool inBatchNegatives = objective.Name == "SimClr" || (objective.Name == "MoCo" && objective.Int("Version", SslDefaults.MoCoVersion) == 3);
+            bool inBatchNegatives = Features.AttributeSpecs.Resolve(objective) is Features.SimClrSpec or Features.MoCoSpec { Version: 3 };
             if (!inBatchNegatives
                 || model.Named("Training") is not { } training
                 || IntAtLeast(training, "BatchSize", SslDefaults.BatchSize, 1) is not { } batch

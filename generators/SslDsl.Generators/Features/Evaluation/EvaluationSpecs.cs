@@ -1,0 +1,30 @@
+using SslDsl.Generators.Model;
+
+namespace SslDsl.Generators.Features
+{
+    /// <summary>[LinearProbe], or its defaults: the probe is always available.</summary>
+    internal sealed record LinearProbeSpec(int Epochs, double WeightDecay)
+    {
+        public static LinearProbeSpec Resolve(AttributeModel a) =>
+            new(a.Int("Epochs", SslDefaults.LinearProbeEpochs), a.Number("WeightDecay", SslDefaults.LinearProbeWeightDecay));
+    }
+
+    /// <summary>[KnnMonitor]: kNN accuracy on demand, and every EveryEpochs epochs when declared.</summary>
+    internal sealed record KnnMonitorSpec(int K, double Temperature, int EveryEpochs)
+    {
+        public static KnnMonitorSpec Resolve(AttributeModel a) =>
+            new(a.Int("K", SslDefaults.KnnK), a.Number("Temperature", SslDefaults.KnnTemperature), a.Int("EveryEpochs", SslDefaults.KnnEveryEpochs));
+
+        /// <summary>The settings of kNN on demand when the experiment declares no monitor.</summary>
+        public static KnnMonitorSpec Unwritten => Resolve(AttributeModel.Unwritten("KnnMonitor"));
+    }
+
+    /// <summary>[FineTune], or its defaults: fine-tuning is always available.</summary>
+    internal sealed record FineTuneSpec(double LearningRate, double HeadLearningRateMultiplier, double BackboneLearningRateMultiplier, int Epochs, int Patience)
+    {
+        public static FineTuneSpec Resolve(AttributeModel a) => new(
+            a.Number("LearningRate", SslDefaults.FineTuneLearningRate), a.Number("HeadLearningRateMultiplier", SslDefaults.FineTuneHeadMultiplier),
+            a.Number("BackboneLearningRateMultiplier", SslDefaults.FineTuneBackboneMultiplier), a.Int("Epochs", SslDefaults.FineTuneEpochs),
+            a.Int("Patience", SslDefaults.FineTunePatience));
+    }
+}

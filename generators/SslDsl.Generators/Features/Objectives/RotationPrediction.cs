@@ -1,0 +1,10 @@
+using SslDsl.Generators.Model;
+
+namespace SslDsl.Generators.Features
+{
+    /// <summary>[RotationPrediction]: classify which of four rotations an image shows (Gidaris et al. 2018).</summary>
+    internal sealed record RotationPredictionSpec : SingleViewObjectiveSpec
+    {
+        public static RotationPredictionSpec Resolve(AttributeModel a) => new();
+    }
+}

@@ -1,0 +1,12 @@
+using SslDsl.Generators.Model;
+
+namespace SslDsl.Generators.Features
+{
+    /// <summary>[SimSiam]: negative cosine between prediction and stop-gradient projection; no arguments.</summary>
+    internal sealed record SimSiamSpec : JointEmbeddingObjectiveSpec
+    {
+        public override bool NeedsPredictor => true;
+
+        public static SimSiamSpec Resolve(AttributeModel a) => new();
+    }
+}

@@ -1,0 +1,11 @@
+using SslDsl.Generators.Model;
+
+namespace SslDsl.Generators.Features
+{
+    /// <summary>[Vicreg]: invariance, variance and covariance terms between two views.</summary>
+    internal sealed record VicregSpec(double Invariance, double Variance, double Covariance) : JointEmbeddingObjectiveSpec
+    {
+        public static VicregSpec Resolve(AttributeModel a) => new(
+            a.Number("Invariance", SslDefaults.VicregInvariance), a.Number("Variance", SslDefaults.VicregVariance), a.Number("Covariance", SslDefaults.VicregCovariance));
+    }
+}
