@@ -68,6 +68,16 @@ namespace SslDsl.Generators.Model
             return double.IsNaN(value) || double.IsInfinity(value) ? null : value;
         }
 
+        /// <summary>A resolved integer when at least <paramref name="min"/>, else null (SSL0006 reports it out of range).</summary>
+        internal static int? AtLeast(int value, int min) => value >= min ? value : null;
+
+        /// <summary>A written integer property when at least <paramref name="min"/>, else null (unwritten is reported as not set).</summary>
+        internal static int? WrittenAtLeast(Features.WrittenSpec spec, string property, int value, int min) =>
+            spec.Wrote(property) ? AtLeast(value, min) : null;
+
+        /// <summary>A resolved real when finite, else null.</summary>
+        internal static double? Finite(double value) => double.IsNaN(value) || double.IsInfinity(value) ? null : value;
+
         /// <summary><paramref name="preferred"/> when the user wrote it, else <paramref name="other"/> when written, else null (the attribute).</summary>
         internal static string? WrittenArgument(AttributeModel attribute, string preferred, string? other = null) =>
             attribute.Has(preferred) ? preferred : other is not null && attribute.Has(other) ? other : null;
