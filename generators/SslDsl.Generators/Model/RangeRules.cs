@@ -122,7 +122,7 @@ namespace SslDsl.Generators.Model
 
                 CheckPairs(written, found);
                 CheckRequired(written, found);
-                CheckCheckpoint(attribute, found);
+                CheckCheckpoint(attribute, written, found);
             }
 
             CheckAugmentationMethods(model, found);
