@@ -69,20 +69,21 @@ namespace SslDsl.Generators.Model
         {
             foreach (AttributeModel encoder in model.Attributes.Where(a => a.Name == "CustomEncoder"))
             {
-                if (encoder.Argument("Type") is not { } type)
+                // Read as written: the spec cannot tell a null or non-type argument from the default, nor carry the type's problem.
+                if (encoder.Argument(nameof(CustomEncoderSpec.Type)) is not { } type)
                 {
                     continue;
                 }
 
                 if (type.Value.Kind != ArgumentKind.Type || type.Value.Text is null)
                 {
-                    found.Add(new RuleViolation(DiagnosticIds.WrongShape, encoder.Index, "Type",
+                    found.Add(new RuleViolation(DiagnosticIds.WrongShape, encoder.Index, nameof(CustomEncoderSpec.Type),
                         $"[CustomEncoder] Type = {(type.Value.Kind == ArgumentKind.Text && type.Value.Text is null ? "null" : type.Value.Display)} is not an encoder type: write [CustomEncoder(typeof(T))] for a class T deriving from Module<Tensor, Tensor>"));
                 }
                 else if (type.Value.TypeProblem is { } problem)
                 {
                     string name = type.Value.Text.Replace("global::", "");
-                    found.Add(new RuleViolation(DiagnosticIds.WrongShape, encoder.Index, "Type",
+                    found.Add(new RuleViolation(DiagnosticIds.WrongShape, encoder.Index, nameof(CustomEncoderSpec.Type),
                         $"[CustomEncoder] typeof({name}): {name} {problem}; an encoder is a non-abstract class deriving from Module<Tensor, Tensor> with a public parameterless constructor"));
                 }
             }
