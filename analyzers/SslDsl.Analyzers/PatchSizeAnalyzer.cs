@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SslDsl.Generators.Features;
 using SslDsl.Generators.Model;
 
 namespace SslDsl.Analyzers
@@ -24,11 +25,13 @@ namespace SslDsl.Analyzers
 
         private static ImmutableDictionary<string, string?> SuggestedPatchSize(ExperimentModel model)
         {
-            if (model.Single(AttributeFamily.Input) is not { Name: "ImageInput" } input
-                || model.Single(AttributeFamily.Encoder) is not { Name: "VisionTransformer" } encoder
-                || ExperimentRules.RequiredAtLeast(input, "Height", 1) is not { } height
-                || ExperimentRules.RequiredAtLeast(input, "Width", 1) is not { } width
-                || ExperimentRules.IntAtLeast(encoder, "PatchSize", SslDefaults.VitPatchSize, 1) is not { } patch)
+            var input = InputShape.Of(model);
+            if (input.Kind != InputKind.Image
+                || model.Single(AttributeFamily.Encoder) is not { } encoder
+                || AttributeSpecs.Resolve(encoder) is not VisionTransformerSpec vit
+                || input.Height is not { } height
+                || input.Width is not { } width
+                || ExperimentRules.AtLeast(vit.PatchSize, 1) is not { } patch)
             {
                 return ImmutableDictionary<string, string?>.Empty;
             }

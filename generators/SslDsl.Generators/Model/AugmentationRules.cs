@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using SslDsl.Generators.Features;
 using static SslDsl.Generators.Model.ExperimentRules;
 
 namespace SslDsl.Generators.Model
@@ -33,11 +34,11 @@ namespace SslDsl.Generators.Model
             for (int later = 1; later < augmentations.Length; later++)
             {
                 AttributeModel second = augmentations[later];
-                int secondView = second.Int("View", -1);
+                int secondView = AttributeSpecs.Resolve<AugmentationSpec>(second).View;
                 for (int earlier = 0; earlier < later; earlier++)
                 {
                     AttributeModel first = augmentations[earlier];
-                    int firstView = first.Int("View", -1);
+                    int firstView = AttributeSpecs.Resolve<AugmentationSpec>(first).View;
                     if (first.Name == second.Name && (firstView == -1 || secondView == -1 || firstView == secondView))
                     {
                         found.Add(new RuleViolation(DiagnosticIds.DuplicateAugmentation, second.Index, null,

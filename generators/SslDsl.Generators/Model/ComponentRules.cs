@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using SslDsl.Generators.Features;
 
 namespace SslDsl.Generators.Model
 {
@@ -22,26 +23,26 @@ namespace SslDsl.Generators.Model
 
         /// <summary>The predictor the objective needs (BYOL, SimSiam, MoCo v3), or null.</summary>
         public static bool NeedsPredictor(AttributeModel objective) =>
-            Features.AttributeSpecs.Resolve(objective) is Features.JointEmbeddingObjectiveSpec { NeedsPredictor: true };
+            AttributeSpecs.Resolve(objective) is JointEmbeddingObjectiveSpec { NeedsPredictor: true };
 
         /// <summary>The batch size the trainer uses ([Training] BatchSize or its default).</summary>
         public static int BatchSize(ExperimentModel model) =>
-            Features.TrainingSpec.Resolve(model.Named("Training") ?? AttributeModel.Unwritten("Training")).BatchSize;
+            TrainingSpec.Resolve(model.Named("Training") ?? AttributeModel.Unwritten("Training")).BatchSize;
 
         /// <summary>SSL0007: MoCo v2 enqueues whole batches, so the queue must hold a whole number of them.</summary>
         private static void CheckQueue(ExperimentModel model, AttributeModel objective, List<RuleViolation> found)
         {
-            if (Features.AttributeSpecs.Resolve(objective) is not Features.MoCoSpec { UsesQueue: true })
+            if (WrittenSpec.Of(objective) is not { Spec: MoCoSpec { UsesQueue: true } moCo } written)
             {
                 return;
             }
 
-            int queue = objective.Int("QueueSize", SslDefaults.MoCoQueueSize);
+            int queue = moCo.QueueSize;
             int batch = BatchSize(model);
             if (queue >= 1 && batch >= 1 && queue % batch != 0)
             {
                 int roundedUp = (queue / batch + 1) * batch;
-                found.Add(new RuleViolation(DiagnosticIds.QueueNotMultipleOfBatch, objective.Index, objective.Has("QueueSize") ? "QueueSize" : null,
+                found.Add(new RuleViolation(DiagnosticIds.QueueNotMultipleOfBatch, objective.Index, written.FirstWritten(nameof(moCo.QueueSize)),
                     $"[MoCo] QueueSize = {Format(queue)} is not a multiple of [Training] BatchSize = {Format(batch)}; the queue takes whole batches of keys, e.g. QueueSize = {Format(roundedUp)}"));
             }
         }
@@ -68,20 +69,21 @@ namespace SslDsl.Generators.Model
         {
             foreach (AttributeModel encoder in model.Attributes.Where(a => a.Name == "CustomEncoder"))
             {
-                if (encoder.Argument("Type") is not { } type)
+                // Read as written: the spec cannot tell a null or non-type argument from the default, nor carry the type's problem.
+                if (encoder.Argument(nameof(CustomEncoderSpec.Type)) is not { } type)
                 {
                     continue;
                 }
 
                 if (type.Value.Kind != ArgumentKind.Type || type.Value.Text is null)
                 {
-                    found.Add(new RuleViolation(DiagnosticIds.WrongShape, encoder.Index, "Type",
+                    found.Add(new RuleViolation(DiagnosticIds.WrongShape, encoder.Index, nameof(CustomEncoderSpec.Type),
                         $"[CustomEncoder] Type = {(type.Value.Kind == ArgumentKind.Text && type.Value.Text is null ? "null" : type.Value.Display)} is not an encoder type: write [CustomEncoder(typeof(T))] for a class T deriving from Module<Tensor, Tensor>"));
                 }
                 else if (type.Value.TypeProblem is { } problem)
                 {
                     string name = type.Value.Text.Replace("global::", "");
-                    found.Add(new RuleViolation(DiagnosticIds.WrongShape, encoder.Index, "Type",
+                    found.Add(new RuleViolation(DiagnosticIds.WrongShape, encoder.Index, nameof(CustomEncoderSpec.Type),
                         $"[CustomEncoder] typeof({name}): {name} {problem}; an encoder is a non-abstract class deriving from Module<Tensor, Tensor> with a public parameterless constructor"));
                 }
             }
@@ -91,8 +93,9 @@ namespace SslDsl.Generators.Model
         private static void CheckFineTune(ExperimentModel model, List<RuleViolation> found)
         {
             if (model.Named("FineTune") is not { } fineTune
-                || ExperimentRules.Finite(fineTune, "HeadLearningRateMultiplier", SslDefaults.FineTuneHeadMultiplier) is not { } head
-                || ExperimentRules.Finite(fineTune, "BackboneLearningRateMultiplier", SslDefaults.FineTuneBackboneMultiplier) is not { } backbone
+                || WrittenSpec.Of(fineTune) is not { Spec: FineTuneSpec spec } written
+                || ExperimentRules.Finite(spec.HeadLearningRateMultiplier) is not { } head
+                || ExperimentRules.Finite(spec.BackboneLearningRateMultiplier) is not { } backbone
                 || !(head > 0)
                 || !(backbone >= 0)
                 || head > backbone)
@@ -101,7 +104,7 @@ namespace SslDsl.Generators.Model
             }
 
             found.Add(new RuleViolation(DiagnosticIds.FineTuneMultipliers, fineTune.Index,
-                ExperimentRules.WrittenArgument(fineTune, "HeadLearningRateMultiplier", "BackboneLearningRateMultiplier"),
+                written.FirstWritten(nameof(spec.HeadLearningRateMultiplier), nameof(spec.BackboneLearningRateMultiplier)),
                 $"[FineTune] HeadLearningRateMultiplier = {ExperimentRules.Format(head)} is not above BackboneLearningRateMultiplier = {ExperimentRules.Format(backbone)}: "
                 + "the new head starts from random weights and should learn faster than the pretrained encoder, e.g. 10 and 1"));
         }

@@ -44,33 +44,21 @@ namespace SslDsl.Generators.Model
         /// <summary>Views the experiment draws: the <c>[Views]</c> count, else what the objective needs.</summary>
         public static int ViewCount(ExperimentModel model) =>
             Modality.MultiCrop(model) is { } crop ? crop.GlobalCount + crop.LocalCount
-            : model.Named("Views") is { } views ? views.Int("Count", 2) : RequiredViews(model);
+            : model.Named("Views") is { } views ? Features.AttributeSpecs.Resolve<Features.ViewsSpec>(views).Count : RequiredViews(model);
 
         /// <summary>Views the objective needs (2 for contrastive and non-contrastive objectives).</summary>
         public static int RequiredViews(ExperimentModel model) =>
             model.Single(AttributeFamily.Objective) is { BaseName: "MultiViewObjective" } ? 2 : 1;
 
-        /// <summary>An integer argument (or its default) when it is a number in [<paramref name="min"/>, int.MaxValue], else null.</summary>
-        internal static int? IntAtLeast(AttributeModel attribute, string name, int fallback, int min)
-        {
-            double value = attribute.Number(name, fallback);
-            return value >= min && value <= int.MaxValue ? (int)value : null;
-        }
+        /// <summary>A resolved integer when at least <paramref name="min"/>, else null (SSL0006 reports it out of range).</summary>
+        internal static int? AtLeast(int value, int min) => value >= min ? value : null;
 
-        /// <summary>A required integer argument when written and at least <paramref name="min"/>, else null.</summary>
-        internal static int? RequiredAtLeast(AttributeModel attribute, string name, int min) =>
-            attribute.Has(name) ? IntAtLeast(attribute, name, 0, min) : null;
+        /// <summary>A written integer property when at least <paramref name="min"/>, else null (unwritten is reported as not set).</summary>
+        internal static int? WrittenAtLeast(Features.WrittenSpec spec, string property, int value, int min) =>
+            spec.Wrote(property) ? AtLeast(value, min) : null;
 
-        /// <summary>A real argument (or its default) when it is finite, else null.</summary>
-        internal static double? Finite(AttributeModel attribute, string name, double fallback)
-        {
-            double value = attribute.Number(name, fallback);
-            return double.IsNaN(value) || double.IsInfinity(value) ? null : value;
-        }
-
-        /// <summary><paramref name="preferred"/> when the user wrote it, else <paramref name="other"/> when written, else null (the attribute).</summary>
-        internal static string? WrittenArgument(AttributeModel attribute, string preferred, string? other = null) =>
-            attribute.Has(preferred) ? preferred : other is not null && attribute.Has(other) ? other : null;
+        /// <summary>A resolved real when finite, else null.</summary>
+        internal static double? Finite(double value) => double.IsNaN(value) || double.IsInfinity(value) ? null : value;
 
         internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
@@ -121,11 +109,13 @@ namespace SslDsl.Generators.Model
             if (model.Named("MultiCrop") is { } crop)
             {
                 // [Views] beside [MultiCrop] is SSL0019; the views are the crops.
-                int? global = IntAtLeast(crop, "GlobalCount", SslDefaults.MultiCropGlobalCount, 1);
-                int? local = IntAtLeast(crop, "LocalCount", SslDefaults.MultiCropLocalCount, 0);
+                var written = Features.WrittenSpec.Of(crop)!;
+                var counts = (Features.MultiCropSpec)written.Spec;
+                int? global = AtLeast(counts.GlobalCount, 1);
+                int? local = AtLeast(counts.LocalCount, 0);
                 if (global is { } g && local is { } l && (long)g + l < needed)
                 {
-                    found.Add(new RuleViolation(DiagnosticIds.TooFewViews, crop.Index, WrittenArgument(crop, "GlobalCount", "LocalCount"),
+                    found.Add(new RuleViolation(DiagnosticIds.TooFewViews, crop.Index, written.FirstWritten(nameof(counts.GlobalCount), nameof(counts.LocalCount)),
                         $"[{objective.Name}] compares views of each sample and needs at least {Format(needed)} views, but [MultiCrop] makes {Format(g + l)} (GlobalCount = {Format(g)}, LocalCount = {Format(l)})"));
                 }
 
@@ -137,10 +127,10 @@ namespace SslDsl.Generators.Model
                 return;
             }
 
-            int count = views.Int("Count", 2);
+            int count = Features.AttributeSpecs.Resolve<Features.ViewsSpec>(views).Count;
             if (count < needed)
             {
-                found.Add(new RuleViolation(DiagnosticIds.TooFewViews, views.Index, "Count",
+                found.Add(new RuleViolation(DiagnosticIds.TooFewViews, views.Index, nameof(Features.ViewsSpec.Count),
                     $"[{objective.Name}] compares views of each sample and needs at least {needed} views, but [Views({count.ToString(CultureInfo.InvariantCulture)})] declares {count.ToString(CultureInfo.InvariantCulture)}"));
             }
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SslDsl.Generators.Features;
 using static SslDsl.Generators.Model.ExperimentRules;
 
 namespace SslDsl.Generators.Model
@@ -116,17 +117,17 @@ namespace SslDsl.Generators.Model
         /// <summary>SSL0008: a ViT cuts the image into whole patches.</summary>
         private static void CheckPatchSize(InputShape input, AttributeModel encoder, List<RuleViolation> found)
         {
-            if (encoder.Name != "VisionTransformer"
+            if (WrittenSpec.Of(encoder) is not { Spec: VisionTransformerSpec vit } written
                 || input.Kind != InputKind.Image
                 || input.Height is not { } height
                 || input.Width is not { } width
-                || IntAtLeast(encoder, "PatchSize", SslDefaults.VitPatchSize, 1) is not { } patch
+                || AtLeast(vit.PatchSize, 1) is not { } patch
                 || (height % patch == 0 && width % patch == 0))
             {
                 return;
             }
 
-            found.Add(new RuleViolation(DiagnosticIds.PatchSizeDoesNotDivideImage, encoder.Index, WrittenArgument(encoder, "PatchSize"),
+            found.Add(new RuleViolation(DiagnosticIds.PatchSizeDoesNotDivideImage, encoder.Index, written.FirstWritten(nameof(vit.PatchSize)),
                 $"[VisionTransformer] PatchSize = {Format(patch)} does not divide the {Format(height)}x{Format(width)} image of [ImageInput]: "
                 + $"Height and Width must both be multiples of PatchSize, e.g. PatchSize = {Format(NearestCommonDivisor(height, width, patch))}"));
         }
@@ -168,13 +169,13 @@ namespace SslDsl.Generators.Model
             }
 
             // MAE's norm-pix target standardises each patch by its own unbiased variance: at least two values per patch.
-            if (objective.Name == "MaskedAutoencoder" && encoder is not null
-                && objective.Bool("NormalizePixels", true)
+            if (WrittenSpec.Of(objective) is { Spec: MaskedAutoencoderSpec { NormalizePixels: true } } mae
+                && encoder is not null && AttributeSpecs.Resolve(encoder) is VisionTransformerSpec vit
                 && input.Channels is { } channels
-                && IntAtLeast(encoder, "PatchSize", SslDefaults.VitPatchSize, 1) is { } patch
+                && AtLeast(vit.PatchSize, 1) is { } patch
                 && (long)patch * patch * channels < 2)
             {
-                found.Add(new RuleViolation(DiagnosticIds.ObjectiveIncompatible, objective.Index, WrittenArgument(objective, "NormalizePixels"),
+                found.Add(new RuleViolation(DiagnosticIds.ObjectiveIncompatible, objective.Index, mae.FirstWritten(nameof(MaskedAutoencoderSpec.NormalizePixels)),
                     $"[MaskedAutoencoder] NormalizePixels = true standardises each patch by its own variance, which needs at least 2 values per patch, "
                     + $"but [VisionTransformer] PatchSize = {Format(patch)} on {Format(channels)}-channel images gives {Format(patch * patch * channels)}; "
                     + "set NormalizePixels = false or use a larger PatchSize"));
@@ -200,9 +201,14 @@ namespace SslDsl.Generators.Model
             }
 
             int side = Math.Min(height, width);
-            foreach ((string name, string zero) in new[] { ("GlobalSize", "0 keeps the input size"), ("LocalSize", "0 is 3/7 of the input size") })
+            var sizes = AttributeSpecs.Resolve<MultiCropSpec>(crop);
+            foreach ((string name, int value, string zero) in new[]
             {
-                if (IntAtLeast(crop, name, 0, 1) is { } size && size > side)
+                (nameof(sizes.GlobalSize), sizes.GlobalSize, "0 keeps the input size"),
+                (nameof(sizes.LocalSize), sizes.LocalSize, "0 is 3/7 of the input size"),
+            })
+            {
+                if (AtLeast(value, 1) is { } size && size > side)
                 {
                     found.Add(new RuleViolation(DiagnosticIds.LargerThanInput, crop.Index, name,
                         $"[MultiCrop] {name} = {Format(size)} is larger than the {Format(height)}x{Format(width)} images of [ImageInput]; {name} must be <= {Format(side)} ({zero})"));
@@ -232,20 +238,19 @@ namespace SslDsl.Generators.Model
                 return;
             }
 
-            switch (augmentation.Name)
+            switch (WrittenSpec.Of(augmentation))
             {
-                case "RandomResizedCrop":
-                    CheckCropSize(input, augmentation, found);
+                case { Spec: RandomResizedCropSpec crop } written:
+                    CheckCropSize(input, written, crop, found);
                     break;
-                case "ColorJitter":
-                case "Grayscale":
-                    CheckColor(input, augmentation, found);
+                case { Spec: ColorJitterSpec or GrayscaleSpec } written:
+                    CheckColor(input, written, found);
                     break;
-                case "WindowCrop":
+                case { Spec: WindowCropSpec crop } written:
                     if (input.Kind == InputKind.Sequence && input.Length is { } length
-                        && RequiredAtLeast(augmentation, "Length", 1) is { } window && window > length)
+                        && WrittenAtLeast(written, nameof(crop.Length), crop.Length, 1) is { } window && window > length)
                     {
-                        found.Add(new RuleViolation(DiagnosticIds.LargerThanInput, augmentation.Index, "Length",
+                        found.Add(new RuleViolation(DiagnosticIds.LargerThanInput, augmentation.Index, nameof(crop.Length),
                             $"[WindowCrop] Length = {Format(window)} is longer than the windows of [SequenceInput] (Length = {Format(length)}); Length must be <= {Format(length)}"));
                     }
 
@@ -253,10 +258,10 @@ namespace SslDsl.Generators.Model
             }
         }
 
-        private static void CheckCropSize(InputShape input, AttributeModel crop, List<RuleViolation> found)
+        private static void CheckCropSize(InputShape input, WrittenSpec written, RandomResizedCropSpec crop, List<RuleViolation> found)
         {
             if (input.Kind != InputKind.Image || input.Height is not { } height || input.Width is not { } width
-                || !crop.Has("Size") || IntAtLeast(crop, "Size", 0, 1) is not { } size)
+                || WrittenAtLeast(written, nameof(crop.Size), crop.Size, 1) is not { } size)
             {
                 return; // Size 0 (the default) keeps the input size
             }
@@ -264,13 +269,13 @@ namespace SslDsl.Generators.Model
             int side = Math.Min(height, width);
             if (size > side)
             {
-                found.Add(new RuleViolation(DiagnosticIds.LargerThanInput, crop.Index, "Size",
+                found.Add(new RuleViolation(DiagnosticIds.LargerThanInput, written.Index, nameof(crop.Size),
                     $"[RandomResizedCrop] Size = {Format(size)} is larger than the {Format(height)}x{Format(width)} images of [ImageInput]; Size must be <= {Format(side)} (0 keeps the input size)"));
             }
         }
 
         /// <summary>SSL0009 for colour operations on other than 1 or 3 channels; SSL0015 for the no-ops on one channel.</summary>
-        private static void CheckColor(InputShape input, AttributeModel augmentation, List<RuleViolation> found)
+        private static void CheckColor(InputShape input, WrittenSpec augmentation, List<RuleViolation> found)
         {
             if (input.Kind != InputKind.Image || input.Channels is not { } channels)
             {
@@ -280,7 +285,7 @@ namespace SslDsl.Generators.Model
             if (channels != 1 && channels != 3)
             {
                 found.Add(new RuleViolation(DiagnosticIds.AugmentationModality, augmentation.Index, null,
-                    $"[{augmentation.Name}] needs 1-channel (grayscale) or 3-channel (RGB) images, but [ImageInput] Channels = {Format(channels)}"));
+                    $"[{augmentation.Attribute}] needs 1-channel (grayscale) or 3-channel (RGB) images, but [ImageInput] Channels = {Format(channels)}"));
                 return;
             }
 
@@ -289,26 +294,27 @@ namespace SslDsl.Generators.Model
                 return;
             }
 
-            if (augmentation.Name == "Grayscale")
+            if (augmentation.Spec is GrayscaleSpec)
             {
                 found.Add(new RuleViolation(DiagnosticIds.ColorOnOneChannel, augmentation.Index, null,
                     "[Grayscale] does nothing on the 1-channel images of [ImageInput] (Channels = 1); remove it"));
                 return;
             }
 
+            var jitter = (ColorJitterSpec)augmentation.Spec;
             var noOps = new List<string>();
-            foreach ((string name, double fallback) in new[] { ("Saturation", SslDefaults.JitterSaturation), ("Hue", SslDefaults.JitterHue) })
+            foreach ((string name, double resolved) in new[] { (nameof(jitter.Saturation), jitter.Saturation), (nameof(jitter.Hue), jitter.Hue) })
             {
-                if (Finite(augmentation, name, fallback) is { } value && value > 0)
+                if (Finite(resolved) is { } value && value > 0)
                 {
-                    noOps.Add($"{name} = {Format(value)}{(augmentation.Has(name) ? "" : " (the default)")}");
+                    noOps.Add($"{name} = {Format(value)}{(augmentation.Wrote(name) ? "" : " (the default)")}");
                 }
             }
 
             if (noOps.Count > 0)
             {
-                string? at = augmentation.Has("Saturation") && augmentation.Number("Saturation", 0) > 0 ? "Saturation"
-                    : augmentation.Has("Hue") && augmentation.Number("Hue", 0) > 0 ? "Hue"
+                string? at = augmentation.Wrote(nameof(jitter.Saturation)) && jitter.Saturation > 0 ? nameof(jitter.Saturation)
+                    : augmentation.Wrote(nameof(jitter.Hue)) && jitter.Hue > 0 ? nameof(jitter.Hue)
                     : null;
                 found.Add(new RuleViolation(DiagnosticIds.ColorOnOneChannel, augmentation.Index, at,
                     $"[ColorJitter] {string.Join(" and ", noOps)} {(noOps.Count == 1 ? "does" : "do")} nothing on the 1-channel images of [ImageInput] (Channels = 1): "
@@ -339,20 +345,21 @@ namespace SslDsl.Generators.Model
                 return;
             }
 
+            WrittenSpec? written = WrittenSpec.Of(attribute);
             switch (kind)
             {
-                case InputKind.Image:
-                    Channels = IntAtLeast(attribute, "Channels", 3, 1);
-                    Height = RequiredAtLeast(attribute, "Height", 1);
-                    Width = RequiredAtLeast(attribute, "Width", 1);
+                case InputKind.Image when written is { Spec: ImageInputSpec image }:
+                    Channels = AtLeast(image.Channels, 1);
+                    Height = WrittenAtLeast(written, nameof(image.Height), image.Height, 1);
+                    Width = WrittenAtLeast(written, nameof(image.Width), image.Width, 1);
                     break;
-                case InputKind.Sequence:
-                    Channels = IntAtLeast(attribute, "Channels", 1, 1);
-                    Length = RequiredAtLeast(attribute, "Length", 1);
+                case InputKind.Sequence when written is { Spec: SequenceInputSpec sequence }:
+                    Channels = AtLeast(sequence.Channels, 1);
+                    Length = WrittenAtLeast(written, nameof(sequence.Length), sequence.Length, 1);
                     break;
-                case InputKind.Token:
-                    VocabSize = RequiredAtLeast(attribute, "VocabSize", 1);
-                    Length = RequiredAtLeast(attribute, "Length", 1);
+                case InputKind.Token when written is { Spec: TokenInputSpec token }:
+                    VocabSize = WrittenAtLeast(written, nameof(token.VocabSize), token.VocabSize, 1);
+                    Length = WrittenAtLeast(written, nameof(token.Length), token.Length, 1);
                     break;
             }
         }

@@ -31,8 +31,8 @@ namespace SslDsl.Generators.Model
                 return null;
             }
 
-            int side = model.Single(AttributeFamily.Input) is { Name: "ImageInput" } input
-                ? System.Math.Min(input.Int("Height", 0), input.Int("Width", 0))
+            int side = model.Single(AttributeFamily.Input) is { } input && Features.AttributeSpecs.Resolve(input) is Features.ImageInputSpec image
+                ? System.Math.Min(image.Height, image.Width)
                 : 0;
             Features.MultiCropSpec sized = Features.MultiCropSpec.Resolve(crop).SizedFor(side);
             return (sized.GlobalCount, sized.GlobalSize, sized.LocalCount, sized.LocalSize);

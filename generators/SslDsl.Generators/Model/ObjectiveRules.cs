@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using SslDsl.Generators.Features;
 using static SslDsl.Generators.Model.ExperimentRules;
 
 namespace SslDsl.Generators.Model
@@ -23,19 +24,19 @@ namespace SslDsl.Generators.Model
             CheckQueueViews(model, objective, found);
             CheckHeads(model, objective, found);
             CheckBatchSize(model, objective, found);
-            switch (objective.Name)
+            switch (WrittenSpec.Of(objective))
             {
-                case "FutureWindowPrediction":
-                    CheckForecastWindow(input, objective, found);
+                case { Spec: FutureWindowPredictionSpec forecast } written:
+                    CheckForecastWindow(input, written, forecast, found);
                     break;
-                case "MaskedLanguageModel":
-                    CheckTokenIds(input, objective, found);
+                case { Spec: MaskedLanguageModelSpec mlm } written:
+                    CheckTokenIds(input, written, mlm, found);
                     break;
-                case "MaskedAutoencoder":
-                    CheckPatchMasking(model, input, objective, found);
+                case { Spec: MaskedAutoencoderSpec mae } written:
+                    CheckPatchMasking(model, input, written, mae, found);
                     break;
-                case "MaskedStreamReconstruction":
-                    CheckStreamMasking(input, objective, found);
+                case { Spec: MaskedStreamReconstructionSpec stream } written:
+                    CheckStreamMasking(input, written, stream, found);
                     break;
             }
         }
@@ -54,7 +55,7 @@ namespace SslDsl.Generators.Model
         private static void CheckQueueViews(ExperimentModel model, AttributeModel objective, List<RuleViolation> found)
         {
             int views = ViewCount(model);
-            if (Features.AttributeSpecs.Resolve(objective) is not Features.MoCoSpec { UsesQueue: true } || views <= 2)
+            if (AttributeSpecs.Resolve(objective) is not MoCoSpec { UsesQueue: true } || views <= 2)
             {
                 return;
             }
@@ -67,7 +68,7 @@ namespace SslDsl.Generators.Model
             }
             else if (model.Named("Views") is { } declared)
             {
-                found.Add(new RuleViolation(DiagnosticIds.ViewDeclaration, declared.Index, "Count",
+                found.Add(new RuleViolation(DiagnosticIds.ViewDeclaration, declared.Index, nameof(ViewsSpec.Count),
                     $"[MoCo(Version = 2)] compares two views and enqueues one key batch per step, but [Views({count})] declares {count}; declare [Views(2)]"));
             }
         }
@@ -85,9 +86,9 @@ namespace SslDsl.Generators.Model
                 found.Add(new RuleViolation(DiagnosticIds.ViewDeclaration, crop.Index, null,
                     $"[{objective.Name}] trains on one view of each sample, but [MultiCrop] makes several; remove [MultiCrop]"));
             }
-            else if (model.Named("Views") is { } views && IntAtLeast(views, "Count", 2, 2) is { } count)
+            else if (model.Named("Views") is { } views && AtLeast(AttributeSpecs.Resolve<ViewsSpec>(views).Count, 2) is { } count)
             {
-                found.Add(new RuleViolation(DiagnosticIds.ViewDeclaration, views.Index, "Count",
+                found.Add(new RuleViolation(DiagnosticIds.ViewDeclaration, views.Index, nameof(ViewsSpec.Count),
                     $"[{objective.Name}] trains on one view of each sample, but [Views({Format(count)})] declares {Format(count)}; remove [Views] or declare [Views(1)]"));
             }
         }
@@ -120,18 +121,18 @@ namespace SslDsl.Generators.Model
 
             if (!ComponentRules.NeedsPredictor(objective))
             {
-                string which = Features.AttributeSpecs.Resolve(objective) is Features.MoCoSpec moCo ? $"[MoCo(Version = {Format(moCo.Version)})]" : "[" + objective.Name + "]";
+                string which = AttributeSpecs.Resolve(objective) is MoCoSpec moCo ? $"[MoCo(Version = {Format(moCo.Version)})]" : "[" + objective.Name + "]";
                 found.Add(new RuleViolation(DiagnosticIds.UnusedHead, predictor.Index, null,
                     $"[Predictor] is not used: only [Byol], [SimSiam] and [MoCo(Version = 3)] have a predictor head, not {which}; remove [Predictor]"));
                 return;
             }
 
             if (projector is not null
-                && IntAtLeast(predictor, "Output", SslDefaults.PredictorOutput, 1) is { } output
-                && IntAtLeast(projector, "Output", SslDefaults.ProjectorOutput, 1) is { } projected
+                && AtLeast(AttributeSpecs.Resolve<PredictorSpec>(predictor).Output, 1) is { } output
+                && AtLeast(AttributeSpecs.Resolve<ProjectorSpec>(projector).Output, 1) is { } projected
                 && output != projected)
             {
-                found.Add(new RuleViolation(DiagnosticIds.PredictorOutput, predictor.Index, "Output",
+                found.Add(new RuleViolation(DiagnosticIds.PredictorOutput, predictor.Index, nameof(PredictorSpec.Output),
                     $"[Predictor] Output = {Format(output)} differs from [Projector] Output = {Format(projected)}: [{objective.Name}] compares each prediction with a projection, "
                     + $"so both must have the same size; use Output = {Format(projected)} or leave it at 0 (the projector's size)"));
             }
@@ -140,17 +141,18 @@ namespace SslDsl.Generators.Model
         /// <summary>SSL0013: in-batch negatives (SimCLR, MoCo v3) need a large batch.</summary>
         private static void CheckBatchSize(ExperimentModel model, AttributeModel objective, List<RuleViolation> found)
         {
-            bool inBatchNegatives = Features.AttributeSpecs.Resolve(objective) is Features.SimClrSpec or Features.MoCoSpec { Version: 3 };
+            bool inBatchNegatives = AttributeSpecs.Resolve(objective) is SimClrSpec or MoCoSpec { Version: 3 };
             if (!inBatchNegatives
-                || model.Named("Training") is not { } training
-                || IntAtLeast(training, "BatchSize", SslDefaults.BatchSize, 1) is not { } batch
+                || model.Named("Training") is not { } trainingAttribute
+                || WrittenSpec.Of(trainingAttribute) is not { Spec: TrainingSpec spec } training
+                || AtLeast(spec.BatchSize, 1) is not { } batch
                 || batch >= SmallestContrastiveBatch)
             {
                 return;
             }
 
             string which = objective.Name == "MoCo" ? "[MoCo(Version = 3)]" : "[SimClr]";
-            found.Add(new RuleViolation(DiagnosticIds.SmallContrastiveBatch, training.Index, WrittenArgument(training, "BatchSize"),
+            found.Add(new RuleViolation(DiagnosticIds.SmallContrastiveBatch, training.Index, training.FirstWritten(nameof(TrainingSpec.BatchSize)),
                 $"{which} takes its negatives from the batch, and [Training] BatchSize = {Format(batch)} gives few of them: contrastive learning degrades below BatchSize = {Format(SmallestContrastiveBatch)}; "
                 + "use a larger batch, or [MoCo(Version = 2)], whose queue holds the negatives"));
         }
@@ -159,25 +161,25 @@ namespace SslDsl.Generators.Model
         public const int SmallestContrastiveBatch = 128;
 
         /// <summary>SSL0022: the context and the horizon must fit in one window.</summary>
-        private static void CheckForecastWindow(InputShape input, AttributeModel objective, List<RuleViolation> found)
+        private static void CheckForecastWindow(InputShape input, WrittenSpec objective, FutureWindowPredictionSpec forecast, List<RuleViolation> found)
         {
             if (input.Kind != InputKind.Sequence
                 || input.Length is not { } length
-                || RequiredAtLeast(objective, "Horizon", 1) is not { } horizon
-                || IntAtLeast(objective, "Context", 0, 0) is not { } context)
+                || WrittenAtLeast(objective, nameof(forecast.Horizon), forecast.Horizon, 1) is not { } horizon
+                || AtLeast(forecast.Context, 0) is not { } context)
             {
                 return;
             }
 
             if (context == 0 && horizon >= length)
             {
-                found.Add(new RuleViolation(DiagnosticIds.ForecastWindow, objective.Index, "Horizon",
+                found.Add(new RuleViolation(DiagnosticIds.ForecastWindow, objective.Index, nameof(forecast.Horizon),
                     $"[FutureWindowPrediction] Horizon = {Format(horizon)} leaves no context in the windows of [SequenceInput] (Length = {Format(length)}): "
                     + $"Context = 0 means Length - Horizon steps, so Horizon must be < {Format(length)}"));
             }
             else if (context > 0 && (long)context + horizon > length)
             {
-                found.Add(new RuleViolation(DiagnosticIds.ForecastWindow, objective.Index, "Context",
+                found.Add(new RuleViolation(DiagnosticIds.ForecastWindow, objective.Index, nameof(forecast.Context),
                     $"[FutureWindowPrediction] Context = {Format(context)} and Horizon = {Format(horizon)} need {Format(context + (long)horizon)} steps, "
                     + $"but the windows of [SequenceInput] have Length = {Format(length)}; Context + Horizon must be <= {Format(length)}"));
             }
@@ -191,73 +193,72 @@ namespace SslDsl.Generators.Model
                 return;
             }
 
-            foreach (AttributeModel dropout in model.OfFamily(AttributeFamily.Augmentation).Where(a => a.Name == "TokenDropout"))
+            foreach (WrittenSpec dropout in model.OfFamily(AttributeFamily.Augmentation).Select(WrittenSpec.Of).OfType<WrittenSpec>())
             {
-                if (IntAtLeast(dropout, "ReplacementId", SslDefaults.TokenDropoutReplacementId, 0) is { } id && id >= vocab)
+                if (dropout.Spec is TokenDropoutSpec spec && AtLeast(spec.ReplacementId, 0) is { } id && id >= vocab)
                 {
-                    found.Add(new RuleViolation(DiagnosticIds.TokenIds, dropout.Index, WrittenArgument(dropout, "ReplacementId"),
+                    found.Add(new RuleViolation(DiagnosticIds.TokenIds, dropout.Index, dropout.FirstWritten(nameof(spec.ReplacementId)),
                         $"[TokenDropout] ReplacementId = {Format(id)} is not an id of the vocabulary of [TokenInput] (VocabSize = {Format(vocab)}): it must be in [0, {Format(vocab)})"));
                 }
             }
         }
 
         /// <summary>SSL0023: the mask and special token ids must be ids of the vocabulary and leave ordinary tokens to mask.</summary>
-        private static void CheckTokenIds(InputShape input, AttributeModel objective, List<RuleViolation> found)
+        private static void CheckTokenIds(InputShape input, WrittenSpec objective, MaskedLanguageModelSpec mlm, List<RuleViolation> found)
         {
             if (input.Kind != InputKind.Token || input.VocabSize is not { } vocab || input.Attribute is not { } tokenInput)
             {
                 return;
             }
 
-            int mask = objective.Int("MaskTokenId", SslDefaults.MlmMaskTokenId);
-            double[] special = objective.Argument("SpecialTokenIds") is { } written
-                ? written.Value.Items.ToArray()
-                : SslDefaults.SpecialTokenIds.Select(id => (double)id).ToArray();
+            int mask = mlm.MaskTokenId;
+            EquatableArray<int> special = mlm.SpecialTokenIds;
             string range = $"[0, {Format(vocab)})";
             bool idsValid = true;
             if (mask < 0 || mask >= vocab)
             {
                 idsValid = false;
-                found.Add(new RuleViolation(DiagnosticIds.TokenIds, objective.Index, WrittenArgument(objective, "MaskTokenId"),
+                found.Add(new RuleViolation(DiagnosticIds.TokenIds, objective.Index, objective.FirstWritten(nameof(mlm.MaskTokenId)),
                     $"[MaskedLanguageModel] MaskTokenId = {Format(mask)} is not an id of the vocabulary of [TokenInput] (VocabSize = {Format(vocab)}): it must be in {range}"));
             }
 
-            double[] outside = special.Where(id => !(id >= 0 && id < vocab)).ToArray();
+            int[] outside = special.Where(id => !(id >= 0 && id < vocab)).ToArray();
             if (outside.Length > 0)
             {
                 idsValid = false;
-                found.Add(new RuleViolation(DiagnosticIds.TokenIds, objective.Index, WrittenArgument(objective, "SpecialTokenIds"),
+                found.Add(new RuleViolation(DiagnosticIds.TokenIds, objective.Index, objective.FirstWritten(nameof(mlm.SpecialTokenIds)),
                     $"[MaskedLanguageModel] SpecialTokenIds {string.Join(", ", outside.Select(Format))} {(outside.Length == 1 ? "is" : "are")} not "
                     + $"{(outside.Length == 1 ? "an id" : "ids")} of the vocabulary of [TokenInput] (VocabSize = {Format(vocab)}): every special id must be in {range}"));
             }
 
             if (!special.Contains(mask))
             {
-                found.Add(new RuleViolation(DiagnosticIds.TokenIds, objective.Index, WrittenArgument(objective, "MaskTokenId", "SpecialTokenIds"),
+                found.Add(new RuleViolation(DiagnosticIds.TokenIds, objective.Index, objective.FirstWritten(nameof(mlm.MaskTokenId), nameof(mlm.SpecialTokenIds)),
                     $"[MaskedLanguageModel] MaskTokenId = {Format(mask)} is not among SpecialTokenIds = {{ {string.Join(", ", special.Select(Format))} }}: "
                     + "the mask token must be special, so that it is never selected for masking nor drawn as a random replacement"));
             }
 
-            int specialCount = special.Concat(new[] { (double)mask }).Distinct().Count();
+            int specialCount = special.Concat(new[] { mask }).Distinct().Count();
             if (idsValid && specialCount >= vocab)
             {
-                found.Add(new RuleViolation(DiagnosticIds.TokenIds, tokenInput.Index, "VocabSize",
+                found.Add(new RuleViolation(DiagnosticIds.TokenIds, tokenInput.Index, nameof(TokenInputSpec.VocabSize),
                     $"[TokenInput] VocabSize = {Format(vocab)} leaves no ordinary token: [MaskedLanguageModel] reserves {Format(specialCount)} special ids (mask token included); "
                     + $"VocabSize must be > {Format(specialCount)}"));
             }
         }
 
         /// <summary>SSL0024: MAE must keep at least one patch visible (it always hides at least one: keep &lt; L for a ratio &gt; 0).</summary>
-        private static void CheckPatchMasking(ExperimentModel model, InputShape input, AttributeModel objective, List<RuleViolation> found)
+        private static void CheckPatchMasking(ExperimentModel model, InputShape input, WrittenSpec objective, MaskedAutoencoderSpec mae, List<RuleViolation> found)
         {
             if (input.Kind != InputKind.Image
                 || input.Height is not { } height
                 || input.Width is not { } width
-                || model.Single(AttributeFamily.Encoder) is not { Name: "VisionTransformer" } encoder
-                || IntAtLeast(encoder, "PatchSize", SslDefaults.VitPatchSize, 1) is not { } patch
+                || model.Single(AttributeFamily.Encoder) is not { } encoder
+                || AttributeSpecs.Resolve(encoder) is not VisionTransformerSpec vit
+                || AtLeast(vit.PatchSize, 1) is not { } patch
                 || height % patch != 0
                 || width % patch != 0
-                || Finite(objective, "MaskRatio", SslDefaults.MaeMaskRatio) is not { } ratio
+                || Finite(mae.MaskRatio) is not { } ratio
                 || !(ratio > 0 && ratio < 1))
             {
                 return;
@@ -270,23 +271,23 @@ namespace SslDsl.Generators.Model
                 return;
             }
 
-            found.Add(new RuleViolation(DiagnosticIds.Masking, objective.Index, WrittenArgument(objective, "MaskRatio"),
+            found.Add(new RuleViolation(DiagnosticIds.Masking, objective.Index, objective.FirstWritten(nameof(mae.MaskRatio)),
                 $"[MaskedAutoencoder] MaskRatio = {Format(ratio)} keeps int({Format(patches)} × (1 - {Format(ratio)})) = {Format(keep)} of the {Format(patches)} patches "
                 + $"({Format(height)}x{Format(width)} image, PatchSize = {Format(patch)}), so it hides every patch; at least one must stay visible"));
         }
 
         /// <summary>SSL0024: stream masking must hide something and leave something visible.</summary>
-        private static void CheckStreamMasking(InputShape input, AttributeModel objective, List<RuleViolation> found)
+        private static void CheckStreamMasking(InputShape input, WrittenSpec objective, MaskedStreamReconstructionSpec stream, List<RuleViolation> found)
         {
-            if (IntAtLeast(objective, "SpanLength", SslDefaults.StreamSpanLength, 0) is not { } span)
+            if (AtLeast(stream.SpanLength, 0) is not { } span)
             {
                 return;
             }
 
-            bool maskChannels = objective.Bool("MaskChannels", false);
+            bool maskChannels = stream.MaskChannels;
             if (!maskChannels && span == 0)
             {
-                found.Add(new RuleViolation(DiagnosticIds.Masking, objective.Index, WrittenArgument(objective, "SpanLength"),
+                found.Add(new RuleViolation(DiagnosticIds.Masking, objective.Index, objective.FirstWritten(nameof(stream.SpanLength)),
                     "[MaskedStreamReconstruction] hides nothing: SpanLength = 0 turns time spans off and MaskChannels is false; "
                     + "use SpanLength >= 1, MaskChannels = true, or both"));
                 return;
@@ -299,14 +300,14 @@ namespace SslDsl.Generators.Model
 
             if (span >= 1 && input.Length is { } length && span >= length)
             {
-                found.Add(new RuleViolation(DiagnosticIds.Masking, objective.Index, WrittenArgument(objective, "SpanLength"),
+                found.Add(new RuleViolation(DiagnosticIds.Masking, objective.Index, objective.FirstWritten(nameof(stream.SpanLength)),
                     $"[MaskedStreamReconstruction] SpanLength = {Format(span)} hides the whole window of [SequenceInput] (Length = {Format(length)}); "
                     + $"SpanLength must be < {Format(length)} so that one step stays visible"));
             }
 
             if (maskChannels && input.Channels is { } channels && channels < 2)
             {
-                found.Add(new RuleViolation(DiagnosticIds.Masking, objective.Index, WrittenArgument(objective, "MaskChannels"),
+                found.Add(new RuleViolation(DiagnosticIds.Masking, objective.Index, objective.FirstWritten(nameof(stream.MaskChannels)),
                     $"[MaskedStreamReconstruction] MaskChannels = true hides whole channels but keeps one visible, which needs at least 2 channels; [SequenceInput] has Channels = {Format(channels)}"));
             }
         }

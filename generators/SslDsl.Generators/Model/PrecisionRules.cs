@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using SslDsl.Generators.Features;
 
 namespace SslDsl.Generators.Model
 {
@@ -8,18 +9,21 @@ namespace SslDsl.Generators.Model
     /// </summary>
     internal static class PrecisionRules
     {
-        /// <summary>The value of <c>SslDsl.Precision.Float32</c>, the only one the generated step supports.</summary>
-        private const int Float32 = 0;
-
         public static void Check(ExperimentModel model, List<RuleViolation> found)
         {
-            if (model.Named("Training") is not { } training || training.Argument("Precision") is not { } precision || precision.Value.Number == Float32)
+            if (model.Named("Training") is not { } attribute
+                || WrittenSpec.Of(attribute) is not { Spec: TrainingSpec spec } training
+                || !training.Wrote(nameof(spec.Precision))
+                || spec.Precision == Precision.Float32)
             {
                 return;
             }
 
-            string value = precision.Value.Text is { } member ? "Precision." + member : "(Precision)" + ExperimentRules.Format(precision.Value.Number);
-            found.Add(new RuleViolation(DiagnosticIds.UnsupportedPrecision, training.Index, "Precision",
+            // A value that names no member is shown as the cast the user wrote.
+            string value = System.Enum.IsDefined(typeof(Precision), spec.Precision)
+                ? "Precision." + spec.Precision
+                : "(Precision)" + ExperimentRules.Format((int)spec.Precision);
+            found.Add(new RuleViolation(DiagnosticIds.UnsupportedPrecision, training.Index, nameof(spec.Precision),
                 $"[Training] Precision = {value} is not supported yet: the generated step runs in Float32; remove Precision or set Precision.Float32"));
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using SslDsl.Generators.Features;
 
 namespace SslDsl.Generators.Model
 {
@@ -14,24 +15,25 @@ namespace SslDsl.Generators.Model
         private static readonly char[] InvalidPathChars =
             new[] { '"', '<', '>', '|', '*', '?' }.Concat(Enumerable.Range(0, 32).Select(c => (char)c)).ToArray();
 
-        private static void CheckCheckpoint(AttributeModel attribute, List<RuleViolation> found)
+        private static void CheckCheckpoint(AttributeModel attribute, WrittenSpec written, List<RuleViolation> found)
         {
-            if (attribute.Name != "Checkpoint")
+            if (written.Spec is not CheckpointSpec checkpoint)
             {
                 return;
             }
 
             // Each alone is in range at 0; both at 0 would never save. Negative values are reported by their own range.
-            if (attribute.Number("EveryEpochs", SslDefaults.CheckpointEveryEpochs) == 0 && attribute.Number("EverySteps", SslDefaults.CheckpointEverySteps) == 0)
+            if (checkpoint.EveryEpochs == 0 && checkpoint.EverySteps == 0)
             {
-                found.Add(new RuleViolation(DiagnosticIds.OutOfRange, attribute.Index, ExperimentRules.WrittenArgument(attribute, "EveryEpochs", "EverySteps"),
+                found.Add(new RuleViolation(DiagnosticIds.OutOfRange, written.Index, written.FirstWritten(nameof(checkpoint.EveryEpochs), nameof(checkpoint.EverySteps)),
                     "[Checkpoint] EveryEpochs = 0 and EverySteps = 0 never save a checkpoint: set EveryEpochs or EverySteps >= 1"));
             }
 
-            if (attribute.Argument("Directory") is { } directory && DirectoryProblem(directory.Value.Text) is { } problem)
+            // The spec holds the default in place of a written null, so the directory is read as written.
+            if (attribute.Argument(nameof(checkpoint.Directory)) is { } directory && DirectoryProblem(directory.Value.Text) is { } problem)
             {
                 string shown = directory.Value.Text is null ? "null" : directory.Value.Display;
-                found.Add(new RuleViolation(DiagnosticIds.OutOfRange, attribute.Index, "Directory",
+                found.Add(new RuleViolation(DiagnosticIds.OutOfRange, attribute.Index, nameof(checkpoint.Directory),
                     $"[Checkpoint] Directory = {shown} is out of range: Directory {problem}"));
             }
         }

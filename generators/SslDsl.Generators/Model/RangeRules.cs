@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using SslDsl.Generators.Features;
 
 namespace SslDsl.Generators.Model
 {
@@ -10,122 +11,132 @@ namespace SslDsl.Generators.Model
     {
         private delegate bool Test(double value);
 
-        private sealed record Range(string Attribute, string Argument, Test IsValid, string Requirement);
+        /// <summary>One spec property, read through a typed getter, and the range it must lie in.</summary>
+        private sealed record Range(Type Spec, string Property, Func<object, double> Read, Test IsValid, string Requirement)
+        {
+            public static Range Of<TSpec>(string property, Func<TSpec, double> read, Test isValid, string requirement) =>
+                new(typeof(TSpec), property, spec => read((TSpec)spec), isValid, requirement);
+        }
 
         private static readonly Range[] CoreRanges =
         {
-            new("ImageInput", "Channels", v => v >= 1, "must be >= 1"),
-            new("ImageInput", "Height", v => v >= 1, "must be >= 1"),
-            new("ImageInput", "Width", v => v >= 1, "must be >= 1"),
-            new("ResNet", "Depth", v => v == 18 || v == 34 || v == 50, "must be 18, 34 or 50"),
-            new("ResNet", "WidthMultiplier", v => v > 0, "must be > 0"),
-            new("Projector", "Hidden", v => v >= 1, "must be >= 1"),
-            new("Projector", "Output", v => v >= 1, "must be >= 1"),
-            new("Projector", "Layers", v => v >= 1, "must be >= 1"),
-            new("Views", "Count", v => v >= 1, "must be >= 1"),
-            new("RandomResizedCrop", "Size", v => v >= 0, "must be >= 0 (0 keeps the input size)"),
-            new("RandomResizedCrop", "MinScale", v => v > 0 && v <= 1, "must be in (0, 1]"),
-            new("RandomResizedCrop", "MaxScale", v => v > 0 && v <= 1, "must be in (0, 1]"),
-            new("RandomResizedCrop", "MinRatio", v => v > 0, "must be > 0"),
-            new("RandomResizedCrop", "MaxRatio", v => v > 0, "must be > 0"),
-            new("ColorJitter", "Brightness", v => v >= 0 && v <= 1, "must be in [0, 1]"),
-            new("ColorJitter", "Contrast", v => v >= 0 && v <= 1, "must be in [0, 1]"),
-            new("ColorJitter", "Saturation", v => v >= 0 && v <= 1, "must be in [0, 1]"),
-            new("ColorJitter", "Hue", v => v >= 0 && v <= 0.5, "must be in [0, 0.5]"),
-            new("GaussianBlur", "KernelSize", v => v == 0 || (v >= 1 && v % 2 == 1), "must be 0 (10% of the side) or an odd number >= 1"),
-            new("GaussianBlur", "MinSigma", v => v > 0, "must be > 0"),
-            new("GaussianBlur", "MaxSigma", v => v > 0, "must be > 0"),
-            new("Solarize", "Threshold", v => v >= 0 && v <= 1, "must be in [0, 1]"),
-            new("GammaContrast", "MinGamma", v => v > 0, "must be > 0"),
-            new("GammaContrast", "MaxGamma", v => v > 0, "must be > 0"),
-            new("IntensityWindow", "MinWidth", v => v > 0, "must be > 0"),
-            new("IntensityWindow", "MaxWidth", v => v > 0, "must be > 0"),
-            new("BiasField", "Order", v => v >= 0, "must be >= 0"),
-            new("BiasField", "Strength", v => v >= 0, "must be >= 0"),
-            new("GaussianNoise", "MinStd", v => v >= 0, "must be >= 0"),
-            new("GaussianNoise", "MaxStd", v => v >= 0, "must be >= 0"),
-            new("RicianNoise", "MinStd", v => v >= 0, "must be >= 0"),
-            new("RicianNoise", "MaxStd", v => v >= 0, "must be >= 0"),
-            new("MotionBlur", "KernelSize", v => v >= 3 && v % 2 == 1, "must be an odd number >= 3"),
-            new("SimClr", "Temperature", v => v > 0, "must be > 0"),
-            new("MoCo", "Version", v => v == 2 || v == 3, "must be 2 or 3"),
-            new("MoCo", "QueueSize", v => v >= 1, "must be >= 1"),
-            new("MoCo", "Momentum", v => v >= 0 && v < 1, "must be in [0, 1)"),
-            new("MoCo", "Temperature", v => v > 0, "must be > 0"),
-            new("Byol", "MomentumStart", v => v >= 0 && v <= 1, "must be in [0, 1]"),
-            new("Byol", "MomentumEnd", v => v >= 0 && v <= 1, "must be in [0, 1]"),
-            new("BarlowTwins", "Lambda", v => v >= 0, "must be >= 0"),
-            new("Vicreg", "Invariance", v => v >= 0, "must be >= 0"),
-            new("Vicreg", "Variance", v => v >= 0, "must be >= 0"),
-            new("Vicreg", "Covariance", v => v >= 0, "must be >= 0"),
-            new("Predictor", "Hidden", v => v >= 1, "must be >= 1"),
-            new("Predictor", "Output", v => v >= 0, "must be >= 0 (0 = the projector's output size)"),
-            new("Sgd", "LearningRate", v => v > 0, "must be > 0"),
-            new("Sgd", "Momentum", v => v >= 0 && v < 1, "must be in [0, 1)"),
-            new("Sgd", "WeightDecay", v => v >= 0, "must be >= 0"),
-            new("Lars", "LearningRate", v => v > 0, "must be > 0"),
-            new("Lars", "Momentum", v => v >= 0 && v < 1, "must be in [0, 1)"),
-            new("Lars", "WeightDecay", v => v >= 0, "must be >= 0"),
-            new("Lars", "TrustCoefficient", v => v > 0, "must be > 0"),
-            new("AdamW", "LearningRate", v => v > 0, "must be > 0"),
-            new("AdamW", "WeightDecay", v => v >= 0, "must be >= 0"),
-            new("AdamW", "Beta1", v => v >= 0 && v < 1, "must be in [0, 1)"),
-            new("AdamW", "Beta2", v => v >= 0 && v < 1, "must be in [0, 1)"),
-            new("WarmupCosine", "WarmupEpochs", v => v >= 0, "must be >= 0"),
-            new("WarmupCosine", "FinalLearningRate", v => v >= 0, "must be >= 0"),
-            new("Training", "BatchSize", v => v >= 1, "must be >= 1"),
-            new("Training", "Epochs", v => v >= 1, "must be >= 1"),
-            new("Training", "AccumulationSteps", v => v >= 1, "must be >= 1"),
-            new("Training", "LogEverySteps", v => v >= 1, "must be >= 1"),
-            new("LinearProbe", "Epochs", v => v >= 1, "must be >= 1"),
-            new("LinearProbe", "WeightDecay", v => v >= 0, "must be >= 0"),
-            new("KnnMonitor", "K", v => v >= 1, "must be >= 1"),
-            new("KnnMonitor", "Temperature", v => v > 0, "must be > 0"),
-            new("KnnMonitor", "EveryEpochs", v => v >= 1, "must be >= 1"),
-            new("Checkpoint", "EveryEpochs", v => v >= 0, "must be >= 0 (0 = not by epoch)"),
-            new("Checkpoint", "EverySteps", v => v >= 0, "must be >= 0 (0 = not by optimizer step)"),
-            new("Checkpoint", "Keep", v => v >= 1, "must be >= 1"),
+            Range.Of<ImageInputSpec>(nameof(ImageInputSpec.Channels), s => s.Channels, v => v >= 1, "must be >= 1"),
+            Range.Of<ImageInputSpec>(nameof(ImageInputSpec.Height), s => s.Height, v => v >= 1, "must be >= 1"),
+            Range.Of<ImageInputSpec>(nameof(ImageInputSpec.Width), s => s.Width, v => v >= 1, "must be >= 1"),
+            Range.Of<ResNetSpec>(nameof(ResNetSpec.Depth), s => s.Depth, v => v == 18 || v == 34 || v == 50, "must be 18, 34 or 50"),
+            Range.Of<ResNetSpec>(nameof(ResNetSpec.WidthMultiplier), s => s.WidthMultiplier, v => v > 0, "must be > 0"),
+            Range.Of<ProjectorSpec>(nameof(ProjectorSpec.Hidden), s => s.Hidden, v => v >= 1, "must be >= 1"),
+            Range.Of<ProjectorSpec>(nameof(ProjectorSpec.Output), s => s.Output, v => v >= 1, "must be >= 1"),
+            Range.Of<ProjectorSpec>(nameof(ProjectorSpec.Layers), s => s.Layers, v => v >= 1, "must be >= 1"),
+            Range.Of<ViewsSpec>(nameof(ViewsSpec.Count), s => s.Count, v => v >= 1, "must be >= 1"),
+            Range.Of<RandomResizedCropSpec>(nameof(RandomResizedCropSpec.Size), s => s.Size, v => v >= 0, "must be >= 0 (0 keeps the input size)"),
+            Range.Of<RandomResizedCropSpec>(nameof(RandomResizedCropSpec.MinScale), s => s.MinScale, v => v > 0 && v <= 1, "must be in (0, 1]"),
+            Range.Of<RandomResizedCropSpec>(nameof(RandomResizedCropSpec.MaxScale), s => s.MaxScale, v => v > 0 && v <= 1, "must be in (0, 1]"),
+            Range.Of<RandomResizedCropSpec>(nameof(RandomResizedCropSpec.MinRatio), s => s.MinRatio, v => v > 0, "must be > 0"),
+            Range.Of<RandomResizedCropSpec>(nameof(RandomResizedCropSpec.MaxRatio), s => s.MaxRatio, v => v > 0, "must be > 0"),
+            Range.Of<ColorJitterSpec>(nameof(ColorJitterSpec.Brightness), s => s.Brightness, v => v >= 0 && v <= 1, "must be in [0, 1]"),
+            Range.Of<ColorJitterSpec>(nameof(ColorJitterSpec.Contrast), s => s.Contrast, v => v >= 0 && v <= 1, "must be in [0, 1]"),
+            Range.Of<ColorJitterSpec>(nameof(ColorJitterSpec.Saturation), s => s.Saturation, v => v >= 0 && v <= 1, "must be in [0, 1]"),
+            Range.Of<ColorJitterSpec>(nameof(ColorJitterSpec.Hue), s => s.Hue, v => v >= 0 && v <= 0.5, "must be in [0, 0.5]"),
+            Range.Of<GaussianBlurSpec>(nameof(GaussianBlurSpec.KernelSize), s => s.KernelSize, v => v == 0 || (v >= 1 && v % 2 == 1), "must be 0 (10% of the side) or an odd number >= 1"),
+            Range.Of<GaussianBlurSpec>(nameof(GaussianBlurSpec.MinSigma), s => s.MinSigma, v => v > 0, "must be > 0"),
+            Range.Of<GaussianBlurSpec>(nameof(GaussianBlurSpec.MaxSigma), s => s.MaxSigma, v => v > 0, "must be > 0"),
+            Range.Of<SolarizeSpec>(nameof(SolarizeSpec.Threshold), s => s.Threshold, v => v >= 0 && v <= 1, "must be in [0, 1]"),
+            Range.Of<GammaContrastSpec>(nameof(GammaContrastSpec.MinGamma), s => s.MinGamma, v => v > 0, "must be > 0"),
+            Range.Of<GammaContrastSpec>(nameof(GammaContrastSpec.MaxGamma), s => s.MaxGamma, v => v > 0, "must be > 0"),
+            Range.Of<IntensityWindowSpec>(nameof(IntensityWindowSpec.MinWidth), s => s.MinWidth, v => v > 0, "must be > 0"),
+            Range.Of<IntensityWindowSpec>(nameof(IntensityWindowSpec.MaxWidth), s => s.MaxWidth, v => v > 0, "must be > 0"),
+            Range.Of<BiasFieldSpec>(nameof(BiasFieldSpec.Order), s => s.Order, v => v >= 0, "must be >= 0"),
+            Range.Of<BiasFieldSpec>(nameof(BiasFieldSpec.Strength), s => s.Strength, v => v >= 0, "must be >= 0"),
+            Range.Of<GaussianNoiseSpec>(nameof(GaussianNoiseSpec.MinStd), s => s.MinStd, v => v >= 0, "must be >= 0"),
+            Range.Of<GaussianNoiseSpec>(nameof(GaussianNoiseSpec.MaxStd), s => s.MaxStd, v => v >= 0, "must be >= 0"),
+            Range.Of<RicianNoiseSpec>(nameof(RicianNoiseSpec.MinStd), s => s.MinStd, v => v >= 0, "must be >= 0"),
+            Range.Of<RicianNoiseSpec>(nameof(RicianNoiseSpec.MaxStd), s => s.MaxStd, v => v >= 0, "must be >= 0"),
+            Range.Of<MotionBlurSpec>(nameof(MotionBlurSpec.KernelSize), s => s.KernelSize, v => v >= 3 && v % 2 == 1, "must be an odd number >= 3"),
+            Range.Of<SimClrSpec>(nameof(SimClrSpec.Temperature), s => s.Temperature, v => v > 0, "must be > 0"),
+            Range.Of<MoCoSpec>(nameof(MoCoSpec.Version), s => s.Version, v => v == 2 || v == 3, "must be 2 or 3"),
+            Range.Of<MoCoSpec>(nameof(MoCoSpec.QueueSize), s => s.QueueSize, v => v >= 1, "must be >= 1"),
+            Range.Of<MoCoSpec>(nameof(MoCoSpec.Momentum), s => s.Momentum, v => v >= 0 && v < 1, "must be in [0, 1)"),
+            Range.Of<MoCoSpec>(nameof(MoCoSpec.Temperature), s => s.Temperature, v => v > 0, "must be > 0"),
+            Range.Of<ByolSpec>(nameof(ByolSpec.MomentumStart), s => s.MomentumStart, v => v >= 0 && v <= 1, "must be in [0, 1]"),
+            Range.Of<ByolSpec>(nameof(ByolSpec.MomentumEnd), s => s.MomentumEnd, v => v >= 0 && v <= 1, "must be in [0, 1]"),
+            Range.Of<BarlowTwinsSpec>(nameof(BarlowTwinsSpec.Lambda), s => s.Lambda, v => v >= 0, "must be >= 0"),
+            Range.Of<VicregSpec>(nameof(VicregSpec.Invariance), s => s.Invariance, v => v >= 0, "must be >= 0"),
+            Range.Of<VicregSpec>(nameof(VicregSpec.Variance), s => s.Variance, v => v >= 0, "must be >= 0"),
+            Range.Of<VicregSpec>(nameof(VicregSpec.Covariance), s => s.Covariance, v => v >= 0, "must be >= 0"),
+            Range.Of<PredictorSpec>(nameof(PredictorSpec.Hidden), s => s.Hidden, v => v >= 1, "must be >= 1"),
+            Range.Of<PredictorSpec>(nameof(PredictorSpec.Output), s => s.Output, v => v >= 0, "must be >= 0 (0 = the projector's output size)"),
+            Range.Of<SgdSpec>(nameof(SgdSpec.LearningRate), s => s.LearningRate, v => v > 0, "must be > 0"),
+            Range.Of<SgdSpec>(nameof(SgdSpec.Momentum), s => s.Momentum, v => v >= 0 && v < 1, "must be in [0, 1)"),
+            Range.Of<SgdSpec>(nameof(SgdSpec.WeightDecay), s => s.WeightDecay, v => v >= 0, "must be >= 0"),
+            Range.Of<LarsSpec>(nameof(LarsSpec.LearningRate), s => s.LearningRate, v => v > 0, "must be > 0"),
+            Range.Of<LarsSpec>(nameof(LarsSpec.Momentum), s => s.Momentum, v => v >= 0 && v < 1, "must be in [0, 1)"),
+            Range.Of<LarsSpec>(nameof(LarsSpec.WeightDecay), s => s.WeightDecay, v => v >= 0, "must be >= 0"),
+            Range.Of<LarsSpec>(nameof(LarsSpec.TrustCoefficient), s => s.TrustCoefficient, v => v > 0, "must be > 0"),
+            Range.Of<AdamWSpec>(nameof(AdamWSpec.LearningRate), s => s.LearningRate, v => v > 0, "must be > 0"),
+            Range.Of<AdamWSpec>(nameof(AdamWSpec.WeightDecay), s => s.WeightDecay, v => v >= 0, "must be >= 0"),
+            Range.Of<AdamWSpec>(nameof(AdamWSpec.Beta1), s => s.Beta1, v => v >= 0 && v < 1, "must be in [0, 1)"),
+            Range.Of<AdamWSpec>(nameof(AdamWSpec.Beta2), s => s.Beta2, v => v >= 0 && v < 1, "must be in [0, 1)"),
+            Range.Of<WarmupCosineSpec>(nameof(WarmupCosineSpec.WarmupEpochs), s => s.WarmupEpochs, v => v >= 0, "must be >= 0"),
+            Range.Of<WarmupCosineSpec>(nameof(WarmupCosineSpec.FinalLearningRate), s => s.FinalLearningRate, v => v >= 0, "must be >= 0"),
+            Range.Of<TrainingSpec>(nameof(TrainingSpec.BatchSize), s => s.BatchSize, v => v >= 1, "must be >= 1"),
+            Range.Of<TrainingSpec>(nameof(TrainingSpec.Epochs), s => s.Epochs, v => v >= 1, "must be >= 1"),
+            Range.Of<TrainingSpec>(nameof(TrainingSpec.AccumulationSteps), s => s.AccumulationSteps, v => v >= 1, "must be >= 1"),
+            Range.Of<TrainingSpec>(nameof(TrainingSpec.LogEverySteps), s => s.LogEverySteps, v => v >= 1, "must be >= 1"),
+            Range.Of<LinearProbeSpec>(nameof(LinearProbeSpec.Epochs), s => s.Epochs, v => v >= 1, "must be >= 1"),
+            Range.Of<LinearProbeSpec>(nameof(LinearProbeSpec.WeightDecay), s => s.WeightDecay, v => v >= 0, "must be >= 0"),
+            Range.Of<KnnMonitorSpec>(nameof(KnnMonitorSpec.K), s => s.K, v => v >= 1, "must be >= 1"),
+            Range.Of<KnnMonitorSpec>(nameof(KnnMonitorSpec.Temperature), s => s.Temperature, v => v > 0, "must be > 0"),
+            Range.Of<KnnMonitorSpec>(nameof(KnnMonitorSpec.EveryEpochs), s => s.EveryEpochs, v => v >= 1, "must be >= 1"),
+            Range.Of<CheckpointSpec>(nameof(CheckpointSpec.EveryEpochs), s => s.EveryEpochs, v => v >= 0, "must be >= 0 (0 = not by epoch)"),
+            Range.Of<CheckpointSpec>(nameof(CheckpointSpec.EverySteps), s => s.EverySteps, v => v >= 0, "must be >= 0 (0 = not by optimizer step)"),
+            Range.Of<CheckpointSpec>(nameof(CheckpointSpec.Keep), s => s.Keep, v => v >= 1, "must be >= 1"),
         };
 
-        /// <summary>Arguments without a sensible default: the sizes of the input, the forecast horizon, a custom encoder's width.</summary>
-        private static readonly (string Attribute, string Argument)[] Required =
+        /// <summary>Properties without a sensible default: the sizes of the input, the forecast horizon, a custom encoder's width.</summary>
+        private static readonly (Type Spec, string Property)[] Required =
         {
-            ("ImageInput", "Height"),
-            ("ImageInput", "Width"),
-            ("SequenceInput", "Length"),
-            ("TokenInput", "VocabSize"),
-            ("TokenInput", "Length"),
-            ("FutureWindowPrediction", "Horizon"),
-            ("WindowCrop", "Length"),
-            ("CustomEncoder", "OutputDim"),
+            (typeof(ImageInputSpec), nameof(ImageInputSpec.Height)),
+            (typeof(ImageInputSpec), nameof(ImageInputSpec.Width)),
+            (typeof(SequenceInputSpec), nameof(SequenceInputSpec.Length)),
+            (typeof(TokenInputSpec), nameof(TokenInputSpec.VocabSize)),
+            (typeof(TokenInputSpec), nameof(TokenInputSpec.Length)),
+            (typeof(FutureWindowPredictionSpec), nameof(FutureWindowPredictionSpec.Horizon)),
+            (typeof(WindowCropSpec), nameof(WindowCropSpec.Length)),
+            (typeof(CustomEncoderSpec), nameof(CustomEncoderSpec.OutputDim)),
         };
 
         public static void Check(ExperimentModel model, List<RuleViolation> found)
         {
             foreach (AttributeModel attribute in model.Attributes)
             {
-                foreach (ArgumentModel argument in attribute.Arguments)
+                if (WrittenSpec.Of(attribute) is not { } written)
                 {
-                    CheckArgument(model, attribute, argument, found);
+                    continue;
                 }
 
-                CheckPairs(attribute, found);
-                CheckRequired(attribute, found);
-                CheckCheckpoint(attribute, found);
+                foreach (string property in written.Written)
+                {
+                    CheckProperty(model, written, property, found);
+                }
+
+                CheckPairs(written, found);
+                CheckRequired(written, found);
+                CheckCheckpoint(attribute, written, found);
             }
 
             CheckAugmentationMethods(model, found);
         }
 
-        /// <summary>Arguments without a sensible default must be written.</summary>
-        private static void CheckRequired(AttributeModel attribute, List<RuleViolation> found)
+        /// <summary>Properties without a sensible default must be written.</summary>
+        private static void CheckRequired(WrittenSpec written, List<RuleViolation> found)
         {
-            foreach ((string owner, string name) in Required)
+            foreach ((Type spec, string name) in Required)
             {
-                if (owner == attribute.Name && !attribute.Has(name))
+                if (spec == written.Spec.GetType() && !written.Wrote(name))
                 {
-                    found.Add(new RuleViolation(DiagnosticIds.OutOfRange, attribute.Index, null,
-                        $"[{attribute.Name}] {name} is not set: {name} must be >= 1"));
+                    found.Add(new RuleViolation(DiagnosticIds.OutOfRange, written.Index, null,
+                        $"[{written.Attribute}] {name} is not set: {name} must be >= 1"));
                 }
             }
         }
@@ -139,13 +150,13 @@ namespace SslDsl.Generators.Model
                 AugmentationMethodModel method = model.AugmentationMethods[i];
                 if (!(method.Probability >= 0 && method.Probability <= 1))
                 {
-                    found.Add(new RuleViolation(DiagnosticIds.OutOfRange, -1, "Probability",
+                    found.Add(new RuleViolation(DiagnosticIds.OutOfRange, -1, nameof(AugmentationMethodModel.Probability),
                         $"[Augmentation] method '{method.Name}': Probability = {Format(method.Probability)} is out of range: Probability must be in [0, 1]", i));
                 }
 
                 if (method.View < -1 || method.View >= views)
                 {
-                    found.Add(new RuleViolation(DiagnosticIds.OutOfRange, -1, "View",
+                    found.Add(new RuleViolation(DiagnosticIds.OutOfRange, -1, nameof(AugmentationMethodModel.View),
                         $"[Augmentation] method '{method.Name}': View = {method.View.ToString(CultureInfo.InvariantCulture)} is out of range: View {ViewRequirement(views)}", i));
                 }
             }
@@ -154,171 +165,171 @@ namespace SslDsl.Generators.Model
         private static string ViewRequirement(int views) =>
             $"must be -1 (every view) or a view index in [0, {(views - 1).ToString(CultureInfo.InvariantCulture)}]";
 
-        private static void CheckArgument(ExperimentModel model, AttributeModel attribute, ArgumentModel argument, List<RuleViolation> found)
+        /// <summary>The range of one written property: the placement every augmentation inherits, an array, or a table entry.</summary>
+        private static void CheckProperty(ExperimentModel model, WrittenSpec written, string property, List<RuleViolation> found)
         {
-            if (attribute.Family == AttributeFamily.Augmentation && argument.Name == "Probability")
+            if (written.Spec is AugmentationSpec placed && property == nameof(AugmentationSpec.Probability))
             {
-                Report(found, attribute, argument, argument.Value.Number is >= 0 and <= 1, "must be in [0, 1]");
+                Report(found, written, property, Format(placed.Probability), placed.Probability is >= 0 and <= 1, "must be in [0, 1]");
                 return;
             }
 
-            if (attribute.Family == AttributeFamily.Augmentation && argument.Name == "View")
+            if (written.Spec is AugmentationSpec viewed && property == nameof(AugmentationSpec.View))
             {
                 int views = ExperimentRules.ViewCount(model);
-                Report(found, attribute, argument, argument.Value.Number >= -1 && argument.Value.Number < views, ViewRequirement(views));
+                Report(found, written, property, Format(viewed.View), viewed.View >= -1 && viewed.View < views, ViewRequirement(views));
                 return;
             }
 
-            if (ArrayRequirement(model, attribute, argument) is { } array)
+            if (ArrayRequirement(model, written.Spec, property) is { } array)
             {
-                Report(found, attribute, argument, array.Valid, array.Requirement);
+                Report(found, written, property, array.Shown, array.Valid, array.Requirement);
                 return;
             }
 
             // The tables live in three files (partial class); initialisers across files run in no defined order, so they are combined here, not in a field.
             foreach (Range range in CoreRanges.Concat(ModelRanges).Concat(SequenceRanges))
             {
-                if (range.Attribute == attribute.Name && range.Argument == argument.Name)
+                if (range.Spec == written.Spec.GetType() && range.Property == property)
                 {
-                    Report(found, attribute, argument, IsFinite(argument.Value.Number) && range.IsValid(argument.Value.Number), range.Requirement);
+                    double value = range.Read(written.Spec);
+                    Report(found, written, property, Format(value), IsFinite(value) && range.IsValid(value), range.Requirement);
                 }
             }
         }
-
-        /// <summary>Ranges given by two arguments, reported at the upper bound.</summary>
-        private static void CheckPairs(AttributeModel attribute, List<RuleViolation> found)
+        /// <summary>Ranges given by two properties, reported at the upper bound.</summary>
+        private static void CheckPairs(WrittenSpec written, List<RuleViolation> found)
         {
-            if (attribute.Name == "RandomResizedCrop")
+            switch (written.Spec)
             {
-                CheckOrdered(attribute, "MinScale", SslDefaults.CropMinScale, "MaxScale", SslDefaults.CropMaxScale, found);
-                CheckOrdered(attribute, "MinRatio", SslDefaults.CropMinRatio, "MaxRatio", SslDefaults.CropMaxRatio, found);
-            }
-            else if (attribute.Name == "Byol")
-            {
-                CheckOrdered(attribute, "MomentumStart", SslDefaults.ByolMomentumStart, "MomentumEnd", SslDefaults.ByolMomentumEnd, found);
-            }
-            else if (attribute.Name == "GaussianBlur")
-            {
-                CheckOrdered(attribute, "MinSigma", SslDefaults.BlurMinSigma, "MaxSigma", SslDefaults.BlurMaxSigma, found);
-            }
-            else if (attribute.Name == "GammaContrast")
-            {
-                CheckOrdered(attribute, "MinGamma", SslDefaults.GammaMin, "MaxGamma", SslDefaults.GammaMax, found);
-            }
-            else if (attribute.Name == "IntensityWindow")
-            {
-                CheckOrdered(attribute, "MinLevel", SslDefaults.WindowMinLevel, "MaxLevel", SslDefaults.WindowMaxLevel, found);
-                CheckOrdered(attribute, "MinWidth", SslDefaults.WindowMinWidth, "MaxWidth", SslDefaults.WindowMaxWidth, found);
-            }
-            else if (attribute.Name is "GaussianNoise" or "RicianNoise")
-            {
-                CheckOrdered(attribute, "MinStd", SslDefaults.NoiseMinStd, "MaxStd", SslDefaults.NoiseMaxStd, found);
-            }
-            else if (attribute.Name == "MultiCrop")
-            {
-                CheckOrdered(attribute, "LocalMinScale", SslDefaults.MultiCropLocalMinScale, "GlobalMinScale", SslDefaults.MultiCropGlobalMinScale, found);
-            }
-            else if (attribute.Name == "VisionTransformer" && attribute.Number("Dim", SslDefaults.VitDim) % 4 == 0)
-            {
-                // A Dim that is no multiple of 4 is out of range already.
-                CheckHeads(attribute, "Dim", SslDefaults.VitDim, "Heads", SslDefaults.VitHeads, found);
-                CheckMlpWidth(attribute, found);
-            }
-            else if (attribute.Name == "TransformerEncoder")
-            {
-                CheckHeads(attribute, "Dim", SslDefaults.TransformerDim, "Heads", SslDefaults.TransformerHeads, found);
-            }
-            else if (attribute.Name == "MaskedAutoencoder")
-            {
-                CheckHeads(attribute, "DecoderDim", SslDefaults.MaeDecoderDim, "DecoderHeads", SslDefaults.MaeDecoderHeads, found);
+                case RandomResizedCropSpec crop:
+                    CheckOrdered(written, nameof(crop.MinScale), crop.MinScale, nameof(crop.MaxScale), crop.MaxScale, found);
+                    CheckOrdered(written, nameof(crop.MinRatio), crop.MinRatio, nameof(crop.MaxRatio), crop.MaxRatio, found);
+                    break;
+                case ByolSpec byol:
+                    CheckOrdered(written, nameof(byol.MomentumStart), byol.MomentumStart, nameof(byol.MomentumEnd), byol.MomentumEnd, found);
+                    break;
+                case GaussianBlurSpec blur:
+                    CheckOrdered(written, nameof(blur.MinSigma), blur.MinSigma, nameof(blur.MaxSigma), blur.MaxSigma, found);
+                    break;
+                case GammaContrastSpec gamma:
+                    CheckOrdered(written, nameof(gamma.MinGamma), gamma.MinGamma, nameof(gamma.MaxGamma), gamma.MaxGamma, found);
+                    break;
+                case IntensityWindowSpec window:
+                    CheckOrdered(written, nameof(window.MinLevel), window.MinLevel, nameof(window.MaxLevel), window.MaxLevel, found);
+                    CheckOrdered(written, nameof(window.MinWidth), window.MinWidth, nameof(window.MaxWidth), window.MaxWidth, found);
+                    break;
+                case GaussianNoiseSpec noise:
+                    CheckOrdered(written, nameof(noise.MinStd), noise.MinStd, nameof(noise.MaxStd), noise.MaxStd, found);
+                    break;
+                case RicianNoiseSpec noise:
+                    CheckOrdered(written, nameof(noise.MinStd), noise.MinStd, nameof(noise.MaxStd), noise.MaxStd, found);
+                    break;
+                case MultiCropSpec multiCrop:
+                    CheckOrdered(written, nameof(multiCrop.LocalMinScale), multiCrop.LocalMinScale, nameof(multiCrop.GlobalMinScale), multiCrop.GlobalMinScale, found);
+                    break;
+                case VisionTransformerSpec vit when vit.Dim % 4 == 0:
+                    // A Dim that is no multiple of 4 is out of range already.
+                    CheckHeads(written, nameof(vit.Dim), vit.Dim, nameof(vit.Heads), vit.Heads, found);
+                    CheckMlpWidth(written, vit, found);
+                    break;
+                case TransformerEncoderSpec transformer:
+                    CheckHeads(written, nameof(transformer.Dim), transformer.Dim, nameof(transformer.Heads), transformer.Heads, found);
+                    break;
+                case MaskedAutoencoderSpec mae:
+                    CheckHeads(written, nameof(mae.DecoderDim), mae.DecoderDim, nameof(mae.DecoderHeads), mae.DecoderHeads, found);
+                    break;
             }
         }
 
         /// <summary>Multi-head attention splits the width into equal heads: the heads must divide it.</summary>
-        private static void CheckHeads(AttributeModel attribute, string dimName, int dimDefault, string headsName, int headsDefault, List<RuleViolation> found)
+        private static void CheckHeads(WrittenSpec written, string dimName, int dim, string headsName, int heads, List<RuleViolation> found)
         {
-            if (ExperimentRules.IntAtLeast(attribute, dimName, dimDefault, 1) is not { } dim
-                || ExperimentRules.IntAtLeast(attribute, headsName, headsDefault, 1) is not { } heads
-                || dim % heads == 0)
+            // Widths or heads below 1 are out of range already.
+            if (dim < 1 || heads < 1 || dim % heads == 0)
             {
                 return;
             }
 
-            found.Add(new RuleViolation(DiagnosticIds.OutOfRange, attribute.Index, ExperimentRules.WrittenArgument(attribute, headsName, dimName),
-                $"[{attribute.Name}] {headsName} = {Format(heads)} does not divide {dimName} = {Format(dim)}: attention splits the width into equal heads, so {dimName} must be a multiple of {headsName}"));
+            found.Add(new RuleViolation(DiagnosticIds.OutOfRange, written.Index, written.FirstWritten(headsName, dimName),
+                $"[{written.Attribute}] {headsName} = {Format(heads)} does not divide {dimName} = {Format(dim)}: attention splits the width into equal heads, so {dimName} must be a multiple of {headsName}"));
         }
 
         /// <summary>The ViT block's MLP has (int)(Dim × MlpRatio) units, at least one.</summary>
-        private static void CheckMlpWidth(AttributeModel attribute, List<RuleViolation> found)
+        private static void CheckMlpWidth(WrittenSpec written, VisionTransformerSpec vit, List<RuleViolation> found)
         {
-            if (ExperimentRules.IntAtLeast(attribute, "Dim", SslDefaults.VitDim, 1) is not { } dim
-                || ExperimentRules.Finite(attribute, "MlpRatio", SslDefaults.VitMlpRatio) is not { } ratio
-                || !(ratio > 0)
-                || (int)(dim * ratio) >= 1)
+            if (vit.Dim < 1 || !IsFinite(vit.MlpRatio) || !(vit.MlpRatio > 0) || (int)(vit.Dim * vit.MlpRatio) >= 1)
             {
                 return;
             }
 
-            found.Add(new RuleViolation(DiagnosticIds.OutOfRange, attribute.Index, ExperimentRules.WrittenArgument(attribute, "MlpRatio", "Dim"),
-                $"[{attribute.Name}] MlpRatio = {Format(ratio)} gives blocks an MLP of (int)({Format(dim)} × {Format(ratio)}) = 0 units; Dim × MlpRatio must be >= 1"));
+            found.Add(new RuleViolation(DiagnosticIds.OutOfRange, written.Index, written.FirstWritten(nameof(vit.MlpRatio), nameof(vit.Dim)),
+                $"[{written.Attribute}] MlpRatio = {Format(vit.MlpRatio)} gives blocks an MLP of (int)({Format(vit.Dim)} × {Format(vit.MlpRatio)}) = 0 units; Dim × MlpRatio must be >= 1"));
         }
 
-        /// <summary>Array arguments: their length and every entry; null for other arguments.</summary>
-        private static (bool Valid, string Requirement)? ArrayRequirement(ExperimentModel model, AttributeModel attribute, ArgumentModel argument)
+        /// <summary>Array properties: their length and every entry, with the array as written; null for other properties.</summary>
+        private static (bool Valid, string Requirement, string Shown)? ArrayRequirement(ExperimentModel model, object spec, string property)
         {
-            EquatableArray<double> items = argument.Value.Items;
-            switch (attribute.Name, argument.Name)
+            switch (spec)
             {
-                case ("ConvNet", "Widths"):
-                    return (items.Count > 0 && items.All(w => w >= 1), "must list at least one width, each >= 1");
-                case ("Mlp", "Hidden"):
-                    return (items.Count > 0 && items.All(w => w >= 1), "must list at least one hidden width, each >= 1");
-                case ("TemporalConvNet", "Widths"):
-                    return (items.Count is > 0 and <= 24 && items.All(w => w >= 1), "must list 1 to 24 level widths (dilation 2^level), each >= 1");
-                case ("Normalize", "Mean"):
-                case ("Normalize", "Std"):
-                    bool mean = argument.Name == "Mean";
-                    bool entries = mean ? items.All(IsFinite) : items.All(v => IsFinite(v) && v > 0);
-                    string each = mean ? "each finite" : "each finite and > 0";
-                    if (ImageChannels(model) is not { } channels)
-                    {
-                        return (items.Count > 0 && entries, $"must have at least one value, {each}");
-                    }
-
-                    return channels == 1
-                        ? (items.Count == 1 && entries, $"must have 1 value (the images of [ImageInput] have 1 channel), {each}")
-                        : ((items.Count == 1 || items.Count == channels) && entries,
-                            $"must have 1 value (for every channel) or {channels.ToString(CultureInfo.InvariantCulture)} (one per channel of [ImageInput]), {each}");
+                case ConvNetSpec conv when property == nameof(conv.Widths):
+                    return (conv.Widths.Count > 0 && conv.Widths.All(w => w >= 1), "must list at least one width, each >= 1", Shown(conv.Widths.Select(w => (double)w)));
+                case MlpSpec mlp when property == nameof(mlp.Hidden):
+                    return (mlp.Hidden.Count > 0 && mlp.Hidden.All(w => w >= 1), "must list at least one hidden width, each >= 1", Shown(mlp.Hidden.Select(w => (double)w)));
+                case TemporalConvNetSpec tcn when property == nameof(tcn.Widths):
+                    return (tcn.Widths.Count is > 0 and <= 24 && tcn.Widths.All(w => w >= 1), "must list 1 to 24 level widths (dilation 2^level), each >= 1", Shown(tcn.Widths.Select(w => (double)w)));
+                case NormalizeSpec normalize when property is nameof(normalize.Mean) or nameof(normalize.Std):
+                    bool mean = property == nameof(normalize.Mean);
+                    EquatableArray<double> items = mean ? normalize.Mean : normalize.Std;
+                    (bool valid, string requirement) = NormalizeRequirement(model, items, mean);
+                    return (valid, requirement, Shown(items));
                 default:
                     return null;
             }
         }
 
-        private static void CheckOrdered(AttributeModel attribute, string lowName, double lowDefault, string highName, double highDefault, List<RuleViolation> found)
+        /// <summary>Normalize's Mean or Std: one value for every channel or one per channel of [ImageInput].</summary>
+        private static (bool Valid, string Requirement) NormalizeRequirement(ExperimentModel model, EquatableArray<double> items, bool mean)
         {
-            double low = attribute.Number(lowName, lowDefault);
-            double high = attribute.Number(highName, highDefault);
-            if (high < low && (attribute.Has(lowName) || attribute.Has(highName)))
+            bool entries = mean ? items.All(IsFinite) : items.All(v => IsFinite(v) && v > 0);
+            string each = mean ? "each finite" : "each finite and > 0";
+            if (ImageChannels(model) is not { } channels)
             {
-                string at = attribute.Has(highName) ? highName : lowName;
-                found.Add(new RuleViolation(DiagnosticIds.OutOfRange, attribute.Index, at,
-                    $"[{attribute.Name}] {highName} = {Format(high)} is below {lowName} = {Format(low)}; {highName} must be >= {lowName}"));
+                return (items.Count > 0 && entries, $"must have at least one value, {each}");
+            }
+
+            return channels == 1
+                ? (items.Count == 1 && entries, $"must have 1 value (the images of [ImageInput] have 1 channel), {each}")
+                : ((items.Count == 1 || items.Count == channels) && entries,
+                    $"must have 1 value (for every channel) or {channels.ToString(CultureInfo.InvariantCulture)} (one per channel of [ImageInput]), {each}");
+        }
+
+        /// <summary>An array as the user would write it, for messages.</summary>
+        private static string Shown(IEnumerable<double> items) => "{ " + string.Join(", ", items.Select(Format)) + " }";
+
+        private static void CheckOrdered(WrittenSpec written, string lowName, double low, string highName, double high, List<RuleViolation> found)
+        {
+            if (high < low && (written.Wrote(lowName) || written.Wrote(highName)))
+            {
+                found.Add(new RuleViolation(DiagnosticIds.OutOfRange, written.Index, written.FirstWritten(highName, lowName),
+                    $"[{written.Attribute}] {highName} = {Format(high)} is below {lowName} = {Format(low)}; {highName} must be >= {lowName}"));
             }
         }
 
-        private static void Report(List<RuleViolation> found, AttributeModel attribute, ArgumentModel argument, bool valid, string requirement)
+        private static void Report(List<RuleViolation> found, WrittenSpec written, string property, string shown, bool valid, string requirement)
         {
             if (!valid)
             {
-                found.Add(new RuleViolation(DiagnosticIds.OutOfRange, attribute.Index, argument.Name,
-                    $"[{attribute.Name}] {argument.Name} = {argument.Value.Display} is out of range: {argument.Name} {requirement}"));
+                found.Add(new RuleViolation(DiagnosticIds.OutOfRange, written.Index, property,
+                    $"[{written.Attribute}] {property} = {shown} is out of range: {property} {requirement}"));
             }
         }
 
         /// <summary>The channel count of a valid [ImageInput], else null.</summary>
         private static int? ImageChannels(ExperimentModel model) =>
             Modality.Of(model) == InputKind.Image && model.Single(AttributeFamily.Input) is { } input
-                ? ExperimentRules.IntAtLeast(input, "Channels", 3, 1)
+                && AttributeSpecs.Resolve(input) is ImageInputSpec { Channels: >= 1 } image
+                ? image.Channels
                 : null;
 
         /// <summary>NaN fails every comparison, but infinities pass one-sided ones (<c>&gt; 0</c>): no hyperparameter may be either.</summary>

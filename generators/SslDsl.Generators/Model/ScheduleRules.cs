@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using SslDsl.Generators.Features;
 
 namespace SslDsl.Generators.Model
 {
@@ -13,11 +14,12 @@ namespace SslDsl.Generators.Model
                 return;
             }
 
-            int warmup = schedule.Int("WarmupEpochs", SslDefaults.WarmupEpochs);
-            int epochs = model.Named("Training")?.Int("Epochs", SslDefaults.Epochs) ?? SslDefaults.Epochs;
+            WrittenSpec written = WrittenSpec.Of(schedule)!;
+            int warmup = ((WarmupCosineSpec)written.Spec).WarmupEpochs;
+            int epochs = TrainingSpec.Resolve(model.Named("Training") ?? AttributeModel.Unwritten("Training")).Epochs;
             if (warmup >= 1 && epochs >= 1 && warmup >= epochs)
             {
-                found.Add(new RuleViolation(DiagnosticIds.WarmupTooLong, schedule.Index, schedule.Has("WarmupEpochs") ? "WarmupEpochs" : null,
+                found.Add(new RuleViolation(DiagnosticIds.WarmupTooLong, schedule.Index, written.FirstWritten(nameof(WarmupCosineSpec.WarmupEpochs)),
                     $"[WarmupCosine] WarmupEpochs = {Format(warmup)} is not shorter than [Training] Epochs = {Format(epochs)}: the learning rate rises to the last step and never decays; "
                     + $"use fewer warm-up epochs, e.g. WarmupEpochs = {Format(System.Math.Max(0, epochs / 10))}"));
             }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using SslDsl.Generators.Features;
 using static SslDsl.Generators.Model.ExperimentRules;
 
 namespace SslDsl.Generators.Model
@@ -61,12 +62,13 @@ namespace SslDsl.Generators.Model
                 return new[] { new View(inputSize, null) };
             }
 
-            if (model.Named("MultiCrop") is { } crop && input.Kind == InputKind.Image)
+            if (model.Named("MultiCrop") is { } multiCrop && WrittenSpec.Of(multiCrop) is { Spec: MultiCropSpec written } crop && input.Kind == InputKind.Image)
             {
-                if (IntAtLeast(crop, "GlobalCount", SslDefaults.MultiCropGlobalCount, 1) is null
-                    || IntAtLeast(crop, "LocalCount", SslDefaults.MultiCropLocalCount, 0) is null
-                    || IntAtLeast(crop, "GlobalSize", 0, 0) is null
-                    || IntAtLeast(crop, "LocalSize", 0, 0) is null
+                // Counts and sizes out of range are SSL0006's; 0 sizes are resolved against the input.
+                if (AtLeast(written.GlobalCount, 1) is null
+                    || AtLeast(written.LocalCount, 0) is null
+                    || AtLeast(written.GlobalSize, 0) is null
+                    || AtLeast(written.LocalSize, 0) is null
                     || Modality.MultiCrop(model) is not { } sizes
                     || (long)sizes.GlobalCount + sizes.LocalCount > MaxViews)
                 {
@@ -85,18 +87,18 @@ namespace SslDsl.Generators.Model
         /// <summary>Runs the declared augmentations over the view sizes; SSL0025 where one changes the size of a single view.</summary>
         private static void Follow(ExperimentModel model, InputShape input, Size inputSize, bool singleView, View[] views, List<RuleViolation> found)
         {
-            foreach (AttributeModel augmentation in model.OfFamily(AttributeFamily.Augmentation))
+            foreach (WrittenSpec augmentation in model.OfFamily(AttributeFamily.Augmentation).Select(WrittenSpec.Of).OfType<WrittenSpec>())
             {
                 Size? resized;
-                if (augmentation.Name == "RandomResizedCrop" && input.Kind == InputKind.Image)
+                if (augmentation.Spec is RandomResizedCropSpec crop && input.Kind == InputKind.Image)
                 {
-                    resized = IntAtLeast(augmentation, "Size", 0, 0) is not { } size ? null
+                    resized = AtLeast(crop.Size, 0) is not { } size ? null
                         : size == 0 ? inputSize
                         : new Size(size, size);
                 }
-                else if (augmentation.Name == "WindowCrop" && input.Kind == InputKind.Sequence)
+                else if (augmentation.Spec is WindowCropSpec windowCrop && input.Kind == InputKind.Sequence)
                 {
-                    if (RequiredAtLeast(augmentation, "Length", 1) is not { } window || window > inputSize.First)
+                    if (WrittenAtLeast(augmentation, nameof(windowCrop.Length), windowCrop.Length, 1) is not { } window || window > inputSize.First)
                     {
                         continue; // SSL0006 or SSL0010
                     }
@@ -111,7 +113,7 @@ namespace SslDsl.Generators.Model
                         continue;
                     }
 
-                    resized = augmentation.Bool("ResizeBack", SslDefaults.WindowCropResizeBack) ? inputSize : new Size(window, 0);
+                    resized = windowCrop.ResizeBack ? inputSize : new Size(window, 0);
                 }
                 else
                 {
@@ -123,7 +125,7 @@ namespace SslDsl.Generators.Model
                     continue;
                 }
 
-                int view = augmentation.Int("View", -1);
+                int view = ((AugmentationSpec)augmentation.Spec).View;
                 if (singleView || view == -1)
                 {
                     for (int i = 0; i < views.Length; i++)
@@ -136,9 +138,9 @@ namespace SslDsl.Generators.Model
                 }
                 else if (view >= 0 && view < views.Length && views[view].Size != target)
                 {
-                    string keep = augmentation.Name == "WindowCrop" ? "ResizeBack = true" : "Size = 0";
-                    found.Add(new RuleViolation(DiagnosticIds.ViewSize, augmentation.Index, "View",
-                        $"[{augmentation.Name}] makes view {Format(view)} {Describe(target, input.Kind)}, while it is {Describe(views[view].Size, input.Kind)} like the views it is batched with: "
+                    string keep = augmentation.Spec is WindowCropSpec ? "ResizeBack = true" : "Size = 0";
+                    found.Add(new RuleViolation(DiagnosticIds.ViewSize, augmentation.Index, nameof(AugmentationSpec.View),
+                        $"[{augmentation.Attribute}] makes view {Format(view)} {Describe(target, input.Kind)}, while it is {Describe(views[view].Size, input.Kind)} like the views it is batched with: "
                         + $"an augmentation of one view must keep its size; apply it to every view (View = -1) or keep the size ({keep})"));
                 }
             }
@@ -147,15 +149,16 @@ namespace SslDsl.Generators.Model
         /// <summary>SSL0018: a ConvNet halves its input between stages, down to one pixel at least.</summary>
         private static void CheckConvNetSize(AttributeModel encoder, InputShape input, View[] views, List<RuleViolation> found)
         {
-            double[] widths = encoder.Argument("Widths") is { } written ? written.Value.Items.ToArray() : SslDefaults.ConvNetWidths.Select(w => (double)w).ToArray();
-            if (input.Kind != InputKind.Image || widths.Length == 0 || widths.Any(w => !(w >= 1)))
+            WrittenSpec written = WrittenSpec.Of(encoder)!;
+            EquatableArray<int> widths = ((ConvNetSpec)written.Spec).Widths;
+            if (input.Kind != InputKind.Image || widths.Count == 0 || widths.Any(w => w < 1))
             {
                 return; // SSL0009, SSL0018 or SSL0006 already
             }
 
-            int halvings = widths.Length - 1;
+            int halvings = widths.Count - 1;
             long needed = halvings >= 31 ? long.MaxValue : 1L << halvings;
-            var reported = new HashSet<AttributeModel?>();
+            var reported = new HashSet<WrittenSpec?>();
             foreach (View view in views.Where(v => System.Math.Min(v.Size.First, v.Size.Second) < needed))
             {
                 if (!reported.Add(view.Cause))
@@ -163,16 +166,16 @@ namespace SslDsl.Generators.Model
                     continue;
                 }
 
-                string stages = $"[ConvNet] with {Format(widths.Length)} stages halves its input {Format(halvings)} times and needs images of at least {Format(needed)}x{Format(needed)}";
+                string stages = $"[ConvNet] with {Format(widths.Count)} stages halves its input {Format(halvings)} times and needs images of at least {Format(needed)}x{Format(needed)}";
                 string size = Describe(view.Size, input.Kind);
                 found.Add(view.Cause switch
                 {
-                    null => new RuleViolation(DiagnosticIds.EncoderInput, encoder.Index, WrittenArgument(encoder, "Widths"),
+                    null => new RuleViolation(DiagnosticIds.EncoderInput, encoder.Index, written.FirstWritten(nameof(ConvNetSpec.Widths)),
                         $"{stages}, but the images of [ImageInput] are {size}; use fewer Widths or larger images"),
-                    { Name: "MultiCrop" } crop => new RuleViolation(DiagnosticIds.EncoderInput, crop.Index, null,
+                    { Spec: MultiCropSpec } crop => new RuleViolation(DiagnosticIds.EncoderInput, crop.Index, null,
                         $"[MultiCrop] makes {size} views, but {stages}; use larger crops or fewer Widths"),
-                    { } cause => new RuleViolation(DiagnosticIds.EncoderInput, cause.Index, WrittenArgument(cause, "Size"),
-                        $"[{cause.Name}] Size = {Format(view.Size.First)} makes {size} views, but {stages}; use a larger Size or fewer Widths"),
+                    { } cause => new RuleViolation(DiagnosticIds.EncoderInput, cause.Index, cause.FirstWritten(nameof(RandomResizedCropSpec.Size)),
+                        $"[{cause.Attribute}] Size = {Format(view.Size.First)} makes {size} views, but {stages}; use a larger Size or fewer Widths"),
                 });
             }
         }
@@ -193,33 +196,33 @@ namespace SslDsl.Generators.Model
                 return; // future-window prediction cuts the context the encoder sees out of the window itself (SSL0022)
             }
 
-            var reported = new HashSet<AttributeModel>();
+            var reported = new HashSet<WrittenSpec>();
             foreach (View view in views.Where(v => v.Size != inputSize && v.Cause is not null))
             {
-                AttributeModel cause = view.Cause!;
+                WrittenSpec cause = view.Cause!;
                 if (!reported.Add(cause))
                 {
                     continue;
                 }
 
                 string sizes = Describe(inputSize, input.Kind);
-                if (cause.Name == "MultiCrop")
+                if (cause.Spec is MultiCropSpec)
                 {
                     Size[] made = views.Select(v => v.Size).Distinct().ToArray();
                     found.Add(new RuleViolation(DiagnosticIds.ObjectiveIncompatible, cause.Index, null,
                         $"[MultiCrop] makes {string.Join(" and ", made.Select(s => Describe(s, input.Kind)))} views, but [{encoder.Name}] encodes only the {sizes} images of [ImageInput]; "
                         + "use an encoder that takes any image size ([ResNet], [ConvNet] or [CustomEncoder])"));
                 }
-                else if (cause.Name == "WindowCrop")
+                else if (cause.Spec is WindowCropSpec)
                 {
-                    found.Add(new RuleViolation(DiagnosticIds.EncoderInput, cause.Index, WrittenArgument(cause, "ResizeBack"),
+                    found.Add(new RuleViolation(DiagnosticIds.EncoderInput, cause.Index, cause.FirstWritten(nameof(WindowCropSpec.ResizeBack)),
                         $"[WindowCrop] Length = {Format(view.Size.First)} without ResizeBack makes {Describe(view.Size, input.Kind)} views, but [{encoder.Name}] takes only the {sizes} windows of [SequenceInput]; "
                         + "set ResizeBack = true or use an encoder that takes any length"));
                 }
                 else
                 {
-                    found.Add(new RuleViolation(DiagnosticIds.EncoderInput, cause.Index, WrittenArgument(cause, "Size"),
-                        $"[{cause.Name}] Size = {Format(view.Size.First)} makes {Describe(view.Size, input.Kind)} views, but [{encoder.Name}] encodes only the {sizes} images of [ImageInput]; "
+                    found.Add(new RuleViolation(DiagnosticIds.EncoderInput, cause.Index, cause.FirstWritten(nameof(RandomResizedCropSpec.Size)),
+                        $"[{cause.Attribute}] Size = {Format(view.Size.First)} makes {Describe(view.Size, input.Kind)} views, but [{encoder.Name}] encodes only the {sizes} images of [ImageInput]; "
                         + "use Size = 0 (the input size) or an encoder that takes any image size"));
                 }
             }
@@ -237,19 +240,20 @@ namespace SslDsl.Generators.Model
                         + $"but the images of [ImageInput] are {Describe(final.Size, input.Kind)}; declare square images or crop them square with [RandomResizedCrop(Size = n)]"));
                     break;
                 case "MaskedStreamReconstruction" when input.Kind == InputKind.Sequence && final.Size != inputSize && final.Cause is { } crop:
-                    found.Add(new RuleViolation(DiagnosticIds.ObjectiveIncompatible, crop.Index, WrittenArgument(crop, "ResizeBack"),
+                    found.Add(new RuleViolation(DiagnosticIds.ObjectiveIncompatible, crop.Index, crop.FirstWritten(nameof(WindowCropSpec.ResizeBack)),
                         $"[MaskedStreamReconstruction] reconstructs the whole {Describe(inputSize, input.Kind)} windows of [SequenceInput], but [WindowCrop] without ResizeBack "
                         + $"makes {Describe(final.Size, input.Kind)} views; set ResizeBack = true"));
                     break;
                 case "FutureWindowPrediction" when input.Kind == InputKind.Sequence && final.Size != inputSize && final.Cause is { } crop:
-                    if (RequiredAtLeast(objective, "Horizon", 1) is { } horizon
-                        && IntAtLeast(objective, "Context", 0, 0) is { } context
+                    if (WrittenSpec.Of(objective) is { Spec: FutureWindowPredictionSpec forecast } written
+                        && WrittenAtLeast(written, nameof(forecast.Horizon), forecast.Horizon, 1) is { } horizon
+                        && AtLeast(forecast.Context, 0) is { } context
                         && (context == 0 ? horizon < inputSize.First : (long)context + horizon <= inputSize.First))
                     {
                         long needed = context == 0 ? inputSize.First : (long)context + horizon;
                         if (final.Size.First < needed)
                         {
-                            found.Add(new RuleViolation(DiagnosticIds.ForecastWindow, crop.Index, WrittenArgument(crop, "ResizeBack"),
+                            found.Add(new RuleViolation(DiagnosticIds.ForecastWindow, crop.Index, crop.FirstWritten(nameof(WindowCropSpec.ResizeBack)),
                                 $"[FutureWindowPrediction] needs {Format(needed)} steps per window (Context {(context == 0 ? "= Length - Horizon" : "= " + Format(context))} and Horizon = {Format(horizon)}), "
                                 + $"but [WindowCrop] without ResizeBack makes {Describe(final.Size, input.Kind)} views; set ResizeBack = true or shorten Context and Horizon"));
                         }
@@ -266,6 +270,6 @@ namespace SslDsl.Generators.Model
         private readonly record struct Size(int First, int Second);
 
         /// <summary>A view's size and the attribute that last changed it (null: the input's own size).</summary>
-        private sealed record View(Size Size, AttributeModel? Cause);
+        private sealed record View(Size Size, WrittenSpec? Cause);
     }
 }
