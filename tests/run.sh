@@ -7,7 +7,9 @@ bash tests/ensure-test-packages.sh || exit 1
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-dotnet test SslDsl.sln -c Release 2>&1 | tee "$log"
+# Build everything first: the package tests pack the built outputs (all target frameworks), which a test run that
+# builds projects while others already test would race with.
+{ dotnet build SslDsl.sln -c Release && dotnet test SslDsl.sln -c Release --no-build; } 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # One summary line per test assembly: "Passed!  - Failed:     0, Passed:    62, Skipped:     0, Total: ..."

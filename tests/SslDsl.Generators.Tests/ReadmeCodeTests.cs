@@ -38,20 +38,7 @@ public sealed partial class ReadmeCodeTests
     }
 
     private static string[] CodeBlocks() =>
-        CSharpBlock().Matches(File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"))).Select(m => m.Groups[1].Value).ToArray();
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? d = new(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "SslDsl.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("no SslDsl.sln above " + AppContext.BaseDirectory);
-    }
+        CSharpBlock().Matches(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"))).Select(m => m.Groups[1].Value).ToArray();
 
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();

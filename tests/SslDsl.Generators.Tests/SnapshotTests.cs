@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SslDsl.Generators.Tests.Snapshots;
 
 namespace SslDsl.Generators.Tests;
@@ -79,5 +78,6 @@ public class SnapshotTests
     private static string Normalise(string text) =>
         System.Text.RegularExpressions.Regex.Replace(text.Replace("\r\n", "\n"), @"GeneratedCode\(""SslDsl.Generators"", ""[^""]*""\)", @"GeneratedCode(""SslDsl.Generators"", ""<version>"")");
 
-    private static string SnapshotDirectory([CallerFilePath] string thisFile = "") => Path.Combine(Path.GetDirectoryName(thisFile)!, "Snapshots");
+    // Found from the test's output folder, not [CallerFilePath]: CI builds map source paths to /_/ (deterministic builds).
+    private static string SnapshotDirectory() => Path.Combine(RepositoryRoot.Path, "tests", "SslDsl.Generators.Tests", "Snapshots");
 }
