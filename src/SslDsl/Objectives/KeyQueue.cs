@@ -97,15 +97,12 @@ namespace SslDsl.Objectives
         /// <summary>Stages keys of this queue's size and dimension and a position inside it.</summary>
         public Action Stage(StateReader reader, string prefix)
         {
-            Tensor staged = reader.Tensor(prefix + "keys", keys.shape, keys.dtype);
+            var copies = new StagedCopies();
+            copies.Add(keys, reader, prefix + "keys");
             long position = reader.Int64(prefix + "position", 0, Size - 1);
             return () =>
             {
-                using (no_grad())
-                {
-                    keys.copy_(staged);
-                }
-
+                copies.CopyIn();
                 Position = position;
             };
         }

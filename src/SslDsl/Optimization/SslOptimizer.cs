@@ -64,21 +64,16 @@ namespace SslDsl.Optimization
         public Action Stage(StateReader reader, string prefix)
         {
             long steps = reader.Int64(prefix + "steps", 0, long.MaxValue);
-            var copies = new List<(Tensor Live, Tensor Staged)>();
+            var copies = new StagedCopies();
             int i = 0;
             foreach (Tensor live in StateTensors())
             {
-                copies.Add((live, reader.Tensor(prefix + "state." + i++, live.shape, live.dtype)));
+                copies.Add(live, reader, prefix + "state." + i++);
             }
 
             return () =>
             {
-                using var noGrad = no_grad();
-                foreach ((Tensor live, Tensor staged) in copies)
-                {
-                    live.copy_(staged);
-                }
-
+                copies.CopyIn();
                 StepCount = steps;
             };
         }

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,20 +21,13 @@ namespace SslDsl.Training.Checkpoints
 
         public Action Stage(StateReader reader, string prefix)
         {
-            var copies = new List<(Tensor Live, Tensor Staged)>();
+            var copies = new StagedCopies();
             foreach ((string name, Tensor live) in module.state_dict())
             {
-                copies.Add((live, reader.Tensor(prefix + name, live.shape, live.dtype)));
+                copies.Add(live, reader, prefix + name);
             }
 
-            return () =>
-            {
-                using var noGrad = no_grad();
-                foreach ((Tensor live, Tensor staged) in copies)
-                {
-                    live.copy_(staged);
-                }
-            };
+            return copies.CopyIn;
         }
     }
 }
