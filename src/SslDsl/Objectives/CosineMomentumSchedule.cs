@@ -36,10 +36,13 @@ namespace SslDsl.Objectives
         public long TotalSteps { get; }
 
         /// <summary>Momentum for the 0-based step k (clamped to [0, K]).</summary>
-        public double At(long step)
+        public double At(long step) => At(Start, End, (double)step / TotalSteps);
+
+        /// <summary>The momentum at <paramref name="progress"/> (clamped to [0, 1]) of the way from <paramref name="start"/> to <paramref name="end"/>.</summary>
+        public static double At(double start, double end, double progress)
         {
-            double progress = Math.Clamp((double)step / TotalSteps, 0.0, 1.0);
-            return End - ((End - Start) * (Math.Cos(Math.PI * progress) + 1) / 2);
+            progress = Math.Clamp(progress, 0.0, 1.0);
+            return end - ((end - start) * (Math.Cos(Math.PI * progress) + 1) / 2);
         }
     }
 }

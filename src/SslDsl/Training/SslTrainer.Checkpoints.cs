@@ -43,7 +43,6 @@ namespace SslDsl.Training
                 state.Write(writer, prefix);
             }
 
-            new GeneratorState(Generator).Write(writer, "rng.");
             writer.Int64("trainer.micro_steps", microSteps);
             writer.Tensor("trainer.epoch_loss_sum", lossSum);
             writer.Tensor("trainer.window_loss_sum", windowLossSum);
@@ -59,11 +58,10 @@ namespace SslDsl.Training
                 apply.Add(state.Stage(reader, prefix));
             }
 
-            apply.Add(new GeneratorState(Generator).Stage(reader, "rng."));
-            long staggedMicroSteps = reader.Int64("trainer.micro_steps", 0, long.MaxValue);
-            if (staggedMicroSteps % Settings.AccumulationSteps != 0)
+            long stagedMicroSteps = reader.Int64("trainer.micro_steps", 0, long.MaxValue);
+            if (stagedMicroSteps % Settings.AccumulationSteps != 0)
             {
-                throw reader.Invalid($"was taken between optimizer steps ({staggedMicroSteps} batches, [Training] AccumulationSteps = {Settings.AccumulationSteps})");
+                throw reader.Invalid($"was taken between optimizer steps ({stagedMicroSteps} batches, [Training] AccumulationSteps = {Settings.AccumulationSteps})");
             }
 
             Tensor epochLoss = reader.Tensor("trainer.epoch_loss_sum", lossSum.shape, lossSum.dtype);
@@ -76,7 +74,7 @@ namespace SslDsl.Training
                 action();
             }
 
-            microSteps = staggedMicroSteps;
+            microSteps = stagedMicroSteps;
             lossSum.copy_(epochLoss);
             windowLossSum.copy_(windowLoss);
             run = stagedRun;
@@ -116,9 +114,9 @@ namespace SslDsl.Training
 
         private void SavePeriodicCheckpoint(TrainingRun r, CheckpointPolicy policy)
         {
-            if (r.WindowBatches > 0 && !float.IsFinite(windowLossSum.item<float>()))
+            if (r.WindowBatches > 0 && windowLossSum.item<float>() is var windowSum && !float.IsFinite(windowSum))
             {
-                throw Diverged(r, windowLossSum.item<float>()); // never write a checkpoint of a diverged state
+                throw Diverged(r, windowSum); // never write a checkpoint of a diverged state
             }
 
             var folder = new CheckpointFolder(policy.Directory, Settings.Experiment);
@@ -127,7 +125,7 @@ namespace SslDsl.Training
         }
 
         /// <summary>Loads the newest checkpoint in the [Checkpoint] folder that verifies; corrupt ones are skipped.</summary>
-        private void ResumeFromNewestCheckpoint(long samples)
+        private void ResumeFromNewestCheckpoint()
         {
             CheckpointPolicy policy = Checkpoints ?? throw new InvalidOperationException($"resume needs a checkpoint folder: add [Checkpoint] to {Settings.Experiment} or set trainer.Checkpoints");
             var folder = new CheckpointFolder(policy.Directory, Settings.Experiment);

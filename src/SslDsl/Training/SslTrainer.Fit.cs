@@ -61,7 +61,7 @@ namespace SslDsl.Training
 
             if (resume)
             {
-                ResumeFromNewestCheckpoint(data.shape[0]);
+                ResumeFromNewestCheckpoint();
             }
 
             TrainingRun r = PlanRun(data.shape[0], requested);

@@ -39,6 +39,7 @@ namespace SslDsl.Training
             Device = device ?? throw new ArgumentNullException(nameof(device));
             Seed = seed;
             Generator = new Generator((ulong)seed, device);
+            states.Add(("rng.", new GeneratorState(Generator))); // augmentation and masking draws continue where they stopped
             lossSum = zeros(1, device: device).DetachFromDisposeScope();
             windowLossSum = zeros(1, device: device).DetachFromDisposeScope();
             schedule = WarmupCosineSchedule.Constant(settings.LearningRate);
@@ -123,11 +124,8 @@ namespace SslDsl.Training
         /// BYOL's momentum schedule (Grill et al. 2020, §3.2): <paramref name="start"/> raised to <paramref name="end"/>
         /// by a cosine over the run's optimizer steps; <paramref name="start"/> outside <c>Fit</c>.
         /// </summary>
-        protected double CosineMomentum(double start, double end)
-        {
-            double progress = activeRun is { TotalSteps: > 0 } r ? Math.Clamp((double)r.StepsDone / r.TotalSteps, 0.0, 1.0) : 0.0;
-            return end - ((end - start) * (Math.Cos(Math.PI * progress) + 1) / 2);
-        }
+        protected double CosineMomentum(double start, double end) =>
+            CosineMomentumSchedule.At(start, end, activeRun is { TotalSteps: > 0 } r ? (double)r.StepsDone / r.TotalSteps : 0.0);
 
         /// <summary>Moves <paramref name="module"/> to the device; its weights go into checkpoints; it is disposed with the trainer.</summary>
         protected T Register<T>(string name, T module)
