@@ -35,10 +35,6 @@ namespace SslDsl.Optimization
         /// <summary>A schedule that always returns <paramref name="learningRate"/>.</summary>
         public static WarmupCosineSchedule Constant(double learningRate) => new(learningRate, 0, long.MaxValue, learningRate);
 
-        /// <summary>The same schedule ending at <paramref name="totalSteps"/> (a time budget shortened the run).</summary>
-        public WarmupCosineSchedule WithTotalSteps(long totalSteps) =>
-            TotalSteps == long.MaxValue ? this : new(BaseLearningRate, WarmupSteps, Math.Max(totalSteps, 1), FinalLearningRate);
-
         /// <summary>Learning rate for the 0-based optimizer step (clamped past the end).</summary>
         public double At(long step)
         {
