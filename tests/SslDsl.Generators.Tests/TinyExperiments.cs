@@ -48,3 +48,17 @@ public static partial class Outer
 public partial class PlainSgdSimClr
 {
 }
+
+/// <summary>[Checkpoint] from the attribute: every 2 optimizer steps, the newest 2 kept, in a folder of its own.</summary>
+[SslExperiment]
+[ImageInput(Channels = 1, Height = 8, Width = 8)]
+[ConvNet(Widths = new[] { 16, 16 })]
+[Projector(Hidden = 16, Output = 8)]
+[RandomResizedCrop(MinScale = 0.5)]
+[SimClr(Temperature = 0.5)]
+[AdamW(LearningRate = 1e-3)]
+[Training(BatchSize = 16, Epochs = 2)]
+[Checkpoint(EveryEpochs = 0, EverySteps = 2, Directory = "tiny-checkpointed-ckpts", Keep = 2)]
+public partial class TinyCheckpointed
+{
+}
