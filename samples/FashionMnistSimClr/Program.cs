@@ -99,6 +99,8 @@ internal static class SampleRun
         Console.WriteLine($"  random init encoder   {random.All,8:P2}   {random.OnePercent,8:P2}");
         Console.WriteLine($"  raw pixels            {raw.All,8:P2}   {raw.OnePercent,8:P2}");
         Console.WriteLine($"Loss curve: {curve}");
+        string tsne = SaveTsne(trainer, test, Path.Combine(options.Output, $"fashion-mnist-{objective}-{options.Encoder}-tsne.png"));
+        Console.WriteLine($"t-SNE of 1,500 test embeddings: {tsne}");
         Console.WriteLine($"Checkpoint: {checkpoint}");
 
         var result = new Dictionary<string, object?>
@@ -120,6 +122,7 @@ internal static class SampleRun
             ["raw_input_top1_1pct"] = Math.Round(raw.OnePercent, 4),
             ["knn_top1"] = Math.Round(knn, 4),
             ["loss_curve_png"] = curve,
+            ["tsne_png"] = tsne,
         };
         string json = JsonSerializer.Serialize(result);
         File.WriteAllText(Path.Combine(options.Output, $"fashion-mnist-{objective}-{options.Encoder}-result.json"), json);
@@ -135,6 +138,18 @@ internal static class SampleRun
     private const int ProbeIterations = 300;
 
     /// <summary>Embeds each split once, then fits the probes (and kNN) on the frozen features.</summary>
+    /// <summary>t-SNE map of the embeddings of 1,500 test images (a seeded subset), coloured by class.</summary>
+    private static string SaveTsne(ISslTrainer trainer, ImageDataset test, string path)
+    {
+        var watch = Stopwatch.StartNew();
+        using ImageDataset subset = test.Subset(1500, seed: 2);
+        using Tensor features = trainer.Embed(subset.Images);
+        using Tensor map = Tsne.Map(features, new TsneOptions(Perplexity: 30, Iterations: 750));
+        string saved = TsnePlot.Save(path, "SimCLR embeddings of Fashion-MNIST test images (t-SNE)", map, subset.Labels, FashionMnist.ClassNames);
+        Console.WriteLine($"t-SNE took {watch.Elapsed.TotalSeconds:0}s");
+        return saved;
+    }
+
     /// <summary>The last epoch's loss, else the last window's (a budget can end a run inside its first epoch).</summary>
     private static double? FinalLoss(PretrainReport report) =>
         report.Epochs.Count > 0 ? Math.Round(report.Epochs[^1].Loss, 4)
