@@ -141,3 +141,32 @@ public partial class FullMoCo
 public partial class CachedAugmentedSimClr
 {
 }
+
+/// <summary>Multi-crop (two encoder passes per batch, view-specific solarize) and BYOL's predictor and target with GradCache.</summary>
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 16 })]
+[Projector(Hidden = 16, Output = 8)]
+[Predictor(Hidden = 16)]
+[MultiCrop(GlobalCount = 2, LocalCount = 2, LocalSize = 8)]
+[Solarize(View = 1, Probability = 0.5)]
+[Byol(MomentumStart = 0.9)]
+[AdamW(LearningRate = 3e-3)]
+[Training(BatchSize = 8, AccumulationSteps = 2, Epochs = 1)]
+public partial class CachedMultiCropByol
+{
+}
+
+/// <summary>SimSiam with GradCache: the loss stops the gradient at the projections, so only the predictions carry one.</summary>
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 16 })]
+[Projector(Hidden = 16, Output = 8)]
+[Predictor(Hidden = 16)]
+[RandomResizedCrop(MinScale = 0.5)]
+[SimSiam]
+[AdamW(LearningRate = 3e-3)]
+[Training(BatchSize = 8, AccumulationSteps = 3, Epochs = 1)]
+public partial class CachedSimSiam
+{
+}

@@ -163,6 +163,49 @@ public class GradCacheTrainerTests
         }
     }
 
+    [Fact]
+    public void MultiCropAndSimSiamTrainWithCachedGradients()
+    {
+        (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(48, 3, 12, seed: 34);
+        using var multiCrop = CachedMultiCropByol.CreateTrainer();
+        using var simSiam = CachedSimSiam.CreateTrainer();
+        Tensor[] before = Parameters(new nn.Module[] { simSiam.Encoder, simSiam.Projector, simSiam.Predictor }).Select(p => p.detach().clone()).ToArray();
+
+        PretrainReport crops = multiCrop.Fit(images, epochs: 1);
+        PretrainReport siamese = simSiam.Fit(images, epochs: 1);
+
+        Assert.Equal(3, crops.Steps); // 6 batches of 8, 2 per step
+        Assert.Equal(2, siamese.Steps); // 6 batches of 8, 3 per step
+        Assert.True(double.IsFinite(crops.Epochs[0].Loss) && double.IsFinite(siamese.Epochs[0].Loss));
+        // Every trained module moved: the encoder and projector through the predictions, the predictor itself.
+        Tensor[] after = Parameters(new nn.Module[] { simSiam.Encoder, simSiam.Projector, simSiam.Predictor }).ToArray();
+        Assert.All(before.Zip(after), p => Assert.False(p.First.equal(p.Second.detach()).all().item<bool>()));
+        images.Dispose();
+        labels.Dispose();
+    }
+
+    [Fact]
+    public void CachedStepsLeakNoTensors()
+    {
+        (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(16, 3, 12, seed: 35);
+        using var trainer = CachedMoCo.CreateTrainer();
+        for (int i = 0; i < 4; i++)
+        {
+            trainer.Step(images); // one optimizer step: warms up the optimizer state
+        }
+
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        for (int i = 0; i < 8; i++)
+        {
+            trainer.Step(images);
+        }
+
+        Assert.Equal(2 + 1, trainer.OptimizerSteps);
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        images.Dispose();
+        labels.Dispose();
+    }
+
     private static KeyQueue Queue(object trainer) =>
         ((MoCoLoss)trainer.GetType().GetField("objective", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(trainer)!).Queue;
 

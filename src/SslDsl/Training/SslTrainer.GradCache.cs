@@ -22,7 +22,7 @@ namespace SslDsl.Training
         /// <summary>Holds <paramref name="batch"/>; with the N-th batch of the group, computes its gradients and steps.</summary>
         private bool CachedGradientStep(JointEmbeddingTrainer joint, Tensor batch, bool owned)
         {
-            heldBatches.Add(owned ? batch : batch.detach().clone().DetachFromDisposeScope()); // the caller may dispose its batch
+            heldBatches.Add(owned ? batch : Copy(batch)); // the caller may dispose its batch
             microSteps++;
             if (heldBatches.Count < Settings.AccumulationSteps)
             {
@@ -129,7 +129,7 @@ namespace SslDsl.Training
             Tensor Join(Func<ViewOutputs, Tensor> of) => cat(outputs.Select(o => ByView(of(o), views)).ToArray(), 1).flatten(0, 1);
 
             Tensor projections = Join(o => o.Projections).requires_grad_(true);
-            Tensor? predictions = outputs[0].Trained.Count > 1 ? Join(o => o.Predictions).requires_grad_(true) : null;
+            Tensor? predictions = outputs[0].PredictionsOrNull is null ? null : Join(o => o.Predictions).requires_grad_(true);
             Tensor? targets = outputs[0].TargetsOrNull is null ? null : Join(o => o.Targets);
             return new ViewOutputs(views, projections, predictions, targets);
         }
@@ -140,6 +140,13 @@ namespace SslDsl.Training
         /// <summary>Rows of samples [<paramref name="first"/>, +<paramref name="count"/>) of every view of a view-major stack.</summary>
         private static Tensor SamplesOf(Tensor stacked, int views, long first, long count) =>
             ByView(stacked, views).narrow(1, first, count).flatten(0, 1);
+
+        /// <summary>A copy of <paramref name="batch"/> that no dispose scope owns.</summary>
+        private static Tensor Copy(Tensor batch)
+        {
+            using Tensor detached = batch.detach();
+            return detached.clone().DetachFromDisposeScope();
+        }
 
         private void DisposeHeldBatches()
         {

@@ -47,6 +47,8 @@ namespace SslDsl.Training
         /// <summary>Projections, then predictions when there are any: the outputs the loss's gradient flows back through.</summary>
         internal IReadOnlyList<Tensor> Trained => predictions is null ? new[] { Projections } : new[] { Projections, predictions };
 
+        internal Tensor? PredictionsOrNull => predictions;
+
         internal Tensor? TargetsOrNull => targets;
 
         /// <summary>The same outputs on tensors in the outer dispose scope.</summary>

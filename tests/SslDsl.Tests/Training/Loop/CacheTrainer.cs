@@ -17,11 +17,12 @@ public enum CacheObjective
     BarlowTwins,
     Vicreg,
     Byol,
+    SimSiam,
 }
 
 /// <summary>
 /// A hand-written joint-embedding trainer in float64 for the GradCache tests: an MLP encoder on 1x4x4 images (optionally
-/// with BatchNorm and dropout), a linear projector, for BYOL a linear predictor and a target network. The second view
+/// with BatchNorm and dropout), a linear projector, for BYOL and SimSiam a linear predictor, for BYOL a target network. The second view
 /// is a fixed transform of the first (so that batch size and accumulation change no draw), or with <c>noise</c> the
 /// first plus Gaussian noise from the trainer's generator. The optimizer is plain SGD that records the gradients it
 /// steps on.
@@ -55,11 +56,15 @@ internal sealed class CacheTrainer : JointEmbeddingTrainer
         Encoder = RegisterEncoder(nn.Sequential(layers.ToArray()).to(float64), outputDim: 12);
         Projector = Register("projector", nn.Linear(12, 6).to(float64));
         var trained = new List<nn.Module> { Encoder, Projector };
-        if (objective == CacheObjective.Byol)
+        if (objective is CacheObjective.Byol or CacheObjective.SimSiam)
         {
             Predictor = Register("predictor", nn.Linear(6, 6).to(float64));
-            Target = Register("target", nn.Sequential(nn.Flatten(), nn.Linear(16, 12), nn.ReLU(), nn.Linear(12, 6)).to(float64));
             trained.Add(Predictor);
+        }
+
+        if (objective == CacheObjective.Byol)
+        {
+            Target = Register("target", nn.Sequential(nn.Flatten(), nn.Linear(16, 12), nn.ReLU(), nn.Linear(12, 6)).to(float64));
         }
 
         InitialiseFrom(seed);
@@ -165,6 +170,7 @@ internal sealed class CacheTrainer : JointEmbeddingTrainer
         CacheObjective.NtXent => ntXent.Compute(outputs.Projections),
         CacheObjective.BarlowTwins => barlowTwins.Compute(outputs.Projections),
         CacheObjective.Vicreg => vicreg.Compute(outputs.Projections),
+        CacheObjective.SimSiam => SimSiamLoss.Compute(outputs.Predictions, outputs.Projections), // no gradient through the projections
         _ => ByolLoss.Compute(outputs.Predictions, outputs.Targets),
     };
 

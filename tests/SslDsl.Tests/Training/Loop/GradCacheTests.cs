@@ -30,6 +30,7 @@ public sealed class GradCacheTests : IDisposable
     [InlineData(CacheObjective.BarlowTwins)]
     [InlineData(CacheObjective.Vicreg)]
     [InlineData(CacheObjective.Byol)]
+    [InlineData(CacheObjective.SimSiam)]
     public void AccumulatedGradientEqualsTheGradientOfOneBatchOfAllSamples(CacheObjective objective)
     {
         (Tensor images, _) = LoopTrainer.Data(64);
@@ -53,11 +54,11 @@ public sealed class GradCacheTests : IDisposable
         Assert.Equal(objective == CacheObjective.Byol ? 4 : 0, cached.TargetCalls); // the target network once per batch
 
         // The check has teeth: plain accumulation (each batch its own loss) gives another gradient for the batch-coupled
-        // losses. BYOL's loss is a mean of per-sample terms, so there the two agree.
+        // losses. BYOL's and SimSiam's losses are means of per-sample terms, so there the two agree.
         double plainDifference = RelativeDifference(plain.AveragedPerBatch(chunks), full.Recorder.Steps[0]);
-        if (objective == CacheObjective.Byol)
+        if (objective is CacheObjective.Byol or CacheObjective.SimSiam)
         {
-            Assert.True(plainDifference < 1e-5, $"BYOL per batch: {plainDifference:E2}");
+            Assert.True(plainDifference < 1e-5, $"{objective} per batch: {plainDifference:E2}");
         }
         else
         {
