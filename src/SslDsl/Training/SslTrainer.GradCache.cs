@@ -65,7 +65,7 @@ namespace SslDsl.Training
                 for (int i = 0; i < batches.Count; i++)
                 {
                     draws[i] = RandomDraws.Capture(Generator, Device, SplitMix.Seed(Seed, microSteps - batches.Count + i));
-                    draws[i].Apply(Generator);
+                    draws[i].Apply(Generator); // the state it has, and on CUDA the seed, as the replay will
                     using var chunk = NewDisposeScope();
                     outputs[i] = joint.Encode(batches[i], withTargets: true).MoveToOuterDisposeScope();
                 }
