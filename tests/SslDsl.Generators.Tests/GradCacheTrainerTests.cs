@@ -77,6 +77,36 @@ public class GradCacheTrainerTests
         labels.Dispose();
     }
 
+    [Theory]
+    [InlineData(SslDsl.Precision.BFloat16)]
+    [InlineData(SslDsl.Precision.Float16)]
+    public void InMixedPrecisionTheCachedStepFollowsTheFullBatchStep(SslDsl.Precision precision)
+    {
+        (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(64, 3, 12, seed: 36);
+        using var cached = CachedSimClr.CreateTrainer();
+        using var full = FullSimClr.CreateTrainer();
+        nn.Module[] cachedModules = { cached.Encoder, cached.Projector };
+        nn.Module[] fullModules = { full.Encoder, full.Projector };
+        CopyWeights(fullModules, cachedModules);
+        cached.Precision = precision;
+        full.Precision = precision;
+        Tensor[] before = Parameters(fullModules).Select(p => p.detach().clone()).ToArray();
+
+        PretrainReport expected = full.Fit(images, epochs: 1);
+        PretrainReport actual = cached.Fit(images, epochs: 1);
+
+        Assert.Equal(1, actual.Steps);
+        Assert.Equal(0, cached.LossScaler.SkippedSteps); // Float16: the scaled output gradients reached the parameters and were unscaled
+        Tensor[] fullStep = before.Zip(Parameters(fullModules), (b, p) => b.sub(p.detach())).ToArray();
+        Tensor[] cachedStep = before.Zip(Parameters(cachedModules), (b, p) => b.sub(p.detach())).ToArray();
+        double difference = RelativeDifference(cachedStep, fullStep);
+        output.WriteLine($"{precision}: loss 64 {expected.Epochs[0].Loss:R}, 16 x 4 {actual.Epochs[0].Loss:R}; step difference {difference:E2}");
+        Assert.True(difference < 2e-2, $"{precision}: the 16 x 4 step differs from the 64 one by {difference:E2}");
+        Assert.Equal(expected.Epochs[0].Loss, actual.Epochs[0].Loss, 1e-2 * Math.Abs(expected.Epochs[0].Loss));
+        images.Dispose();
+        labels.Dispose();
+    }
+
     [Fact]
     public void MoCoEnqueuesAllKeysOfTheStepAtOnceAndFollowsTheOnlineNetworkOnce()
     {

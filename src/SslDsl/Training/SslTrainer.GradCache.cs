@@ -67,7 +67,7 @@ namespace SslDsl.Training
                     draws[i] = RandomDraws.Capture(Generator, Device, SplitMix.Seed(Seed, microSteps - batches.Count + i));
                     draws[i].Apply(Generator); // the state it has, and on CUDA the seed, as the replay will
                     using var chunk = NewDisposeScope();
-                    outputs[i] = joint.Encode(batches[i], withTargets: true).MoveToOuterDisposeScope();
+                    outputs[i] = Encode(joint, batches[i], withTargets: true).MoveToOuterDisposeScope();
                 }
             }
 
@@ -78,10 +78,11 @@ namespace SslDsl.Training
             Tensor[] buffers = modules.SelectMany(m => m.Module.buffers()).ToArray();
             Tensor[] statistics = buffers.Select(b => b.clone()).ToArray();
 
-            // (2) The loss of the whole group on leaves cut from the networks, and its gradient with respect to them.
+            // (2) The loss of the whole group on leaves cut from the networks, and its gradient with respect to them
+            // (Float16: of the scaled loss, so the replay carries the scale into the parameters' gradients).
             ViewOutputs whole = ViewOutputsOf(outputs);
             Tensor loss = joint.Loss(whole);
-            loss.backward();
+            (precision == Precision.Float16 ? scaler.ScaleLoss(loss) : loss).backward();
             Tensor?[] gradients = whole.Trained.Select(t => t.grad).ToArray(); // null where the loss does not use one (SimSiam's projections)
 
             // (3) Each batch again with a graph and the same draws; its slice of the cached gradient flows into the parameters.
@@ -90,7 +91,7 @@ namespace SslDsl.Training
             {
                 using var chunk = NewDisposeScope();
                 draws[i].Apply(Generator);
-                ViewOutputs replayed = joint.Encode(batches[i], withTargets: false);
+                ViewOutputs replayed = Encode(joint, batches[i], withTargets: false);
                 long samples = outputs[i].Samples;
                 var tensors = new List<Tensor>();
                 var slices = new List<Tensor>();
@@ -117,6 +118,19 @@ namespace SslDsl.Training
             }
 
             return loss.detach();
+        }
+
+        /// <summary>One batch through the networks; the low-precision region the generated code opens ends here whatever happened.</summary>
+        private ViewOutputs Encode(JointEmbeddingTrainer joint, Tensor batch, bool withTargets)
+        {
+            try
+            {
+                return joint.Encode(batch, withTargets);
+            }
+            finally
+            {
+                EndLowPrecision();
+            }
         }
 
         /// <summary>

@@ -111,6 +111,7 @@ namespace Snapshots
                 globals = augmentation0HorizontalFlip.Apply(globals, Generator);
                 globals.narrow(0, 1 * BatchSize, BatchSize).copy_(augmentation1Solarize.Apply(globals.narrow(0, 1 * BatchSize, BatchSize), Generator)); // view 1 only
                 locals = augmentation0HorizontalFlip.Apply(locals, Generator);
+                BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 global::TorchSharp.torch.Tensor embeddings = global::TorchSharp.torch.cat(new[] { Encoder.call(globals), Encoder.call(locals) }, 0);
                 global::TorchSharp.torch.Tensor projections = Projector.call(embeddings);
                 global::TorchSharp.torch.Tensor predictions = Predictor.call(projections);
@@ -122,6 +123,7 @@ namespace Snapshots
                         targets = TargetProjector.call(global::TorchSharp.torch.cat(new[] { TargetEncoder.call(globals), TargetEncoder.call(locals) }, 0));
                     }
                 }
+                EndLowPrecision();
                 return new global::SslDsl.Training.ViewOutputs(ViewCount, projections, predictions, targets);
             }
 
