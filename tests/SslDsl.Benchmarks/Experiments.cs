@@ -63,3 +63,20 @@ public partial class ConvNetSimClr
 public partial class ConvNetSimClrNoAugmentation
 {
 }
+
+/// <summary>
+/// BYOL on the same ConvNet, projector and predictor 512-128, AdamW: after every optimizer step the momentum update
+/// averages one target tensor per online parameter (many small EMA updates). Used by the fused-step measurement.
+/// </summary>
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 32, Width = 32)]
+[ConvNet(Widths = new[] { 32, 64, 128, 256 })]
+[Projector(Hidden = Workload.ProjectorHidden, Output = Workload.ProjectorOutput)]
+[Predictor(Hidden = Workload.ProjectorHidden)]
+[Views(2)]
+[Byol]
+[AdamW(LearningRate = Workload.LearningRate, WeightDecay = Workload.WeightDecay)]
+[Training(BatchSize = Workload.BatchSize, Seed = Workload.Seed)]
+public partial class ConvNetByolNoAugmentation
+{
+}

@@ -10,10 +10,12 @@ using TorchSharp;
 // Usage (from the repository root):
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --quick          short Stopwatch run, about 2 minutes on an idle 2-core machine
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks                     BenchmarkDotNet, short job, MemoryDiagnoser
+//   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --fused [--rounds N]   fused optimizer step / EMA vs per-parameter loops
 // Options: --threads N (torch.set_num_threads), --rounds N and --resnet-rounds N (quick mode),
 // and any BenchmarkDotNet switch, e.g. --filter '*GeneratedVsHandWritten*'.
 var bdnArgs = new List<string>();
 bool quick = false;
+bool fused = false;
 int? threads = null;
 int rounds = 3;
 int resnetRounds = 1;
@@ -22,6 +24,7 @@ for (int i = 0; i < args.Length; i++)
     switch (args[i])
     {
         case "--quick": quick = true; break;
+        case "--fused": fused = true; break;
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--resnet-rounds": resnetRounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
@@ -35,6 +38,13 @@ for (int i = 0; i < args.Length; i++)
 if (threads is { } n) torch.set_num_threads(n);
 Console.WriteLine("SslDsl benchmarks: " + Workload.DescribeEnvironment());
 Console.WriteLine("Machine at start: " + Workload.MachineLoad());
+
+if (fused)
+{
+    FusedStepRun.Run(rounds);
+    Console.WriteLine("Machine at end: " + Workload.MachineLoad());
+    return 0;
+}
 
 if (quick)
 {

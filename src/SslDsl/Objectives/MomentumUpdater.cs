@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SslDsl.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,6 +17,13 @@ namespace SslDsl.Objectives
     /// buffers such as <c>num_batches_tracked</c> have no average), so that a target used in eval mode normalises
     /// like the online network. Omit them to follow the papers exactly.
     /// </para>
+    /// <para>
+    /// The average is two whole-buffer ops: on the first update the target parameters move into one flat buffer
+    /// (<see cref="FlatStorage"/>), and the online parameters are found as a consecutive range of the optimizer's flat
+    /// buffer (the generated trainers list the online modules first), or, if no optimizer holds them, moved into a
+    /// flat buffer of their own. Where neither works (mixed dtypes, online parameters scattered through a buffer) it
+    /// falls back to one op pair per parameter.
+    /// </para>
     /// </summary>
     public sealed class MomentumUpdater
     {
@@ -23,6 +31,10 @@ namespace SslDsl.Objectives
         private readonly Tensor[] target;
         private readonly Tensor[] onlineBuffers;
         private readonly Tensor[] targetBuffers;
+        private FlatStorage? targetStorage;
+        private FlatStorage? onlineStorage; // only when no optimizer holds the online parameters
+        private Tensor? onlineRange;        // the online parameters, flat, laid out like targetStorage
+        private long resolvedAt = -1;       // FlatStorage.Epoch when onlineRange was found
 
         public MomentumUpdater(IEnumerable<Tensor> online, IEnumerable<Tensor> target, IEnumerable<Tensor>? onlineBuffers = null, IEnumerable<Tensor>? targetBuffers = null)
         {
@@ -59,13 +71,19 @@ namespace SslDsl.Objectives
                 throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "the EMA momentum must be in [0, 1]");
             }
 
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
+            using var noGrad = no_grad(); // in-place ops only: they return their receiver, so no dispose scope is needed
             if (momentum != 1)
             {
-                for (int i = 0; i < online.Length; i++)
+                if (FlatStorage.FusedUpdates && FlatOnline() is Tensor onlineFlat)
                 {
-                    target[i].mul_(momentum).add_(online[i], alpha: 1 - momentum);
+                    targetStorage!.Values.mul_(momentum).add_(onlineFlat, alpha: 1 - momentum);
+                }
+                else
+                {
+                    for (int i = 0; i < online.Length; i++)
+                    {
+                        target[i].mul_(momentum).add_(online[i], alpha: 1 - momentum);
+                    }
                 }
             }
 
@@ -74,6 +92,58 @@ namespace SslDsl.Objectives
                 targetBuffers[i].copy_(onlineBuffers[i]);
             }
         }
+
+        /// <summary>
+        /// The online parameters as one flat range laid out like the target buffer, or null (per-parameter updates).
+        /// Looked up again whenever some flat buffer was (re)bound since: an optimizer built or rebound later moves
+        /// the online parameters.
+        /// </summary>
+        private Tensor? FlatOnline()
+        {
+            if (resolvedAt == FlatStorage.Epoch)
+            {
+                return onlineRange;
+            }
+
+            onlineRange?.Dispose();
+            onlineRange = null;
+            if (online.Length > 0 && SameDTypeAndDevice(target) && SameDTypeAndDevice(online) && online[0].dtype == target[0].dtype)
+            {
+                if (targetStorage is null)
+                {
+                    targetStorage = new FlatStorage(target);
+                }
+                else if (targetStorage.Stale)
+                {
+                    targetStorage.Bind();
+                }
+
+                if (!FlatStorage.TryFindRun(online, out FlatStorage storage, out long start, out long length))
+                {
+                    if (onlineStorage is not null)
+                    {
+                        onlineStorage.Bind();
+                    }
+                    else if (!online.Any(FlatStorage.IsBound))
+                    {
+                        onlineStorage = new FlatStorage(online);
+                    }
+                }
+
+                if (FlatStorage.TryFindRun(online, out storage, out start, out length) && length == targetStorage.Length
+                    && storage.Values.device_type == targetStorage.Values.device_type && storage.Values.device_index == targetStorage.Values.device_index)
+                {
+                    onlineRange = storage.Values.narrow(0, start, length).DetachFromDisposeScope();
+                }
+            }
+
+            resolvedAt = FlatStorage.Epoch;
+            return onlineRange;
+        }
+
+        private static bool SameDTypeAndDevice(Tensor[] tensors) =>
+            tensors.All(t => t.dtype == tensors[0].dtype && t.device_type == tensors[0].device_type && t.device_index == tensors[0].device_index)
+            && tensors.Distinct(ReferenceEqualityComparer.Instance).Count() == tensors.Length;
 
         /// <summary>
         /// The initial copy (MoCo: <c>param_k.data.copy_(param_q.data)</c>): every target tensor takes the online value

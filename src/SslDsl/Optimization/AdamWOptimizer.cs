@@ -17,25 +17,32 @@ namespace SslDsl.Optimization
         private readonly double weightDecay;
         private readonly double beta1;
         private readonly double beta2;
-        private readonly Tensor[] firstMoments;
-        private readonly Tensor[] secondMoments;
+        private readonly FlatState firstMoments;
+        private readonly FlatState secondMoments;
 
         public AdamWOptimizer(IEnumerable<Parameter> parameters, double weightDecay, double beta1 = 0.9, double beta2 = 0.999) : base(parameters)
         {
             this.weightDecay = weightDecay;
             this.beta1 = beta1;
             this.beta2 = beta2;
-            firstMoments = ZerosLikeParameters();
-            secondMoments = ZerosLikeParameters();
+            firstMoments = NewState();
+            secondMoments = NewState();
         }
 
-        public override void Step(double learningRate)
+        private protected override void StepGroup(ParameterGroup group, double learningRate)
         {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            long t = StepCount + 1;
-            double correction1 = 1 - Math.Pow(beta1, t);
-            double correction2 = 1 - Math.Pow(beta2, t);
+            Tensor p = group.Values;
+            Tensor grad = group.Gradients;
+            if (weightDecay != 0)
+            {
+                p.addcmul_(p, group.DecayMask, -learningRate * weightDecay); // w − lr·λ·w on the decayed segments
+            }
+
+            Update(p, grad, firstMoments.Of(group), secondMoments.Of(group), learningRate);
+        }
+
+        private protected override void StepEachParameter(double learningRate)
+        {
             for (int i = 0; i < Parameters.Length; i++)
             {
                 Parameter p = Parameters[i];
@@ -50,15 +57,22 @@ namespace SslDsl.Optimization
                     p.mul_(1 - (learningRate * weightDecay));
                 }
 
-                firstMoments[i].mul_(beta1).add_(grad, alpha: 1 - beta1);
-                secondMoments[i].mul_(beta2).addcmul_(grad, grad, value: 1 - beta2);
-                Tensor denominator = secondMoments[i].div(correction2).sqrt_().add_(Epsilon);
-                p.addcdiv_(firstMoments[i], denominator, value: -learningRate / correction1);
+                Update(p, grad, firstMoments.PerParameter[i], secondMoments.PerParameter[i], learningRate);
             }
-
-            StepCount++;
         }
 
-        protected override IEnumerable<Tensor> StateTensors() => firstMoments.Concat(secondMoments);
+        protected override IEnumerable<Tensor> StateTensors() => firstMoments.PerParameter.Concat(secondMoments.PerParameter);
+
+        /// <summary>The moment updates and the bias-corrected step of step <c>StepCount + 1</c>.</summary>
+        private void Update(Tensor p, Tensor grad, Tensor first, Tensor second, double learningRate)
+        {
+            long t = StepCount + 1;
+            double correction1 = 1 - Math.Pow(beta1, t);
+            double correction2 = 1 - Math.Pow(beta2, t);
+            first.mul_(beta1).add_(grad, alpha: 1 - beta1);
+            second.mul_(beta2).addcmul_(grad, grad, value: 1 - beta2);
+            Tensor denominator = second.div(correction2).sqrt_().add_(Epsilon);
+            p.addcdiv_(first, denominator, value: -learningRate / correction1);
+        }
     }
 }

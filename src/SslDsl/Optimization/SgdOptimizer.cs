@@ -10,19 +10,25 @@ namespace SslDsl.Optimization
     {
         private readonly double momentum;
         private readonly double weightDecay;
-        private readonly Tensor[] momentumBuffers;
+        private readonly FlatState momentumBuffers;
 
         public SgdOptimizer(IEnumerable<Parameter> parameters, double momentum, double weightDecay) : base(parameters)
         {
             this.momentum = momentum;
             this.weightDecay = weightDecay;
-            momentumBuffers = ZerosLikeParameters();
+            momentumBuffers = NewState();
         }
 
-        public override void Step(double learningRate)
+        private protected override void StepGroup(ParameterGroup group, double learningRate)
         {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
+            Tensor update = weightDecay != 0 ? group.Gradients.addcmul(group.Values, group.DecayMask, weightDecay) : group.Gradients;
+            // PyTorch starts the buffer at the first gradient; with a zero buffer that is the same update.
+            Tensor buffer = momentumBuffers.Of(group).mul_(StepCount == 0 ? 0 : momentum).add_(update);
+            group.Values.add_(buffer, alpha: -learningRate);
+        }
+
+        private protected override void StepEachParameter(double learningRate)
+        {
             for (int i = 0; i < Parameters.Length; i++)
             {
                 Parameter p = Parameters[i];
@@ -33,14 +39,11 @@ namespace SslDsl.Optimization
                 }
 
                 Tensor update = !Excluded[i] && weightDecay != 0 ? grad.add(p, alpha: weightDecay) : grad;
-                // PyTorch starts the buffer at the first gradient; with a zero buffer that is the same update.
-                momentumBuffers[i].mul_(StepCount == 0 ? 0 : momentum).add_(update);
-                p.add_(momentumBuffers[i], alpha: -learningRate);
+                momentumBuffers.PerParameter[i].mul_(StepCount == 0 ? 0 : momentum).add_(update);
+                p.add_(momentumBuffers.PerParameter[i], alpha: -learningRate);
             }
-
-            StepCount++;
         }
 
-        protected override IEnumerable<Tensor> StateTensors() => momentumBuffers;
+        protected override IEnumerable<Tensor> StateTensors() => momentumBuffers.PerParameter;
     }
 }

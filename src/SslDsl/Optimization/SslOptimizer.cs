@@ -11,11 +11,22 @@ namespace SslDsl.Optimization
     /// <summary>
     /// Base of SslDsl's optimizers: a flat list of parameters, each tagged whether it is a bias or normalisation
     /// parameter (1-D, excluded from weight decay and LARS adaptation as in the SimCLR / Barlow Twins code), with
-    /// per-parameter state buffers allocated once. The learning rate is passed to <see cref="Step"/> so that the
-    /// schedule stays on the host (no tensor, no sync).
+    /// state buffers allocated once. The learning rate is passed to <see cref="Step"/> so that the schedule stays on
+    /// the host (no tensor, no sync).
+    /// <para>
+    /// The parameters' storage moves into one flat buffer per dtype and device (<see cref="FlatStorage"/>), their
+    /// gradients become views of a second one, and the state buffers are laid out the same way, so a step is a
+    /// handful of whole-buffer ops whatever the number of parameters (decay via a 0/1 mask over the excluded
+    /// segments). The per-parameter loop remains for steps in which some parameter has no gradient yet (it is left
+    /// alone, as PyTorch leaves a parameter whose <c>.grad</c> is none).
+    /// </para>
     /// </summary>
     public abstract class SslOptimizer : ICheckpointState, IDisposable
     {
+        private readonly ParameterGroup[] groups;
+        private readonly List<Tensor> owned = new();
+        private Tensor[]? gradientBuffers;
+
         protected SslOptimizer(IEnumerable<Parameter> parameters)
         {
             Parameters = parameters.Where(p => p.requires_grad).ToArray();
@@ -25,6 +36,7 @@ namespace SslDsl.Optimization
             }
 
             Excluded = Parameters.Select(p => p.dim() <= 1).ToArray();
+            groups = ParameterGroup.Split(Parameters, Excluded);
         }
 
         /// <summary>The optimized parameters in a fixed order (checkpoints rely on it).</summary>
@@ -36,16 +48,62 @@ namespace SslDsl.Optimization
         /// <summary>Optimizer steps taken so far.</summary>
         public long StepCount { get; protected set; }
 
-        /// <summary>Updates every parameter that has a gradient, with the given learning rate.</summary>
-        public abstract void Step(double learningRate);
+        /// <summary>
+        /// The flat gradient buffers (one per dtype and device of the parameters): every gradient bound so far is a
+        /// view of one of them, so scaling, unscaling or checking these covers every parameter's gradient in one op
+        /// per buffer (padding and parameters without a gradient yet are zeros). Binds gradients that appeared since
+        /// the last step first. Owned by the optimizer.
+        /// </summary>
+        public IReadOnlyList<Tensor> GradientBuffers()
+        {
+            foreach (ParameterGroup group in groups)
+            {
+                group.Prepare();
+            }
 
+            return gradientBuffers ??= groups.Select(g => g.Gradients).ToArray();
+        }
+
+        /// <summary>Updates every parameter that has a gradient, with the given learning rate.</summary>
+        public void Step(double learningRate)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            bool fused = FlatStorage.FusedUpdates;
+            foreach (ParameterGroup group in groups)
+            {
+                fused &= group.Prepare();
+            }
+
+            if (fused)
+            {
+                foreach (ParameterGroup group in groups)
+                {
+                    StepGroup(group, learningRate);
+                }
+            }
+            else
+            {
+                StepEachParameter(learningRate);
+            }
+
+            StepCount++;
+        }
+
+        /// <summary>Zeroes every gradient in place (they stay defined: autograd accumulates into the flat buffers).</summary>
         public void ZeroGrad()
         {
-            foreach (Parameter p in Parameters)
+            foreach (ParameterGroup group in groups)
             {
-                p.grad?.zero_();
+                group.ZeroGrad();
             }
         }
+
+        /// <summary>The update of one group as whole-buffer ops (every member has a bound gradient); inside no_grad and a dispose scope.</summary>
+        private protected abstract void StepGroup(ParameterGroup group, double learningRate);
+
+        /// <summary>The same update parameter by parameter, skipping parameters without a gradient (the reference the fused step is tested against).</summary>
+        private protected abstract void StepEachParameter(double learningRate);
 
         /// <summary>State buffers in a fixed order, for checkpoints.</summary>
         protected abstract IEnumerable<Tensor> StateTensors();
@@ -80,24 +138,61 @@ namespace SslDsl.Optimization
 
         public void Dispose()
         {
-            foreach (Tensor t in StateTensors())
+            foreach (Tensor t in owned)
             {
                 t.Dispose();
+            }
+
+            owned.Clear();
+            foreach (ParameterGroup group in groups)
+            {
+                group.Dispose();
             }
 
             GC.SuppressFinalize(this);
         }
 
-        /// <summary>One zero buffer per parameter, same shape, dtype and device; owned by the optimizer.</summary>
-        protected Tensor[] ZerosLikeParameters()
+        /// <summary>
+        /// One zero state buffer per group, laid out like its parameters, and per parameter its view (same shape,
+        /// dtype and device, in <see cref="Parameters"/> order: what checkpoints store); owned by the optimizer.
+        /// </summary>
+        private protected FlatState NewState()
         {
-            var buffers = new Tensor[Parameters.Length];
-            for (int i = 0; i < buffers.Length; i++)
+            var flat = new Tensor[groups.Length];
+            var perParameter = new Tensor[Parameters.Length];
+            for (int g = 0; g < groups.Length; g++)
             {
-                buffers[i] = zeros_like(Parameters[i]).DetachFromDisposeScope();
+                flat[g] = groups[g].Storage.NewZeros();
+                owned.Add(flat[g]);
+                Tensor[] segments = groups[g].Storage.Segments(flat[g]);
+                for (int i = 0; i < segments.Length; i++)
+                {
+                    perParameter[groups[g].Indices[i]] = segments[i];
+                    owned.Add(segments[i]);
+                }
             }
 
-            return buffers;
+            return new FlatState(groups, flat, perParameter);
+        }
+
+        /// <summary>An optimizer state buffer: flat per group, and viewed per parameter.</summary>
+        private protected sealed class FlatState
+        {
+            private readonly ParameterGroup[] groups;
+            private readonly Tensor[] flat;
+
+            public FlatState(ParameterGroup[] groups, Tensor[] flat, Tensor[] perParameter)
+            {
+                this.groups = groups;
+                this.flat = flat;
+                PerParameter = perParameter;
+            }
+
+            /// <summary>Per parameter (optimizer order), its view.</summary>
+            public Tensor[] PerParameter { get; }
+
+            /// <summary>The flat buffer of <paramref name="group"/>.</summary>
+            public Tensor Of(ParameterGroup group) => flat[Array.IndexOf(groups, group)];
         }
     }
 }
