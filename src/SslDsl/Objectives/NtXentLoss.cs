@@ -16,7 +16,7 @@ namespace SslDsl.Objectives
         private readonly double temperature;
         private readonly int views;
         private Tensor? selfMask;      // [M, M] true on the diagonal
-        private Tensor? positiveMask;  // [M, M] true where row and column are different views of one sample
+        private Tensor? otherMask;     // [M, M] false where row and column are different views of one sample (the positives)
 
         public NtXentLoss(double temperature, int views = 2)
         {
@@ -41,46 +41,47 @@ namespace SslDsl.Objectives
         {
             using AutocastScope float32Region = LossPrecision.Float32Region(projections); // the loss computes in float32 (mixed precision)
             projections = LossPrecision.AtLeastFloat32(projections);
-            // dim() first: a 0-D tensor has no shape[0]; an empty batch would give 0/0 = NaN
-            if (projections.dim() != 2 || projections.shape[0] == 0 || projections.shape[0] % views != 0)
+            // dim() first: a 0-D tensor has no size(0); an empty batch would give 0/0 = NaN. size(0), not shape[0]: no array per call
+            if (projections.dim() != 2 || projections.size(0) == 0 || projections.size(0) % views != 0)
             {
                 throw new ArgumentException($"NT-Xent expects [{views}·N, D] projections, got [{string.Join(", ", projections.shape)}]", nameof(projections));
             }
 
-            long rows = projections.shape[0];
-            EnsureMasks(rows, projections.device);
+            long rows = projections.size(0);
+            EnsureMasks(rows, projections);
             using var scope = NewDisposeScope();
             Tensor z = nn.functional.normalize(projections, p: 2, dim: 1);
             Tensor logits = z.matmul(z.t()).div_(temperature).masked_fill_(selfMask!, double.NegativeInfinity);
             Tensor logProbabilities = nn.functional.log_softmax(logits, 1);
-            Tensor picked = where(positiveMask!, logProbabilities, zeros(1, dtype: logProbabilities.dtype, device: logProbabilities.device));
+            Tensor picked = logProbabilities.masked_fill(otherMask!, 0); // the positives' log-probabilities, 0 elsewhere
             return picked.sum().div_(-(double)rows * (views - 1)).MoveToOuterDisposeScope();
         }
 
         public void Dispose()
         {
             selfMask?.Dispose();
-            positiveMask?.Dispose();
+            otherMask?.Dispose();
         }
 
         /// <summary>Masks depend only on the batch shape: built once and reused while it stays the same.</summary>
-        private void EnsureMasks(long rows, Device device)
+        private void EnsureMasks(long rows, Tensor like)
         {
-            // Device has no value equality (== compares references, and Tensor.device is a new object per call)
-            if (selfMask is not null && selfMask.shape[0] == rows && selfMask.device_type == device.type && selfMask.device_index == device.index)
+            // compared field by field: Device has no value equality, and Tensor.device is a new object per call
+            if (selfMask is not null && selfMask.size(0) == rows && selfMask.device_type == like.device_type && selfMask.device_index == like.device_index)
             {
                 return;
             }
 
+            Device device = like.device;
             selfMask?.Dispose();
-            positiveMask?.Dispose();
+            otherMask?.Dispose();
             using var scope = NewDisposeScope();
             long samples = rows / views;
             Tensor sample = arange(rows, device: device).remainder(samples);
             Tensor self = eye(rows, dtype: ScalarType.Bool, device: device);
             Tensor sameSample = sample.unsqueeze(1).eq(sample.unsqueeze(0));
             selfMask = self.MoveToOuterDisposeScope().DetachFromDisposeScope();
-            positiveMask = sameSample.logical_and_(self.logical_not()).MoveToOuterDisposeScope().DetachFromDisposeScope();
+            otherMask = sameSample.logical_and_(self.logical_not()).logical_not_().MoveToOuterDisposeScope().DetachFromDisposeScope();
         }
     }
 }
