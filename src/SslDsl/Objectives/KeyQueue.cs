@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using SslDsl.Training.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,10 +11,16 @@ namespace SslDsl.Objectives
     /// <c>[Size, Dim]</c> on the device, updated in place. As in the official code it starts as random normalised
     /// vectors (<c>normalize(randn)</c>), the write pointer lives on the host, and every enqueue writes a whole batch
     /// of N keys, which needs <c>Size % N == 0</c> (the official <c>assert K % batch_size == 0</c>).
+    /// <see cref="EnqueueLater"/> holds keys back until the queue is next read, so that a graph built on
+    /// <see cref="Keys"/> needs no copy of the queue (MoCo's loss enqueues that way).
     /// </summary>
     public sealed class KeyQueue : ICheckpointState, IDisposable
     {
         private readonly Tensor keys;
+        private readonly List<long> pendingChunks = new(); // rows per held-back enqueue, in order
+        private Tensor? pending;                            // their keys, rows [0, pendingRows); reused from call to call
+        private long pendingRows;
+        private long position;
 
         public KeyQueue(int dim, int size, Device? device = null, ScalarType dtype = ScalarType.Float32, Generator? generator = null)
         {
@@ -45,13 +52,28 @@ namespace SslDsl.Objectives
         public int Size { get; }
 
         /// <summary>The slot the next enqueued key goes to (host side; no device sync).</summary>
-        public long Position { get; private set; }
+        public long Position
+        {
+            get
+            {
+                WriteHeldBack();
+                return position;
+            }
+        }
 
         /// <summary>
-        /// The stored keys, <c>[Size, Dim]</c>, owned by the queue. <see cref="Enqueue"/> overwrites them in place, so a
-        /// graph that must backpropagate through them (as the logits against the queue do) needs a copy.
+        /// The stored keys, <c>[Size, Dim]</c>, owned by the queue (keys held back by <see cref="EnqueueLater"/> are
+        /// written first). <see cref="Enqueue"/> overwrites them in place, so a graph that must backpropagate through
+        /// them (as the logits against the queue do) needs a copy, or the new keys go in with <see cref="EnqueueLater"/>.
         /// </summary>
-        public Tensor Keys => keys;
+        public Tensor Keys
+        {
+            get
+            {
+                WriteHeldBack();
+                return keys;
+            }
+        }
 
         /// <summary>
         /// Writes <c>[N, Dim]</c> keys, L2-normalised and detached, into the N slots after <see cref="Position"/>
@@ -59,12 +81,78 @@ namespace SslDsl.Objectives
         /// </summary>
         public void Enqueue(Tensor newKeys)
         {
-            if (newKeys.dim() != 2 || newKeys.shape[1] != Dim || newKeys.shape[0] == 0)
+            long rows = CheckedRows(newKeys);
+            WriteHeldBack();
+            Write(newKeys, rows);
+        }
+
+        /// <summary>
+        /// <see cref="Enqueue"/>, held back until the queue is next read (<see cref="Keys"/>, <see cref="Position"/>,
+        /// <see cref="Enqueue"/>, a checkpoint): a graph that used <see cref="Keys"/> before this call can still be
+        /// backpropagated (it must be, before the queue is read again), and no copy of the queue is needed. The keys
+        /// are copied into a buffer kept from call to call.
+        /// </summary>
+        public void EnqueueLater(Tensor newKeys)
+        {
+            long rows = CheckedRows(newKeys);
+            using var noGrad = no_grad();
+            if (pending is not null && (pending.dtype != newKeys.dtype || pending.device_type != newKeys.device_type || pending.device_index != newKeys.device_index))
+            {
+                WriteHeldBack();
+                pending.Dispose();
+                pending = null;
+            }
+
+            if (pending is null || pending.size(0) < pendingRows + rows)
+            {
+                Tensor larger = empty(new long[] { pendingRows + rows, Dim }, dtype: newKeys.dtype, device: newKeys.device).DetachFromDisposeScope();
+                if (pending is not null)
+                {
+                    using var scope = NewDisposeScope();
+                    larger.narrow(0, 0, pendingRows).copy_(pending.narrow(0, 0, pendingRows));
+                    pending.Dispose();
+                }
+
+                pending = larger;
+            }
+
+            using (NewDisposeScope())
+            {
+                pending.narrow(0, pendingRows, rows).copy_(newKeys);
+            }
+
+            pendingChunks.Add(rows);
+            pendingRows += rows;
+        }
+
+        /// <summary>Writes the keys held back by <see cref="EnqueueLater"/>, in order.</summary>
+        private void WriteHeldBack()
+        {
+            if (pendingChunks.Count == 0)
+            {
+                return;
+            }
+
+            using var scope = NewDisposeScope();
+            long offset = 0;
+            foreach (long rows in pendingChunks)
+            {
+                Write(pending!.narrow(0, offset, rows), rows);
+                offset += rows;
+            }
+
+            pendingChunks.Clear();
+            pendingRows = 0;
+        }
+
+        private long CheckedRows(Tensor newKeys)
+        {
+            if (newKeys.dim() != 2 || newKeys.size(1) != Dim || newKeys.size(0) == 0)
             {
                 throw new ArgumentException($"the key queue takes [N, {Dim}] keys, got [{PairedViews.Shape(newKeys)}]", nameof(newKeys));
             }
 
-            long rows = newKeys.shape[0];
+            long rows = newKeys.size(0);
             if (Size % rows != 0)
             {
                 throw new ArgumentException(
@@ -72,24 +160,30 @@ namespace SslDsl.Objectives
                     nameof(newKeys));
             }
 
+            return rows;
+        }
+
+        private void Write(Tensor newKeys, long rows)
+        {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             Tensor normalised = nn.functional.normalize(newKeys.detach(), p: 2, dim: 1);
             // Slots stay aligned to N while the batch size is fixed; a change of batch size can leave fewer than N
             // slots before the end, so the write wraps around in two parts.
-            long first = Math.Min(rows, Size - Position);
-            keys.narrow(0, Position, first).copy_(normalised.narrow(0, 0, first));
+            long first = Math.Min(rows, Size - position);
+            keys.narrow(0, position, first).copy_(normalised.narrow(0, 0, first));
             if (first < rows)
             {
                 keys.narrow(0, 0, rows - first).copy_(normalised.narrow(0, first, rows - first));
             }
 
-            Position = (Position + rows) % Size;
+            position = (position + rows) % Size;
         }
 
         /// <summary>The keys and the write position (a resumed run continues with the same negatives).</summary>
         public void Write(StateWriter writer, string prefix)
         {
+            WriteHeldBack();
             writer.Tensor(prefix + "keys", keys);
             writer.Int64(prefix + "position", Position);
         }
@@ -102,11 +196,17 @@ namespace SslDsl.Objectives
             long position = reader.Int64(prefix + "position", 0, Size - 1);
             return () =>
             {
+                pendingChunks.Clear(); // keys held back from before the load belong to the replaced state
+                pendingRows = 0;
                 copies.CopyIn();
-                Position = position;
+                this.position = position;
             };
         }
 
-        public void Dispose() => keys.Dispose();
+        public void Dispose()
+        {
+            keys.Dispose();
+            pending?.Dispose();
+        }
     }
 }

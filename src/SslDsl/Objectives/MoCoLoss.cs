@@ -9,7 +9,8 @@ namespace SslDsl.Objectives
     /// MoCo v2's InfoNCE against a queue of keys (He et al. 2020, eq. 1 and Algorithm 1; Chen et al. 2020, v2
     /// defaults K = 65536, τ = 0.2). For each query q (normalised) with its positive key k⁺ (normalised, detached):
     /// logits <c>[q·k⁺, q·queueᵀ] / τ</c>, label 0, cross-entropy averaged over the queries; afterwards the keys are
-    /// enqueued. The logits use the queue as it was before this call.
+    /// enqueued (written when the queue is next read: backpropagate a loss before the next call). The logits use the
+    /// queue as it was before this call.
     /// <para>
     /// Symmetric (default): inputs are <c>[2N, D]</c> view-major — queries from the online encoder on both views, keys
     /// from the momentum encoder on both views. View 0's queries take view 1's keys as positives and vice versa, the
@@ -55,28 +56,25 @@ namespace SslDsl.Objectives
             Tensor k = nn.functional.normalize(keys.detach(), p: 2, dim: 1);
             Tensor positives = Symmetric ? PairedViews.SwapViews(k, samples) : k;
 
-            // The enqueue below overwrites the queue in place; the matmul keeps its operand for the backward pass, so
-            // it gets a snapshot (the official code: self.queue.clone().detach()) whenever a graph is being recorded.
+            // The matmul keeps the queue for the backward pass, so this call's keys go in with EnqueueLater: they are
+            // written when the queue is next read (here, in the next call, after this graph's backward), which spares
+            // the official code's per-step snapshot (self.queue.clone().detach()) of the whole queue.
             Tensor negatives = Queue.Keys;
             if (negatives.dtype != q.dtype)
             {
                 negatives = negatives.to_type(q.dtype);
             }
-            else if (q.requires_grad && is_grad_enabled())
-            {
-                negatives = negatives.clone();
-            }
 
-            Tensor positiveLogits = q.mul(positives).sum(new long[] { 1 }, keepdim: true);                  // [M, 1]
+            Tensor positiveLogits = q.mul(positives).sum(1, keepdim: true);                                // [M, 1]
             Tensor negativeLogits = q.matmul(negatives.t());                                               // [M, K]
             Tensor logits = cat(new[] { positiveLogits, negativeLogits }, 1).div_(Temperature);
             // cross-entropy with label 0; symmetric: Σ over both directions of the mean over N = Σ rows / N
             Tensor loss = nn.functional.log_softmax(logits, 1).select(1, 0).sum().div_(-(double)samples);
 
-            Queue.Enqueue(k.narrow(0, 0, samples));
+            Queue.EnqueueLater(k.narrow(0, 0, samples));
             if (Symmetric)
             {
-                Queue.Enqueue(k.narrow(0, samples, samples));
+                Queue.EnqueueLater(k.narrow(0, samples, samples));
             }
 
             return loss.MoveToOuterDisposeScope();
@@ -87,18 +85,18 @@ namespace SslDsl.Objectives
         private long Validate(Tensor queries, Tensor keys)
         {
             string layout = Symmetric ? $"[2·N, {Queue.Dim}] (view 0 rows, then view 1 rows)" : $"[N, {Queue.Dim}]";
-            if (queries.dim() != 2 || queries.shape[1] != Queue.Dim || queries.shape[0] == 0 || (Symmetric && queries.shape[0] % 2 != 0))
+            if (queries.dim() != 2 || queries.size(1) != Queue.Dim || queries.size(0) == 0 || (Symmetric && queries.size(0) % 2 != 0))
             {
                 throw new ArgumentException($"MoCo expects queries as {layout}, got [{PairedViews.Shape(queries)}]", nameof(queries));
             }
 
-            if (!keys.shape.AsSpan().SequenceEqual(queries.shape))
+            if (keys.dim() != 2 || keys.size(0) != queries.size(0) || keys.size(1) != queries.size(1))
             {
                 throw new ArgumentException(
                     $"MoCo expects keys of the same shape as the queries [{PairedViews.Shape(queries)}], got [{PairedViews.Shape(keys)}]", nameof(keys));
             }
 
-            long samples = Symmetric ? queries.shape[0] / 2 : queries.shape[0];
+            long samples = Symmetric ? queries.size(0) / 2 : queries.size(0);
             if (Queue.Size % samples != 0)
             {
                 throw new ArgumentException(

@@ -56,6 +56,27 @@ public sealed class KeyQueueTests
     }
 
     [Fact]
+    public void EnqueueLaterKeepsAGraphOnTheKeysBackpropagatableAndWritesWhenTheQueueIsNextRead()
+    {
+        using var scope = NewDisposeScope();
+        using var queue = new KeyQueue(2, 4, dtype: ScalarType.Float64, generator: new Generator(2));
+        using var reference = new KeyQueue(2, 4, dtype: ScalarType.Float64, generator: new Generator(2));
+        Tensor query = tensor(new[] { 1.0, 2.0 }, new long[] { 1, 2 }).requires_grad_();
+        Tensor before = queue.Keys.detach().clone();
+        Tensor logits = query.matmul(queue.Keys.t()); // keeps the queue for backward
+
+        queue.EnqueueLater(tensor(new[] { 3.0, 4.0, 0.0, 2.0 }, new long[] { 2, 2 }));
+        queue.EnqueueLater(tensor(new[] { 0.0, -1.0, 6.0, 8.0 }, new long[] { 2, 2 }));
+        logits.sum().backward(); // the held-back keys have not touched the queue yet
+
+        AssertRowsClose(ToRows(before.sum(0, keepdim: true)), query.grad!, 1e-15);
+        reference.Enqueue(tensor(new[] { 3.0, 4.0, 0.0, 2.0 }, new long[] { 2, 2 }));
+        reference.Enqueue(tensor(new[] { 0.0, -1.0, 6.0, 8.0 }, new long[] { 2, 2 }));
+        Assert.Equal(reference.Position, queue.Position);
+        AssertRowsClose(ToRows(reference.Keys), queue.Keys, 0);
+    }
+
+    [Fact]
     public void RingBufferWrapsAroundOverwritingTheOldestBatch()
     {
         // size 6, batches of 2: batches 0, 1, 2 fill slots 0-1, 2-3, 4-5; batch 3 overwrites 0-1.
