@@ -111,7 +111,7 @@ namespace SslDsl.Optimization
         public void ZeroGrad()
         {
             Prepare();
-            Gradients.zero_();
+            Gradients.fill_(0); // TorchSharp's zero_() is zeros_out: a shape array and a new tensor wrapper per call
         }
 
         public void Dispose()
@@ -143,7 +143,7 @@ namespace SslDsl.Optimization
                 Tensor? grad = member.grad;
                 if (grad is null)
                 {
-                    GradientSegments[i].zero_(); // a rebound member may leave a stale value here
+                    GradientSegments[i].fill_(0); // a rebound member may leave a stale value here
                     continue;
                 }
 
