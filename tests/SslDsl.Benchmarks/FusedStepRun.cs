@@ -48,6 +48,10 @@ public static class FusedStepRun
         Allocation("SimCLR ConvNet no augmentation, batch 256", () => simclr.Step(batch256));
         Allocation("SimCLR ConvNet with augmentations, batch 256", () => simclrAugmented.Step(batch256));
         Allocation("BYOL ConvNet no augmentation, batch 64", () => byol.Step(batch64));
+        using (var augmentation = new SimClrAugmentation(cpu, Workload.Seed))
+        {
+            Allocation("the SimCLR augmentation alone (2 x 256 views)", () => augmentation.Run(batch256));
+        }
 
         Console.WriteLine();
         Console.WriteLine($"== Optimizer step and EMA update alone, on the ConvNet SimCLR / BYOL parameter shapes, {rounds * 10} interleaved rounds ==");
@@ -113,6 +117,7 @@ public static class FusedStepRun
         const int steps = 5;
         long live = Workload.LiveTensors;
         long total = Workload.TotalTensors;
+        long created = CreatedTensors;
         long bytes = Workload.AllocatedBytes;
         for (int i = 0; i < steps; i++)
         {
@@ -120,7 +125,8 @@ public static class FusedStepRun
         }
 
         bytes = Workload.AllocatedBytes - bytes;
-        Console.WriteLine($"   {name,-48} {bytes / steps,8:N0} B/step   tensors left alive/step {(double)(Workload.TotalTensors - total) / steps:F2} / {(double)(Workload.LiveTensors - live) / steps:F2}");
+        Console.WriteLine($"   {name,-48} {bytes / steps,8:N0} B/step   tensor wrappers created/step {(CreatedTensors - created) / steps,5}"
+            + $"   tensors left alive/step {(double)(Workload.TotalTensors - total) / steps:F2} / {(double)(Workload.LiveTensors - live) / steps:F2}");
     }
 
     /// <summary>What TorchSharp itself allocates per call, to tell its share of a step's bytes from SslDsl's.</summary>
@@ -162,6 +168,9 @@ public static class FusedStepRun
         for (int i = 0; i < calls; i++) action();
         Console.WriteLine($"   {name,-66} {(double)(Workload.AllocatedBytes - bytes) / calls / perCall,8:F1}");
     }
+
+    private static long CreatedTensors =>
+        DisposeScopeManager.Statistics.CreatedInScopeCount + DisposeScopeManager.Statistics.CreatedOutsideScopeCount;
 
     private static void SetFused(bool fused) => FusedSwitch.SetValue(null, fused);
 
