@@ -22,7 +22,7 @@ public static class FusedStepRun
     private static readonly PropertyInfo FusedSwitch = typeof(SslOptimizer).Assembly.GetType("SslDsl.Optimization.FlatStorage")!
         .GetProperty("FusedUpdates", BindingFlags.Public | BindingFlags.Static)!;
 
-    public static void Run(int rounds)
+    public static void Run(int rounds, bool optimizersOnly)
     {
         Device cpu = torch.CPU;
         using Tensor batch256 = Workload.CreateBatch();
@@ -31,6 +31,18 @@ public static class FusedStepRun
         using var simclrAugmented = ConvNetSimClr.CreateTrainer(cpu, Workload.Seed);
         using var byol = ConvNetByolNoAugmentation.CreateTrainer(cpu, Workload.Seed);
 
+        if (!optimizersOnly)
+        {
+            WholeSteps(rounds, cpu, batch64, batch256, simclr, simclrAugmented, byol);
+        }
+
+        Console.WriteLine();
+        OptimizersAlone(rounds, simclr);
+    }
+
+    private static void WholeSteps(int rounds, Device cpu, Tensor batch64, Tensor batch256, ConvNetSimClrNoAugmentation.Trainer simclr,
+        ConvNetSimClr.Trainer simclrAugmented, ConvNetByolNoAugmentation.Trainer byol)
+    {
         Console.WriteLine($"== Whole steps, fused vs per-parameter, 1 warm-up step each + {rounds} interleaved rounds (load {Workload.MachineLoad()}) ==");
         var cases = new (string Name, Action Step)[]
         {
@@ -48,12 +60,12 @@ public static class FusedStepRun
         Allocation("SimCLR ConvNet no augmentation, batch 256", () => simclr.Step(batch256));
         Allocation("SimCLR ConvNet with augmentations, batch 256", () => simclrAugmented.Step(batch256));
         Allocation("BYOL ConvNet no augmentation, batch 64", () => byol.Step(batch64));
-        using (var augmentation = new SimClrAugmentation(cpu, Workload.Seed))
-        {
-            Allocation("the SimCLR augmentation alone (2 x 256 views)", () => augmentation.Run(batch256));
-        }
+        using var augmentation = new SimClrAugmentation(cpu, Workload.Seed);
+        Allocation("the SimCLR augmentation alone (2 x 256 views)", () => augmentation.Run(batch256));
+    }
 
-        Console.WriteLine();
+    private static void OptimizersAlone(int rounds, ConvNetSimClrNoAugmentation.Trainer simclr)
+    {
         Console.WriteLine($"== Optimizer step and EMA update alone, on the ConvNet SimCLR / BYOL parameter shapes, {rounds * 10} interleaved rounds ==");
         Parameter[] parameters = Clones(simclr.Encoder.parameters().Concat(simclr.Projector.parameters()));
         Console.WriteLine($"   {parameters.Length} parameter tensors, {parameters.Sum(p => p.numel()):N0} values");

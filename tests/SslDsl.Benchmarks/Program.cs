@@ -10,12 +10,13 @@ using TorchSharp;
 // Usage (from the repository root):
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --quick          short Stopwatch run, about 2 minutes on an idle 2-core machine
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks                     BenchmarkDotNet, short job, MemoryDiagnoser
-//   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --fused [--rounds N]   fused optimizer step / EMA vs per-parameter loops
+//   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --fused [--rounds N] [--optimizers-only]   fused optimizer step / EMA vs per-parameter loops
 // Options: --threads N (torch.set_num_threads), --rounds N and --resnet-rounds N (quick mode),
 // and any BenchmarkDotNet switch, e.g. --filter '*GeneratedVsHandWritten*'.
 var bdnArgs = new List<string>();
 bool quick = false;
 bool fused = false;
+bool optimizersOnly = false;
 int? threads = null;
 int rounds = 3;
 int resnetRounds = 1;
@@ -25,6 +26,7 @@ for (int i = 0; i < args.Length; i++)
     {
         case "--quick": quick = true; break;
         case "--fused": fused = true; break;
+        case "--optimizers-only": optimizersOnly = true; break;
         case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--resnet-rounds": resnetRounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
@@ -41,7 +43,7 @@ Console.WriteLine("Machine at start: " + Workload.MachineLoad());
 
 if (fused)
 {
-    FusedStepRun.Run(rounds);
+    FusedStepRun.Run(rounds, optimizersOnly);
     Console.WriteLine("Machine at end: " + Workload.MachineLoad());
     return 0;
 }

@@ -71,13 +71,13 @@ namespace SslDsl.Optimization
         protected override IEnumerable<Tensor> StateTensors() => momentumBuffers.PerParameter;
 
         /// <summary>
-        /// Per member of <paramref name="group"/>, the L2 norm of its segment of <paramref name="flat"/> (float64): sums of
-        /// 16 squares in the buffer's dtype, accumulated per member in float64 (a long segment summed in float32 one
-        /// chunk after another would lose digits).
+        /// Per member of <paramref name="group"/>, the L2 norm of its segment of <paramref name="flat"/> (float64): norms of
+        /// the 16-element chunks in one pass over the buffer (no full-size temporary), their squares accumulated per
+        /// member in float64 (a long segment summed in float32 one chunk after another would lose digits).
         /// </summary>
         private static Tensor SegmentNorms(ParameterGroup group, Tensor flat)
         {
-            Tensor chunkSums = flat.view(-1, FlatStorage.Alignment).square().sum(1).to_type(ScalarType.Float64);
+            Tensor chunkSums = flat.view(-1, FlatStorage.Alignment).norm(1).to_type(ScalarType.Float64).pow_(2);
             return zeros(group.Count, dtype: ScalarType.Float64, device: flat.device).index_add_(0, group.ChunkOwners, chunkSums, 1).sqrt_();
         }
     }
