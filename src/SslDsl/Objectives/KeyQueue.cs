@@ -83,7 +83,7 @@ namespace SslDsl.Objectives
         {
             long rows = CheckedRows(newKeys);
             WriteHeldBack();
-            Write(newKeys, rows);
+            WriteKeys(newKeys, rows);
         }
 
         /// <summary>
@@ -137,7 +137,7 @@ namespace SslDsl.Objectives
             long offset = 0;
             foreach (long rows in pendingChunks)
             {
-                Write(pending!.narrow(0, offset, rows), rows);
+                WriteKeys(pending!.narrow(0, offset, rows), rows);
                 offset += rows;
             }
 
@@ -163,7 +163,7 @@ namespace SslDsl.Objectives
             return rows;
         }
 
-        private void Write(Tensor newKeys, long rows)
+        private void WriteKeys(Tensor newKeys, long rows)
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();

@@ -118,15 +118,17 @@ namespace SslDsl.Objectives
                     targetStorage.Bind();
                 }
 
-                if (!FlatStorage.TryFindRun(online, out FlatStorage storage, out long start, out long length))
+                // a buffer of its own only for parameters no one else holds: taking them from a live optimizer would
+                // make both rebind (and copy) at every step
+                if (!FlatStorage.TryFindRun(online, out FlatStorage storage, out long start, out long length) && !online.Any(FlatStorage.IsBound))
                 {
-                    if (onlineStorage is not null)
-                    {
-                        onlineStorage.Bind();
-                    }
-                    else if (!online.Any(FlatStorage.IsBound))
+                    if (onlineStorage is null)
                     {
                         onlineStorage = new FlatStorage(online);
+                    }
+                    else
+                    {
+                        onlineStorage.Bind();
                     }
                 }
 
