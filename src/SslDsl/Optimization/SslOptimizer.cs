@@ -64,8 +64,12 @@ namespace SslDsl.Optimization
             return gradientBuffers ??= groups.Select(g => g.Gradients).ToArray();
         }
 
-        /// <summary>Updates every parameter that has a gradient, with the given learning rate.</summary>
-        public void Step(double learningRate)
+        /// <summary>
+        /// Updates every parameter that has a gradient, with the given learning rate. SslDsl's optimizers implement the
+        /// fused and per-parameter updates below; another subclass overrides this instead (its parameters and
+        /// gradients are views of the flat buffers all the same).
+        /// </summary>
+        public virtual void Step(double learningRate)
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
@@ -100,10 +104,12 @@ namespace SslDsl.Optimization
         }
 
         /// <summary>The update of one group as whole-buffer ops (every member has a bound gradient); inside no_grad and a dispose scope.</summary>
-        private protected abstract void StepGroup(ParameterGroup group, double learningRate);
+        private protected virtual void StepGroup(ParameterGroup group, double learningRate) =>
+            throw new NotSupportedException($"{GetType().Name} overrides neither Step nor the fused update");
 
         /// <summary>The same update parameter by parameter, skipping parameters without a gradient (the reference the fused step is tested against).</summary>
-        private protected abstract void StepEachParameter(double learningRate);
+        private protected virtual void StepEachParameter(double learningRate) =>
+            throw new NotSupportedException($"{GetType().Name} overrides neither Step nor the per-parameter update");
 
         /// <summary>State buffers in a fixed order, for checkpoints.</summary>
         protected abstract IEnumerable<Tensor> StateTensors();
