@@ -196,7 +196,7 @@ namespace SslDsl.Training
         /// </summary>
         private void OptimizerStep()
         {
-            bool finite = precision != Precision.Float16 || scaler.Unscale(Optimizer.Parameters);
+            bool finite = precision != Precision.Float16 || scaler.UnscaleGradients(Optimizer.GradientBuffers());
             if (finite)
             {
                 Optimizer.Step(schedule.At(activeRun?.StepsDone ?? Optimizer.StepCount));

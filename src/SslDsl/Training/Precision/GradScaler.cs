@@ -57,17 +57,30 @@ namespace SslDsl.Training
         /// </summary>
         public bool Unscale(IReadOnlyList<Parameter> parameters)
         {
+            var gradients = new List<Tensor>(parameters.Count);
+            for (int i = 0; i < parameters.Count; i++)
+            {
+                if (parameters[i].grad is { } grad)
+                {
+                    gradients.Add(grad);
+                }
+            }
+
+            return UnscaleGradients(gradients);
+        }
+
+        /// <summary>
+        /// <see cref="Unscale(IReadOnlyList{Parameter})"/> on gradient tensors directly: an optimizer's flat gradient
+        /// buffers (<c>SslOptimizer.GradientBuffers</c>) make it one multiply and one sum per buffer.
+        /// </summary>
+        public bool UnscaleGradients(IReadOnlyList<Tensor> gradients)
+        {
             using var scope = NewDisposeScope();
             double inverse = 1.0 / Scale;
             Tensor? total = null;
-            for (int i = 0; i < parameters.Count; i++)
+            for (int i = 0; i < gradients.Count; i++)
             {
-                Tensor? grad = parameters[i].grad;
-                if (grad is null)
-                {
-                    continue;
-                }
-
+                Tensor grad = gradients[i];
                 grad.mul_(inverse);
                 Tensor sum = grad.sum(ScalarType.Float64); // inf or NaN anywhere makes the sum inf or NaN
                 total = total is null ? sum : total.add_(sum);
