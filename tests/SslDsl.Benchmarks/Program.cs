@@ -8,25 +8,36 @@ using SslDsl.Benchmarks;
 using TorchSharp;
 
 // Usage (from the repository root):
+//   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --compare        the same step in SslDsl (fp32, bf16), hand-written TorchSharp and PyTorch (fp32, bf16)
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --quick          short Stopwatch run, about 2 minutes on an idle 2-core machine
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks                     BenchmarkDotNet, short job, MemoryDiagnoser
 // Options: --threads N (torch.set_num_threads), --rounds N and --resnet-rounds N (quick mode),
 // and any BenchmarkDotNet switch, e.g. --filter '*GeneratedVsHandWritten*'.
 var bdnArgs = new List<string>();
 bool quick = false;
+bool compare = false;
 int? threads = null;
-int rounds = 3;
-int resnetRounds = 1;
+int? rounds = null;
+int? resnetRounds = null;
+var compareOptions = new SideBySideOptions();
 for (int i = 0; i < args.Length; i++)
 {
+    int Next() => int.Parse(args[++i], CultureInfo.InvariantCulture);
     switch (args[i])
     {
         case "--quick": quick = true; break;
-        case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--resnet-rounds": resnetRounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--compare": compare = true; break;
+        case "--threads": threads = Next(); break;
+        case "--rounds": rounds = Next(); break;
+        case "--resnet-rounds": resnetRounds = Next(); break;
+        case "--steps": compareOptions = compareOptions with { Steps = Next() }; break;
+        case "--resnet-steps": compareOptions = compareOptions with { ResNetSteps = Next() }; break;
+        case "--cases": compareOptions = compareOptions with { Cases = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries) }; break;
+        case "--no-pytorch": compareOptions = compareOptions with { PyTorch = false }; break;
+        case "--no-channels-last": compareOptions = compareOptions with { ChannelsLast = false }; break;
         case "-h" or "--help":
-            Console.WriteLine("SslDsl benchmarks: --quick [--rounds N] [--resnet-rounds N] | BenchmarkDotNet switches (--filter ...); --threads N");
+            Console.WriteLine("SslDsl benchmarks: --compare [--rounds N] [--steps N] [--resnet-rounds N] [--resnet-steps N] [--cases resnet,convnet_simclr,convnet_byol] [--no-pytorch] [--no-channels-last]");
+            Console.WriteLine("                 | --quick [--rounds N] [--resnet-rounds N] | BenchmarkDotNet switches (--filter ...); --threads N for all");
             return 0;
         default: bdnArgs.Add(args[i]); break;
     }
@@ -36,9 +47,19 @@ if (threads is { } n) torch.set_num_threads(n);
 Console.WriteLine("SslDsl benchmarks: " + Workload.DescribeEnvironment());
 Console.WriteLine("Machine at start: " + Workload.MachineLoad());
 
+if (compare)
+{
+    SideBySide.Run(compareOptions with
+    {
+        Rounds = rounds ?? compareOptions.Rounds,
+        ResNetRounds = resnetRounds ?? compareOptions.ResNetRounds,
+    });
+    return 0;
+}
+
 if (quick)
 {
-    QuickRun.Run(rounds, resnetRounds);
+    QuickRun.Run(rounds ?? 3, resnetRounds ?? 1);
     Console.WriteLine("Machine at end: " + Workload.MachineLoad());
     return 0;
 }
