@@ -173,7 +173,7 @@ public static class SideBySide
             for (int r = 0; r < spec.Rounds; r++)
             {
                 var parts = new List<string>();
-                foreach (int i in RoundOrder(contenders.Count, r))
+                foreach (int i in RoundOrder.Of(contenders.Count, r))
                 {
                     Contender c = contenders[i];
                     c.Round(spec.StepsPerRound);
@@ -189,18 +189,6 @@ public static class SideBySide
         {
             foreach (Contender c in contenders) c.Dispose();
         }
-    }
-
-    /// <summary>
-    /// The order of the sides in round <paramref name="round"/>: rotated by one every two rounds and reversed every other
-    /// round, so that over the rounds each side runs early and late and after different neighbours.
-    /// </summary>
-    public static int[] RoundOrder(int count, int round)
-    {
-        int shift = count == 0 ? 0 : round / 2 % count;
-        int[] order = Enumerable.Range(0, count).Select(i => (i + shift) % count).ToArray();
-        if (round % 2 == 1) Array.Reverse(order);
-        return order;
     }
 
     private static Contender InProcess(string key, string label, Action<Tensor> step, Func<double> loss, Tensor batch, Tensor warmBatch, IDisposable owned, bool lossAfterWarmUp = false) =>
