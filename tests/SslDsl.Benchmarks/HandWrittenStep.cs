@@ -76,6 +76,8 @@ public sealed class HandWrittenStep : IDisposable
             new TorchSharp.Modules.AdamW.ParamGroup(parameters.Where(p => p.dim() <= 1).ToArray(), lr: Workload.LearningRate, beta1: 0.9, beta2: 0.999, weight_decay: 0.0),
         });
         lossSum = torch.zeros(1, device: device).DetachFromDisposeScope();
+        // the loss masks of both batch sizes up front: one made at the first timed step would count as left alive
+        foreach (int samples in new[] { spec.WarmupBatch, spec.Batch }) Masks(Workload.Views * samples, device);
     }
 
     /// <summary>Loss summed over the steps so far (one host read).</summary>
@@ -116,18 +118,24 @@ public sealed class HandWrittenStep : IDisposable
     /// <summary>SimCLR's NT-Xent for two views stacked view-major: cross-entropy of each row against its other view.</summary>
     private Tensor NtXent(Tensor projections)
     {
-        long rows = projections.shape[0];
+        var mask = Masks(projections.shape[0], projections.device);
+        Tensor z = functional.normalize(projections, p: 2, dim: 1);
+        Tensor logits = z.matmul(z.t()).div_(Workload.Temperature).masked_fill_(mask.Diagonal, double.NegativeInfinity);
+        return functional.cross_entropy(logits, mask.Targets);
+    }
+
+    /// <summary>The diagonal ([rows, rows] bool: a sample is not its own negative) and the positives' indices (the other view).</summary>
+    private (Tensor Diagonal, Tensor Targets) Masks(long rows, Device device)
+    {
         if (!masks.TryGetValue(rows, out var mask))
         {
-            Device device = projections.device;
+            using var scope = torch.NewDisposeScope();
             mask = (torch.eye(rows, dtype: ScalarType.Bool, device: device).DetachFromDisposeScope(),
                 torch.arange(rows, device: device).add(rows / 2).remainder(rows).DetachFromDisposeScope());
             masks[rows] = mask;
         }
 
-        Tensor z = functional.normalize(projections, p: 2, dim: 1);
-        Tensor logits = z.matmul(z.t()).div_(Workload.Temperature).masked_fill_(mask.Diagonal, double.NegativeInfinity);
-        return functional.cross_entropy(logits, mask.Targets);
+        return mask;
     }
 
     /// <summary>BYOL: mean over samples of Σ over both views of 2 − 2·cos(prediction, target of the other view).</summary>

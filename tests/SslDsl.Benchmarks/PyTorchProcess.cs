@@ -32,6 +32,11 @@ public sealed class PyTorchProcess : IDisposable
     /// <summary>The script, copied next to the program by the build.</summary>
     public static string ScriptPath => Path.Combine(AppContext.BaseDirectory, "pytorch_step.py");
 
+    /// <summary>Debian's OpenMP OpenBLAS (package libopenblas0-openmp), if installed.</summary>
+    public static string? OpenBlasFolder =>
+        new[] { "/usr/lib/x86_64-linux-gnu/openblas-openmp", "/usr/lib/aarch64-linux-gnu/openblas-openmp" }
+            .FirstOrDefault(folder => File.Exists(Path.Combine(folder, "libblas.so.3")));
+
     /// <summary>Starts the script and sets its thread count; null and a reason when python3 or torch is missing.</summary>
     public static PyTorchProcess? TryStart(int threads, out string reason)
     {
@@ -42,6 +47,14 @@ public sealed class PyTorchProcess : IDisposable
             RedirectStandardError = false, // PyTorch's warnings go straight to the console
             UseShellExecute = false,
         };
+        // Debian's python3-torch calls the system libblas.so.3; where the OpenMP OpenBLAS is installed, this process
+        // loads it whatever the libblas.so.3 alternative points to (the reference BLAS would dominate the linear layers).
+        if (OpenBlasFolder is { } openBlas)
+        {
+            string? path = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH");
+            start.Environment["LD_LIBRARY_PATH"] = string.IsNullOrEmpty(path) ? openBlas : openBlas + ":" + path;
+        }
+
         start.ArgumentList.Add("-u");
         start.ArgumentList.Add(ScriptPath);
         Process? process;

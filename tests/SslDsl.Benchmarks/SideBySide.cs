@@ -89,7 +89,7 @@ public static class SideBySide
         string loaded = info["blas_loaded"] is JsonArray blas ? string.Join(", ", blas.Select(b => b!.GetValue<string>())) : "?";
         Console.WriteLine($"PyTorch: {info["torch"]} (python {info["python"]}, {PyTorchProcess.Interpreter}), {info["threads"]} intra-op threads, "
             + $"mkldnn {info["mkldnn"]}, CPU capability {info["cpu_capability"]}, bf16 autocast {(info["bf16_autocast"]?.GetValue<bool>() == true ? "works" : "FAILS")}");
-        Console.WriteLine($"PyTorch BLAS in use: {loaded} (libblas.so.3 alternative: {info["blas_alternative"]}); 1024x1024 sgemm {info["sgemm_gflops"]} GFLOP/s");
+        Console.WriteLine($"PyTorch BLAS in use: {loaded} (libblas.so.3 alternative: {info["blas_alternative"]}; OpenBLAS put first on the script's LD_LIBRARY_PATH: {PyTorchProcess.OpenBlasFolder ?? "not installed"}); 1024x1024 sgemm {info["sgemm_gflops"]} GFLOP/s");
         if (info["blas_optimized"]?.GetValue<bool>() != true)
         {
             Console.WriteLine("  WARNING: PyTorch calls the reference BLAS (~4 GFLOP/s): its linear layers will dominate. Install OpenBLAS "

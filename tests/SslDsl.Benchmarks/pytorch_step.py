@@ -227,7 +227,9 @@ def blas_in_use():
     alternative = "/etc/alternatives/libblas.so.3-x86_64-linux-gnu"
     chosen = os.path.realpath(alternative) if os.path.exists(alternative) else None
     loaded = sorted(mapped)
-    fast = any("openblas" in p or "mkl" in p or "blis" in p for p in loaded)
+    # Debian's reference libblas.so.3 lives in .../blas/; OpenBLAS's LAPACK may be mapped next to it, which does not help sgemm
+    reference = any("/blas/libblas" in p for p in loaded)
+    fast = not reference and any("openblas" in p or "mkl" in p or "blis" in p for p in loaded)
     return {"blas_loaded": loaded, "blas_alternative": chosen, "blas_optimized": fast}
 
 
