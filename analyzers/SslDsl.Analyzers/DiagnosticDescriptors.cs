@@ -305,12 +305,12 @@ namespace SslDsl.Analyzers
 
         public static readonly DiagnosticDescriptor UnsupportedPrecision = new(
             DiagnosticIds.UnsupportedPrecision,
-            title: "Precision not supported yet",
+            title: "Precision is not a Precision value",
             messageFormat: "{0}",
             Category,
             DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "The generated training step runs in Float32; mixed precision (BFloat16, Float16) is not implemented yet, and an option the trainer ignores must not compile silently.",
+            description: "[Training(Precision)] must be Precision.Float32, Precision.BFloat16 or Precision.Float16; a cast of another number would only fail when the trainer is built.",
             helpLinkUri: HelpLinkBase + DiagnosticIds.UnsupportedPrecision + ".md");
     }
 }

@@ -11,12 +11,11 @@ namespace SslDsl.Analyzers.Tests
             AllAnalyzersVerifier.VerifyAsync(Sources.ValidExperiment);
 
         /// <summary>
-        /// The design's example is valid but for its Precision = BFloat16, which the generated step does not support yet
-        /// (SSL0030); its 1-channel images make ColorJitter's default saturation and hue, and Grayscale, no-ops, which
-        /// SSL0015 points out (warnings only).
+        /// The design's example (with Precision = BFloat16) is valid; its 1-channel images make ColorJitter's default
+        /// saturation and hue, and Grayscale, no-ops, which SSL0015 points out (warnings only).
         /// </summary>
         [Fact]
-        public Task Experiment_from_the_design_gets_no_error_but_its_unsupported_precision() =>
+        public Task Experiment_from_the_design_gets_no_error() =>
             AllAnalyzersVerifier.VerifyAsync(
                 """
                 using SslDsl;
@@ -35,7 +34,7 @@ namespace SslDsl.Analyzers.Tests
                     [SimClr(Temperature = 0.5)]
                     [Lars(LearningRate = 0.3, WeightDecay = 1e-6)]
                     [WarmupCosine(WarmupEpochs = 10)]
-                    [Training(BatchSize = 256, Epochs = 100, {|SSL0030:Precision = Precision.BFloat16|}, AccumulationSteps = 1)]
+                    [Training(BatchSize = 256, Epochs = 100, Precision = Precision.BFloat16, AccumulationSteps = 1)]
                     [LinearProbe(Epochs = 100)]
                     [KnnMonitor(K = 200, EveryEpochs = 5)]
                     public partial class DigitsSimClr
@@ -185,7 +184,7 @@ namespace SslDsl.Analyzers.Tests
                 [SimClr(Temperature = 0.5)]
                 [Lars]
                 [{|SSL0027:AdamW|}]
-                [Training(BatchSize = 256, {|SSL0030:Precision = Precision.Float16|})]
+                [Training(BatchSize = 256, {|SSL0030:Precision = (Precision)5|})]
                 [Checkpoint({|SSL0006:Keep = 0|})]
                 public partial class {|SSL0028:Exp|}<T>
                 {

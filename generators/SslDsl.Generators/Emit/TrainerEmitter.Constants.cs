@@ -80,6 +80,10 @@ namespace SslDsl.Generators.Emit
                  .Line("AccumulationSteps = AccumulationSteps,")
                  .Line("LogEverySteps = LogEverySteps,")
                  .Line("LearningRate = BaseLearningRate,");
+                if (plan.Spec.Training.Precision != Precision.Float32)
+                {
+                    w.Line($"Precision = {Runtime}.Precision.{plan.Spec.Training.Precision},");
+                }
                 if (plan.Spec.Schedule is { } schedule)
                 {
                     w.Line($"WarmupCosine = new {Training}WarmupCosinePlan({Literal(schedule.WarmupEpochs)}, {Literal(schedule.FinalLearningRate)}),");

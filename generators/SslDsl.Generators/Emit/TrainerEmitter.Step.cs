@@ -20,10 +20,13 @@ namespace SslDsl.Generators.Emit
                 {
                     w.Line($"{Tensor} inputs = batch;");
                     EmitAugmentations(w, plan, "inputs", 0, 1);
+                    BeginLowPrecision(w);
                     foreach (string line in plan.SingleViewStep)
                     {
                         w.Line(line);
                     }
+
+                    w.Line("EndLowPrecision();");
                 }
                 else if (plan.Spec.MultiCrop is { } crop)
                 {
@@ -55,6 +58,7 @@ namespace SslDsl.Generators.Emit
             }
 
             EmitAugmentations(w, plan, "views", 0, plan.Spec.ViewCount);
+            BeginLowPrecision(w);
             w.Line($"{Tensor} embeddings = Encoder.call(views);");
             EmitHeads(w, plan, "TargetEncoder.call(views)");
         }
@@ -73,10 +77,12 @@ namespace SslDsl.Generators.Emit
             if (crop.LocalCount > 0)
             {
                 EmitAugmentations(w, plan, "locals", crop.GlobalCount, crop.LocalCount);
+                BeginLowPrecision(w);
                 w.Line($"{Tensor} embeddings = {Torch}.cat(new[] {{ Encoder.call(globals), Encoder.call(locals) }}, 0);");
             }
             else
             {
+                BeginLowPrecision(w);
                 w.Line($"{Tensor} embeddings = Encoder.call(globals);");
             }
 
@@ -100,7 +106,16 @@ namespace SslDsl.Generators.Emit
                     ? $"targets = {targetEmbeddings};"
                     : $"targets = TargetProjector.call({targetEmbeddings});"));
             }
+
+            w.Line("EndLowPrecision();");
         }
+
+        /// <summary>
+        /// From here the networks run in the trainer's Precision (autocast for BFloat16/Float16, nothing for Float32);
+        /// augmentations come before, and the losses compute in float32 whatever their inputs are.
+        /// </summary>
+        private static void BeginLowPrecision(CodeWriter w) =>
+            w.Line("BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32");
 
         /// <summary>
         /// The loss between views. A two-view loss with more views is averaged over the pairs (global view i, any view

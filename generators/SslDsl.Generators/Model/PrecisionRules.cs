@@ -4,8 +4,9 @@ using SslDsl.Generators.Features;
 namespace SslDsl.Generators.Model
 {
     /// <summary>
-    /// SSL0030: <c>[Training(Precision = …)]</c> other than Float32. The generated step runs in Float32 (mixed precision
-    /// is still to come), and a public option the trainer ignores must not compile silently.
+    /// SSL0030: <c>[Training(Precision = …)]</c> that names no <c>Precision</c> member (a cast such as
+    /// <c>(Precision)7</c>). Float32, BFloat16 and Float16 all run; anything else would fail only when the trainer is
+    /// built, so it is refused at compile time.
     /// </summary>
     internal static class PrecisionRules
     {
@@ -14,17 +15,13 @@ namespace SslDsl.Generators.Model
             if (model.Named("Training") is not { } attribute
                 || WrittenSpec.Of(attribute) is not { Spec: TrainingSpec spec } training
                 || !training.Wrote(nameof(spec.Precision))
-                || spec.Precision == Precision.Float32)
+                || System.Enum.IsDefined(typeof(Precision), spec.Precision))
             {
                 return;
             }
 
-            // A value that names no member is shown as the cast the user wrote.
-            string value = System.Enum.IsDefined(typeof(Precision), spec.Precision)
-                ? "Precision." + spec.Precision
-                : "(Precision)" + ExperimentRules.Format((int)spec.Precision);
             found.Add(new RuleViolation(DiagnosticIds.UnsupportedPrecision, training.Index, nameof(spec.Precision),
-                $"[Training] Precision = {value} is not supported yet: the generated step runs in Float32; remove Precision or set Precision.Float32"));
+                $"[Training] Precision = (Precision){ExperimentRules.Format((int)spec.Precision)} is not a Precision: use Precision.Float32, Precision.BFloat16 or Precision.Float16"));
         }
     }
 }

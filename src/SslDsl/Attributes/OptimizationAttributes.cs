@@ -48,8 +48,10 @@ namespace SslDsl
     }
 
     /// <summary>
-    /// Numeric precision of the training step. Only Float32 is supported yet (the generated step runs in Float32):
-    /// BFloat16 and Float16 are reserved for mixed precision and rejected at compile time (SSL0030).
+    /// Numeric precision of the networks in the training step. BFloat16 and Float16 are mixed precision through
+    /// libtorch's autocast: convolutions, linear layers and matrix products run in the low precision; augmentations,
+    /// normalisation statistics, the loss, master weights and optimizer state stay float32. Float16 adds dynamic loss
+    /// scaling. Where the device emulates the low precision (e.g. Float16 on most CPUs), Fit warns: it runs, slower.
     /// </summary>
     public enum Precision
     {

@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -32,6 +33,8 @@ namespace SslDsl.Objectives
         /// <summary>Scalar loss <c>Σ_i (1 − C_ii)² + λ·Σ_{i≠j} C_ij²</c>.</summary>
         public Tensor Compute(Tensor projections)
         {
+            using AutocastScope float32Region = LossPrecision.Float32Region(projections); // the loss computes in float32 (mixed precision)
+            projections = LossPrecision.AtLeastFloat32(projections);
             // a batch of one has no variance (BatchNorm1d refuses it in training mode)
             long samples = PairedViews.ValidateOne("Barlow Twins", projections, nameof(projections), minimumSamples: 2);
             long dim = projections.shape[1];

@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,6 +19,9 @@ namespace SslDsl.Objectives
         /// <summary>Scalar loss, <c>mean_i [ℓ(q⁰_i, z′¹_i) + ℓ(q¹_i, z′⁰_i)]</c>.</summary>
         public static Tensor Compute(Tensor predictions, Tensor targets)
         {
+            using AutocastScope float32Region = LossPrecision.Float32Region(predictions); // the loss computes in float32 (mixed precision)
+            predictions = LossPrecision.AtLeastFloat32(predictions);
+            targets = LossPrecision.AtLeastFloat32(targets);
             long samples = PairedViews.Validate("BYOL", predictions, nameof(predictions), targets, nameof(targets));
             using var scope = NewDisposeScope();
             Tensor cosine = PairedViews.CosineWithOtherView(predictions, targets, samples);

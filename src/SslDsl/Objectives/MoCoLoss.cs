@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -45,6 +46,9 @@ namespace SslDsl.Objectives
         /// <summary>Scalar loss; enqueues <paramref name="keys"/> (detached) after computing it.</summary>
         public Tensor Compute(Tensor queries, Tensor keys)
         {
+            using AutocastScope float32Region = LossPrecision.Float32Region(queries); // the loss computes in float32 (mixed precision)
+            queries = LossPrecision.AtLeastFloat32(queries);
+            keys = LossPrecision.AtLeastFloat32(keys);
             long samples = Validate(queries, keys);
             using var scope = NewDisposeScope();
             Tensor q = nn.functional.normalize(queries, p: 2, dim: 1);

@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,6 +29,12 @@ namespace SslDsl.Objectives
 
         public Tensor Compute(Tensor queries, Tensor keys)
         {
+
+            using AutocastScope float32Region = LossPrecision.Float32Region(queries); // the loss computes in float32 (mixed precision)
+
+            queries = LossPrecision.AtLeastFloat32(queries);
+
+            keys = LossPrecision.AtLeastFloat32(keys);
             long samples = PairedViews.Validate("MoCo v3", queries, nameof(queries), keys, nameof(keys));
             long dim = queries.shape[1];
             using var scope = NewDisposeScope();

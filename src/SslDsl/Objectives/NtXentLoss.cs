@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -38,6 +39,8 @@ namespace SslDsl.Objectives
         /// <summary>Mean loss over all (anchor, positive) pairs; a scalar tensor.</summary>
         public Tensor Compute(Tensor projections)
         {
+            using AutocastScope float32Region = LossPrecision.Float32Region(projections); // the loss computes in float32 (mixed precision)
+            projections = LossPrecision.AtLeastFloat32(projections);
             // dim() first: a 0-D tensor has no shape[0]; an empty batch would give 0/0 = NaN
             if (projections.dim() != 2 || projections.shape[0] == 0 || projections.shape[0] % views != 0)
             {

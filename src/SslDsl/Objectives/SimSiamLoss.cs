@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,6 +16,9 @@ namespace SslDsl.Objectives
     {
         public static Tensor Compute(Tensor predictions, Tensor projections)
         {
+            using AutocastScope float32Region = LossPrecision.Float32Region(predictions); // the loss computes in float32 (mixed precision)
+            predictions = LossPrecision.AtLeastFloat32(predictions);
+            projections = LossPrecision.AtLeastFloat32(projections);
             long samples = PairedViews.Validate("SimSiam", predictions, nameof(predictions), projections, nameof(projections));
             using var scope = NewDisposeScope();
             Tensor cosine = PairedViews.CosineWithOtherView(predictions, projections, samples);

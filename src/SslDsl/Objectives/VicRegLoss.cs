@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -38,6 +39,8 @@ namespace SslDsl.Objectives
         /// <summary>Scalar weighted loss.</summary>
         public Tensor Compute(Tensor projections)
         {
+            using AutocastScope float32Region = LossPrecision.Float32Region(projections); // the loss computes in float32 (mixed precision)
+            projections = LossPrecision.AtLeastFloat32(projections);
             using var scope = NewDisposeScope();
             (Tensor invariance, Tensor variance, Tensor covariance) = ComputeTerms(projections);
             return invariance.mul(Invariance).add_(variance, alpha: Variance).add_(covariance, alpha: Covariance).MoveToOuterDisposeScope();

@@ -53,6 +53,10 @@ namespace SslDsl.Training
 
             Checkpoints?.Validate();
             notes.Clear();
+            if (PrecisionWarning is { } slow)
+            {
+                notes.Add("warning: " + slow);
+            }
             InputTensors.CheckFinite(data, nameof(data));
             if (monitor is not null)
             {

@@ -32,6 +32,10 @@ namespace SslDsl.Training
         private TrainingRun? run;
         private TrainingRun? activeRun;
         private WarmupCosineSchedule schedule;
+        private Precision precision;
+        private AutocastScope lowPrecisionRegion;
+        private bool inLowPrecision;
+        private readonly GradScaler scaler = new();
 
         protected SslTrainer(TrainerSettings settings, Device device, int seed)
         {
@@ -44,6 +48,8 @@ namespace SslDsl.Training
             windowLossSum = zeros(1, device: device).DetachFromDisposeScope();
             schedule = WarmupCosineSchedule.Constant(settings.LearningRate);
             Checkpoints = settings.Checkpoints;
+            Precision = settings.Precision;
+            states.Add(("scaler.", scaler)); // Float16's loss scale continues where it stopped (written for every precision, so runs may switch)
         }
 
         /// <summary>The experiment's constants (from its attributes).</summary>
@@ -66,6 +72,40 @@ namespace SslDsl.Training
 
         /// <summary>Periodic checkpoints of <c>Fit</c> ([Checkpoint]); null for none. Settable to change the folder at run time.</summary>
         public CheckpointPolicy? Checkpoints { get; set; }
+
+        /// <summary>
+        /// Precision of the networks in the training step ([Training(Precision)] by default): Float32, or BFloat16 /
+        /// Float16 mixed precision through libtorch's autocast (convolutions, linear layers and matrix products in the
+        /// low precision; augmentations, normalisation statistics, the loss and the optimizer in float32, with float32
+        /// master weights). Float16 adds dynamic loss scaling (<see cref="LossScaler"/>). Evaluation always embeds in
+        /// float32. Settable between optimizer steps, e.g. to fall back to Float32 where <see cref="PrecisionWarning"/>
+        /// says the device emulates the low precision.
+        /// </summary>
+        public Precision Precision
+        {
+            get => precision;
+            set
+            {
+                _ = MixedPrecision.ComputeType(value); // rejects undefined values
+                if (optimizer is not null && microSteps % Settings.AccumulationSteps != 0)
+                {
+                    throw new InvalidOperationException("the precision can change only between optimizer steps (gradients of this step are pending)");
+                }
+
+                if (value != Precision.Float32 && !Autocast.IsAvailable(out string? problem))
+                {
+                    throw new NotSupportedException($"Precision.{value} needs libtorch's autocast, which this process cannot reach: {problem}");
+                }
+
+                precision = value;
+            }
+        }
+
+        /// <summary>Why <see cref="Precision"/> runs slower than Float32 on <see cref="Device"/> (emulated), or null; Fit shows it.</summary>
+        public string? PrecisionWarning => MixedPrecision.Warning(precision, Device);
+
+        /// <summary>Float16's dynamic loss scale (in checkpoints); unused by the other precisions.</summary>
+        public GradScaler LossScaler => scaler;
 
         /// <summary>Draws of augmentations and masking (seeded, in the checkpoint).</summary>
         protected Generator Generator { get; }
@@ -98,10 +138,24 @@ namespace SslDsl.Training
         private bool StepCore(Tensor batch)
         {
             using var scope = NewDisposeScope(); // everything the step makes, optimizer temporaries included, dies here
-            Tensor loss = ComputeLoss(batch);
+            Tensor loss;
+            try
+            {
+                loss = ComputeLoss(batch);
+            }
+            finally
+            {
+                EndLowPrecision(); // backward and everything after run outside autocast, even when the loss threw
+            }
+
             Tensor detached = loss.detach();
             lossSum.add_(detached);
             windowLossSum.add_(detached);
+            if (precision == Precision.Float16)
+            {
+                loss = scaler.ScaleLoss(loss);
+            }
+
             (Settings.AccumulationSteps == 1 ? loss : loss.div(Settings.AccumulationSteps)).backward(); // accumulated gradients average
             microSteps++;
             if (microSteps % Settings.AccumulationSteps != 0)
@@ -109,15 +163,57 @@ namespace SslDsl.Training
                 return false;
             }
 
-            Optimizer.Step(schedule.At(activeRun?.StepsDone ?? Optimizer.StepCount));
+            // Float16: a step whose unscaled gradients overflowed is skipped (the run still counts it: its batches are used).
+            bool finite = precision != Precision.Float16 || scaler.Unscale(Optimizer.Parameters);
+            if (finite)
+            {
+                Optimizer.Step(schedule.At(activeRun?.StepsDone ?? Optimizer.StepCount));
+            }
+
             Optimizer.ZeroGrad();
+            if (precision == Precision.Float16)
+            {
+                scaler.Update(finite);
+            }
+
             if (activeRun is { } r)
             {
                 r.StepsDone++;
             }
 
-            AfterOptimizerStep();
+            if (finite)
+            {
+                AfterOptimizerStep();
+            }
+
             return true;
+        }
+
+        /// <summary>
+        /// Starts the networks' part of <see cref="ComputeLoss"/>: from here until <see cref="EndLowPrecision"/> they run
+        /// in <see cref="Precision"/> (nothing happens for Float32). Augmentations come before it, the loss after it.
+        /// </summary>
+        protected void BeginLowPrecision()
+        {
+            if (precision == Precision.Float32 || inLowPrecision)
+            {
+                return;
+            }
+
+            lowPrecisionRegion = Autocast.Enter(Device.type, MixedPrecision.ComputeType(precision)!.Value);
+            inLowPrecision = true;
+        }
+
+        /// <summary>Ends the region <see cref="BeginLowPrecision"/> started (the step also ends it after the loss, whatever happened).</summary>
+        protected void EndLowPrecision()
+        {
+            if (!inLowPrecision)
+            {
+                return;
+            }
+
+            inLowPrecision = false;
+            lowPrecisionRegion.Dispose();
         }
 
         /// <summary>

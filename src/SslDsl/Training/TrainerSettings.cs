@@ -26,6 +26,9 @@ namespace SslDsl.Training
 
         public required double LearningRate { get; init; }
 
+        /// <summary>[Training(Precision)]: the trainer's initial <see cref="SslTrainer.Precision"/>.</summary>
+        public Precision Precision { get; init; } = Precision.Float32;
+
         /// <summary>[WarmupCosine]: warm-up epochs and final learning rate; null for a constant learning rate.</summary>
         public WarmupCosinePlan? WarmupCosine { get; init; }
 

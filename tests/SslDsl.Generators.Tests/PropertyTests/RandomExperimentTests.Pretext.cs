@@ -159,7 +159,7 @@ public partial class RandomExperimentTests
 
         if (r.Next(2) == 0)
         {
-            a.Add($"[Training(BatchSize = {Pick(r, 32, 64, 128, 256)}, Epochs = 1{(Sometimes(r, 6) ? ", Precision = Precision." + Pick(r, "Float32", "BFloat16", "Float16") : "")})]");
+            a.Add($"[Training(BatchSize = {Pick(r, 32, 64, 128, 256)}, Epochs = 1{(Sometimes(r, 6) ? ", Precision = " + Pick(r, "Precision.Float32", "Precision.BFloat16", "Precision.Float16", "(Precision)3") : "")})]");
         }
 
         if (Sometimes(r, 12))

@@ -264,7 +264,7 @@ public partial class RandomExperimentTests
 
         if (r.Next(5) != 0)
         {
-            a.Add($"[Training(BatchSize = {batchSize}, Epochs = {(Sometimes(r, 10) ? 0 : Pick(r, 1, 10))}, Precision = Precision.{(Sometimes(r, 8) ? Pick(r, "BFloat16", "Float16") : "Float32")}, AccumulationSteps = {(Sometimes(r, 10) ? 0 : Pick(r, 1, 2))})]");
+            a.Add($"[Training(BatchSize = {batchSize}, Epochs = {(Sometimes(r, 10) ? 0 : Pick(r, 1, 10))}, Precision = {(Sometimes(r, 8) ? Pick(r, "Precision.BFloat16", "Precision.Float16", "(Precision)7") : "Precision.Float32")}, AccumulationSteps = {(Sometimes(r, 10) ? 0 : Pick(r, 1, 2))})]");
         }
 
         if (Sometimes(r, 4))

@@ -100,7 +100,9 @@ namespace Snapshots
                 inputs = augmentation4GaussianNoise.Apply(inputs, Generator);
                 inputs = augmentation5RicianNoise.Apply(inputs, Generator);
                 inputs = augmentation6Normalize.Apply(inputs, Generator);
+                BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 global::TorchSharp.torch.Tensor loss = global::SslDsl.Objectives.AutoencoderLoss.Compute(Head.call(Encoder.call(inputs)), batch);
+                EndLowPrecision();
                 return loss;
             }
         }

@@ -87,8 +87,10 @@ namespace Snapshots
                 global::TorchSharp.torch.Tensor views = batch.repeat(ViewCount, 1, 1, 1);
                 views = augmentation0RandomResizedCrop.Apply(views, Generator);
                 views = augmentation1HorizontalFlip.Apply(views, Generator);
+                BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 global::TorchSharp.torch.Tensor embeddings = Encoder.call(views);
                 global::TorchSharp.torch.Tensor projections = Projector.call(embeddings);
+                EndLowPrecision();
                 // The loss compares two views: averaged over the 3 pairs of a global view with another view.
                 global::TorchSharp.torch.Tensor loss = objective.Compute(global::SslDsl.Objectives.ViewPairs.Select(projections, 0, 1, BatchSize));
                 loss = loss.add(objective.Compute(global::SslDsl.Objectives.ViewPairs.Select(projections, 0, 2, BatchSize)));

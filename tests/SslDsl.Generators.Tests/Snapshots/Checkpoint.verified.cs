@@ -78,8 +78,10 @@ namespace Snapshots
             {
                 // The views are stacked view-major, so augmentations, encoder and head run once on all of them.
                 global::TorchSharp.torch.Tensor views = batch.repeat(ViewCount, 1, 1, 1);
+                BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 global::TorchSharp.torch.Tensor embeddings = Encoder.call(views);
                 global::TorchSharp.torch.Tensor projections = embeddings;
+                EndLowPrecision();
                 global::TorchSharp.torch.Tensor loss = objective.Compute(projections);
                 return loss;
             }

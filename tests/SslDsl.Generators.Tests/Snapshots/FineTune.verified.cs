@@ -79,8 +79,10 @@ namespace Snapshots
             protected override global::TorchSharp.torch.Tensor ComputeLoss(global::TorchSharp.torch.Tensor batch)
             {
                 global::TorchSharp.torch.Tensor inputs = batch;
+                BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 var (rotated, labels) = global::SslDsl.Objectives.RotationPrediction.Rotate(inputs);
                 global::TorchSharp.torch.Tensor loss = global::SslDsl.Objectives.RotationPrediction.Loss(Head.call(Encoder.call(rotated)), labels);
+                EndLowPrecision();
                 return loss;
             }
         }

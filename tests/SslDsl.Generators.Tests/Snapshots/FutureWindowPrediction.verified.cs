@@ -83,8 +83,10 @@ namespace Snapshots
             {
                 global::TorchSharp.torch.Tensor inputs = batch;
                 inputs = augmentation0Jitter.Apply(inputs, Generator);
+                BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 var (context, future) = global::SslDsl.Objectives.FutureWindowSplit.Split(inputs.narrow(2, 0, EncoderLength + Horizon), Horizon);
                 global::TorchSharp.torch.Tensor loss = global::SslDsl.Objectives.FutureWindowLoss.Compute(Head.call(Encoder.call(context)), future);
+                EndLowPrecision();
                 return loss;
             }
         }

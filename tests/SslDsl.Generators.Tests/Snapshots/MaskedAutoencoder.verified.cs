@@ -82,10 +82,12 @@ namespace Snapshots
             {
                 global::TorchSharp.torch.Tensor inputs = batch;
                 inputs = augmentation0HorizontalFlip.Apply(inputs, Generator);
+                BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 var mask = global::SslDsl.Objectives.MaeMasking.Sample(BatchSize, Encoder.PatchCount, 0.6, Generator, Device);
                 global::TorchSharp.torch.Tensor latent = Encoder.ForwardVisible(inputs, mask.KeepIndices); // the encoder sees the visible patches only
                 global::TorchSharp.torch.Tensor predicted = Head.call(latent, mask.RestoreIndices);
                 global::TorchSharp.torch.Tensor loss = global::SslDsl.Objectives.MaeLoss.Compute(predicted, global::SslDsl.Objectives.MaePatches.Patchify(inputs, Encoder.PatchSize), mask.Mask, normalizePixels: false);
+                EndLowPrecision();
                 return loss;
             }
         }

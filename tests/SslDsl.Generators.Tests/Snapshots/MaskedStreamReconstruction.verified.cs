@@ -79,9 +79,11 @@ namespace Snapshots
             protected override global::TorchSharp.torch.Tensor ComputeLoss(global::TorchSharp.torch.Tensor batch)
             {
                 global::TorchSharp.torch.Tensor inputs = batch;
+                BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 global::TorchSharp.torch.Tensor hidden = objective.Sample(inputs, Generator); // 1 where hidden
                 global::TorchSharp.torch.Tensor reconstruction = Head.call(Encoder.call(global::SslDsl.Objectives.StreamMasking.Apply(inputs, hidden)));
                 global::TorchSharp.torch.Tensor loss = global::SslDsl.Objectives.MaskedReconstructionLoss.Compute(reconstruction, inputs, hidden);
+                EndLowPrecision();
                 return loss;
             }
         }

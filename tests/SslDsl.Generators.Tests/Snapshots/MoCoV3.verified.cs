@@ -102,6 +102,7 @@ namespace Snapshots
                 global::TorchSharp.torch.Tensor views = batch.repeat(ViewCount, 1, 1, 1);
                 views = augmentation0RandomResizedCrop.Apply(views, Generator);
                 views = augmentation1HorizontalFlip.Apply(views, Generator);
+                BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 global::TorchSharp.torch.Tensor embeddings = Encoder.call(views);
                 global::TorchSharp.torch.Tensor projections = Projector.call(embeddings);
                 global::TorchSharp.torch.Tensor predictions = Predictor.call(projections);
@@ -110,6 +111,7 @@ namespace Snapshots
                 {
                     targets = TargetProjector.call(TargetEncoder.call(views));
                 }
+                EndLowPrecision();
                 global::TorchSharp.torch.Tensor loss = objective.Compute(predictions, targets);
                 return loss;
             }

@@ -109,6 +109,7 @@ namespace Snapshots
                 globals = augmentation0HorizontalFlip.Apply(globals, Generator);
                 globals.narrow(0, 1 * BatchSize, BatchSize).copy_(augmentation1Solarize.Apply(globals.narrow(0, 1 * BatchSize, BatchSize), Generator)); // view 1 only
                 locals = augmentation0HorizontalFlip.Apply(locals, Generator);
+                BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 global::TorchSharp.torch.Tensor embeddings = global::TorchSharp.torch.cat(new[] { Encoder.call(globals), Encoder.call(locals) }, 0);
                 global::TorchSharp.torch.Tensor projections = Projector.call(embeddings);
                 global::TorchSharp.torch.Tensor predictions = Predictor.call(projections);
@@ -117,6 +118,7 @@ namespace Snapshots
                 {
                     targets = TargetProjector.call(global::TorchSharp.torch.cat(new[] { TargetEncoder.call(globals), TargetEncoder.call(locals) }, 0));
                 }
+                EndLowPrecision();
                 // The loss compares two views: averaged over the 5 pairs of a global view with another view.
                 global::TorchSharp.torch.Tensor loss = global::SslDsl.Objectives.ByolLoss.Compute(global::SslDsl.Objectives.ViewPairs.Select(predictions, 0, 1, BatchSize), global::SslDsl.Objectives.ViewPairs.Select(targets, 0, 1, BatchSize));
                 loss = loss.add(global::SslDsl.Objectives.ByolLoss.Compute(global::SslDsl.Objectives.ViewPairs.Select(predictions, 0, 2, BatchSize), global::SslDsl.Objectives.ViewPairs.Select(targets, 0, 2, BatchSize)));

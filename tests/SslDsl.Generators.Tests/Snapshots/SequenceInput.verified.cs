@@ -99,8 +99,10 @@ namespace Snapshots
                 views = augmentation3TimeWarp.Apply(views, Generator);
                 views = augmentation4ChannelDropout.Apply(views, Generator);
                 views.narrow(0, 0 * BatchSize, BatchSize).copy_(augmentation5TimeMask.Apply(views.narrow(0, 0 * BatchSize, BatchSize), Generator)); // view 0 only
+                BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 global::TorchSharp.torch.Tensor embeddings = Encoder.call(views);
                 global::TorchSharp.torch.Tensor projections = Projector.call(embeddings);
+                EndLowPrecision();
                 global::TorchSharp.torch.Tensor loss = objective.Compute(projections);
                 return loss;
             }

@@ -45,6 +45,7 @@ namespace Snapshots
                 AccumulationSteps = AccumulationSteps,
                 LogEverySteps = LogEverySteps,
                 LearningRate = BaseLearningRate,
+                Precision = global::SslDsl.Precision.BFloat16,
                 WarmupCosine = new global::SslDsl.Training.WarmupCosinePlan(1, 0.0001),
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(20, 0.001),
                 Knn = new global::SslDsl.Training.KnnSettings(5, 0.2, 1),
@@ -100,8 +101,10 @@ namespace Snapshots
                 views = augmentation3Grayscale.Apply(views, Generator);
                 views = augmentation4GaussianBlur.Apply(views, Generator);
                 views.narrow(0, 1 * BatchSize, BatchSize).copy_(augmentation5Solarize.Apply(views.narrow(0, 1 * BatchSize, BatchSize), Generator)); // view 1 only
+                BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 global::TorchSharp.torch.Tensor embeddings = Encoder.call(views);
                 global::TorchSharp.torch.Tensor projections = Projector.call(embeddings);
+                EndLowPrecision();
                 global::TorchSharp.torch.Tensor loss = objective.Compute(projections);
                 return loss;
             }

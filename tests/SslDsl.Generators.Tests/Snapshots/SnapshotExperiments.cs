@@ -30,7 +30,7 @@ internal static class SnapshotExperiments
             [SimClr(Temperature = 0.3)]
             [Lars(LearningRate = 0.4, Momentum = 0.8, WeightDecay = 1e-5, TrustCoefficient = 0.002)]
             [WarmupCosine(WarmupEpochs = 1, FinalLearningRate = 1e-4)]
-            [Training(BatchSize = 32, Epochs = 3, AccumulationSteps = 2, Seed = 7, LogEverySteps = 5)]
+            [Training(BatchSize = 32, Epochs = 3, AccumulationSteps = 2, Seed = 7, LogEverySteps = 5, Precision = Precision.BFloat16)]
             [LinearProbe(Epochs = 20, WeightDecay = 1e-3)]
             [KnnMonitor(K = 5, Temperature = 0.2, EveryEpochs = 1)]
             public partial class SimClrExperiment { }

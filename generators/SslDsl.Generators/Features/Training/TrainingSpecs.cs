@@ -11,7 +11,7 @@ namespace SslDsl.Generators.Features
     }
 
     /// <summary>[Training], or its defaults when the experiment does not declare it.</summary>
-    /// <param name="Precision">Only Float32 is emitted; SSL0030 rejects the others before emission.</param>
+    /// <param name="Precision">The trainer's initial precision; SSL0030 rejects values that name no member.</param>
     internal sealed record TrainingSpec(int BatchSize, int Epochs, Precision Precision, int AccumulationSteps, int Seed, int LogEverySteps)
     {
         public static TrainingSpec Resolve(AttributeModel a) => new(

@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,6 +17,9 @@ namespace SslDsl.Objectives
         {
             ArgumentNullException.ThrowIfNull(reconstruction);
             ArgumentNullException.ThrowIfNull(input);
+            using AutocastScope float32Region = LossPrecision.Float32Region(reconstruction); // the loss computes in float32 (mixed precision)
+            reconstruction = LossPrecision.AtLeastFloat32(reconstruction);
+            input = LossPrecision.AtLeastFloat32(input);
             if (!reconstruction.shape.AsSpan().SequenceEqual(input.shape) || reconstruction.numel() == 0)
             {
                 throw new ArgumentException(

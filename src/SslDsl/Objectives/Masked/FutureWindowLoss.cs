@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,6 +18,9 @@ namespace SslDsl.Objectives
         {
             ArgumentNullException.ThrowIfNull(predicted);
             ArgumentNullException.ThrowIfNull(future);
+            using AutocastScope float32Region = LossPrecision.Float32Region(predicted); // the loss computes in float32 (mixed precision)
+            predicted = LossPrecision.AtLeastFloat32(predicted);
+            future = LossPrecision.AtLeastFloat32(future);
             bool flat = predicted.dim() == 2 && future.dim() == 3 && predicted.shape[0] == future.shape[0]
                 && predicted.shape[1] == future.shape[1] * future.shape[2];
             bool same = predicted.dim() == 3 && predicted.shape.AsSpan().SequenceEqual(future.shape);

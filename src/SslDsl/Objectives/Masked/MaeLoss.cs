@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,6 +29,9 @@ namespace SslDsl.Objectives
             ArgumentNullException.ThrowIfNull(predicted);
             ArgumentNullException.ThrowIfNull(targetPatches);
             ArgumentNullException.ThrowIfNull(mask);
+            using AutocastScope float32Region = LossPrecision.Float32Region(predicted); // the loss computes in float32 (mixed precision)
+            predicted = LossPrecision.AtLeastFloat32(predicted);
+            targetPatches = LossPrecision.AtLeastFloat32(targetPatches);
             if (predicted.dim() != 3 || !predicted.shape.AsSpan().SequenceEqual(targetPatches.shape))
             {
                 throw new ArgumentException(

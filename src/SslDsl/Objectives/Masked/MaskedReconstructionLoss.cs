@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,6 +21,9 @@ namespace SslDsl.Objectives
             ArgumentNullException.ThrowIfNull(predicted);
             ArgumentNullException.ThrowIfNull(target);
             ArgumentNullException.ThrowIfNull(mask);
+            using AutocastScope float32Region = LossPrecision.Float32Region(predicted); // the loss computes in float32 (mixed precision)
+            predicted = LossPrecision.AtLeastFloat32(predicted);
+            target = LossPrecision.AtLeastFloat32(target);
             if (!predicted.shape.AsSpan().SequenceEqual(target.shape) || !predicted.shape.AsSpan().SequenceEqual(mask.shape))
             {
                 throw new ArgumentException(

@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,6 +19,8 @@ namespace SslDsl.Objectives
         {
             ArgumentNullException.ThrowIfNull(logits);
             ArgumentNullException.ThrowIfNull(labels);
+            using AutocastScope float32Region = LossPrecision.Float32Region(logits); // the loss computes in float32 (mixed precision)
+            logits = LossPrecision.AtLeastFloat32(logits);
             if (logits.dim() != 3 || labels.dim() != 2 || labels.shape[0] != logits.shape[0] || labels.shape[1] != logits.shape[1]
                 || labels.dtype != ScalarType.Int64)
             {

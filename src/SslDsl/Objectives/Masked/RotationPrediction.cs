@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -53,6 +54,8 @@ namespace SslDsl.Objectives
         {
             ArgumentNullException.ThrowIfNull(logits);
             ArgumentNullException.ThrowIfNull(labels);
+            using AutocastScope float32Region = LossPrecision.Float32Region(logits); // the loss computes in float32 (mixed precision)
+            logits = LossPrecision.AtLeastFloat32(logits);
             if (logits.dim() != 2 || logits.shape[1] != Classes || labels.dim() != 1 || labels.shape[0] != logits.shape[0] || logits.shape[0] == 0)
             {
                 throw new ArgumentException(

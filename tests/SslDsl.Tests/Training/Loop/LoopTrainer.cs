@@ -90,10 +90,22 @@ internal sealed class LoopTrainer : SslTrainer
         }
     }
 
+    /// <summary>Multiplies the loss (large values make Float16's scaled gradients overflow).</summary>
+    public double LossMultiplier { get; set; } = 1.0;
+
+    /// <summary>The dtype the projector's output had in the last step (the networks' precision).</summary>
+    public ScalarType LastProjectionType { get; private set; }
+
+    /// <summary>Shaped like a generated trainer's: augmentations, then the networks in the trainer's precision, then the loss.</summary>
     protected override Tensor ComputeLoss(Tensor batch)
     {
         Tensor views = cat(new[] { batch, batch.add(randn(batch.shape, generator: Generator).mul_(0.1)) }, 0);
-        Tensor loss = objective.Compute(Projector.call(Encoder.call(views)));
+        BeginLowPrecision();
+        Tensor projections = Projector.call(Encoder.call(views));
+        EndLowPrecision();
+        LastProjectionType = projections.dtype;
+        Tensor loss = objective.Compute(projections);
+        loss = LossMultiplier == 1.0 ? loss : loss.mul(LossMultiplier);
         return PoisonFromStep is { } poison && OptimizerSteps >= poison ? loss.mul(double.NaN) : loss;
     }
 
