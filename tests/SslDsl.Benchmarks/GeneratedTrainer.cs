@@ -16,6 +16,10 @@ public sealed class GeneratedTrainer : IDisposable
     private static readonly MethodInfo ComputeLoss = typeof(SslTrainer).GetMethod("ComputeLoss", BindingFlags.Instance | BindingFlags.NonPublic)
         ?? throw new MissingMethodException(nameof(SslTrainer), "ComputeLoss");
 
+    // ComputeLoss enters the low-precision region (bf16) itself; Step ends it, and so must a bare call
+    private static readonly MethodInfo EndLowPrecision = typeof(SslTrainer).GetMethod("EndLowPrecision", BindingFlags.Instance | BindingFlags.NonPublic)
+        ?? throw new MissingMethodException(nameof(SslTrainer), "EndLowPrecision");
+
     private readonly SslTrainer trainer;
 
     public GeneratedTrainer(SslTrainer trainer, IEnumerable<Parameter> onlineParameters)
@@ -28,12 +32,22 @@ public sealed class GeneratedTrainer : IDisposable
 
     public void Step(Tensor batch) => trainer.Step(batch);
 
+    /// <summary>SslDsl's note when the device emulates the trainer's low precision (slower than float32), else null.</summary>
+    public string? PrecisionWarning => trainer.PrecisionWarning;
+
     /// <summary>The loss the next <see cref="Step"/> on <paramref name="batch"/> would compute (no gradient; batch-norm running statistics move, which training mode does not read).</summary>
     public double LossOf(Tensor batch)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return ((Tensor)ComputeLoss.Invoke(trainer, new object[] { batch })!).item<float>();
+        try
+        {
+            return ((Tensor)ComputeLoss.Invoke(trainer, new object[] { batch })!).item<float>();
+        }
+        finally
+        {
+            EndLowPrecision.Invoke(trainer, null);
+        }
     }
 
     public void Dispose() => trainer.Dispose();

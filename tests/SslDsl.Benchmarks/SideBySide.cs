@@ -122,6 +122,7 @@ public static class SideBySide
             if (spec.GeneratedBf16 is { } makeBf16)
             {
                 GeneratedTrainer bf16 = makeBf16(cpu);
+                if (bf16.PrecisionWarning is { } warning) Console.WriteLine("   generated bf16: " + warning);
                 contenders.Add(InProcess("generated_bf16", "generated Trainer.Step, bf16", bf16.Step, () => bf16.LossOf(warmBatch), batch, warmBatch, bf16));
             }
             else
