@@ -10,7 +10,7 @@ namespace SslDsl.Analyzers
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class QueueSizeAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Diagnostic property: the next multiple of the batch size above the queue size, for the code fix.</summary>
+        /// <summary>Diagnostic property: the next multiple of the keys enqueued per optimizer step above the queue size, for the code fix.</summary>
         public const string SuggestedQueueSizeProperty = "SuggestedQueueSize";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.QueueNotMultipleOfBatch);
@@ -24,14 +24,14 @@ namespace SslDsl.Analyzers
 
         private static ImmutableDictionary<string, string?> SuggestedQueueSize(ExperimentModel model)
         {
-            int batch = ComponentRules.BatchSize(model);
-            if (model.Single(AttributeFamily.Objective) is not { } objective || batch < 1)
+            long keys = ComponentRules.KeysPerStep(model);
+            if (model.Single(AttributeFamily.Objective) is not { } objective || keys < 1)
             {
                 return ImmutableDictionary<string, string?>.Empty;
             }
 
             int queue = objective.Int("QueueSize", SslDefaults.MoCoQueueSize);
-            long roundedUp = ((long)queue / batch + 1) * batch;
+            long roundedUp = (queue / keys + 1) * keys;
             return roundedUp > int.MaxValue
                 ? ImmutableDictionary<string, string?>.Empty
                 : ImmutableDictionary<string, string?>.Empty.Add(SuggestedQueueSizeProperty, roundedUp.ToString(CultureInfo.InvariantCulture));

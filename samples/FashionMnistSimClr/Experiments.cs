@@ -5,7 +5,8 @@ namespace FashionMnistSimClr;
 /// <summary>
 /// SimCLR on Fashion-MNIST with a 4-stage CNN (32-64-128-256, 0.39M parameters) that pretrains in minutes on a
 /// laptop CPU. Views: random resized crop, flip, brightness/contrast jitter (saturation and hue do nothing on
-/// one channel). AdamW as in the PyTorch reference run this sample is compared with.
+/// one channel). AdamW as in the PyTorch reference run this sample is compared with. BFloat16 mixed precision: the
+/// sample falls back to Float32 where the device would emulate it (--precision).
 /// </summary>
 [SslExperiment]
 [ImageInput(Channels = 1, Height = 28, Width = 28)]
@@ -18,7 +19,7 @@ namespace FashionMnistSimClr;
 [SimClr(Temperature = 0.2)]
 [AdamW(LearningRate = 2e-3, WeightDecay = 1e-4)]
 [WarmupCosine(WarmupEpochs = 1)]
-[Training(BatchSize = 128, Epochs = 30)]
+[Training(BatchSize = 128, Epochs = 30, Precision = Precision.BFloat16)]
 [LinearProbe(Epochs = 300)]
 [KnnMonitor(K = 200, EveryEpochs = 5)]
 public partial class ConvNetSimClr
@@ -37,7 +38,7 @@ public partial class ConvNetSimClr
 [SimClr(Temperature = 0.2)]
 [Lars(LearningRate = 1.2, WeightDecay = 1e-6)]
 [WarmupCosine(WarmupEpochs = 2)]
-[Training(BatchSize = 256, Epochs = 100)]
+[Training(BatchSize = 256, Epochs = 100, Precision = Precision.BFloat16)]
 [LinearProbe(Epochs = 300)]
 [KnnMonitor(K = 200, EveryEpochs = 5)]
 public partial class ResNet18SimClr

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using FashionMnistSimClr;
+using SslDsl;
 using SslDsl.Data;
 using SslDsl.Evaluation;
 using SslDsl.Plots;
@@ -22,10 +23,11 @@ var epochsOption = new Option<int?>("--epochs") { Description = "Most epochs to 
 var limitOption = new Option<int?>("--train-limit") { Description = "Use only the first N training images (quick smoke runs)" };
 var deviceOption = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
 var seedOption = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
+var precisionOption = new Option<string>("--precision") { Description = "auto (default: bfloat16 where the device computes it natively, else float32), float32, bfloat16 or float16", DefaultValueFactory = _ => "auto" };
 
 var root = new RootCommand("SimCLR pretraining on Fashion-MNIST with SslDsl; prints RESULT {json} last.")
 {
-    dataOption, outputOption, encoderOption, budgetOption, epochsOption, limitOption, deviceOption, seedOption,
+    dataOption, outputOption, encoderOption, budgetOption, epochsOption, limitOption, deviceOption, seedOption, precisionOption,
 };
 root.SetAction(parse => SampleRun.Run(new SampleOptions(
     parse.GetValue(dataOption) ?? SampleDataSet.FashionMnist.DefaultFolder(),
@@ -35,17 +37,18 @@ root.SetAction(parse => SampleRun.Run(new SampleOptions(
     parse.GetValue(epochsOption),
     parse.GetValue(limitOption),
     parse.GetValue(deviceOption)!,
-    parse.GetValue(seedOption))));
+    parse.GetValue(seedOption),
+    parse.GetValue(precisionOption)!)));
 return root.Parse(args).Invoke();
 
-internal sealed record SampleOptions(string Data, string Output, string Encoder, TimeSpan Budget, int? Epochs, int? TrainLimit, string Device, int Seed);
+internal sealed record SampleOptions(string Data, string Output, string Encoder, TimeSpan Budget, int? Epochs, int? TrainLimit, string Device, int Seed, string Precision);
 
 internal static class SampleRun
 {
     public static int Run(SampleOptions options)
     {
         Device device = options.Device == "cuda" ? CUDA : CPU;
-        Func<int, ISslTrainer> create = options.Encoder switch
+        Func<int, SslTrainer> create = options.Encoder switch
         {
             "convnet" => seed => ConvNetSimClr.CreateTrainer(device, seed),
             "resnet18" => seed => ResNet18SimClr.CreateTrainer(device, seed),
@@ -58,7 +61,8 @@ internal static class SampleRun
         Tensor pretrainImages = options.TrainLimit is { } limit ? train.Images.narrow(0, 0, Math.Min(limit, train.Count)) : train.Images;
         Console.WriteLine($"Train {train.Count} images (pretraining on {pretrainImages.shape[0]}, labels unused), test {test.Count}; encoder {options.Encoder}, device {device}");
 
-        using ISslTrainer trainer = create(options.Seed);
+        using SslTrainer trainer = create(options.Seed);
+        trainer.Precision = ChoosePrecision(options.Precision, trainer.Precision, device);
         Console.WriteLine($"Pretraining for at most {options.Epochs?.ToString() ?? "the experiment's"} epochs within {options.Budget.TotalMinutes:0.#} min (the schedule is fitted to the budget)");
 
         using ImageDataset monitorTrain = train.Subset(5000, seed: 1);
@@ -95,18 +99,21 @@ internal static class SampleRun
         Console.WriteLine($"  random init encoder   {random.All,8:P2}   {random.OnePercent,8:P2}");
         Console.WriteLine($"  raw pixels            {raw.All,8:P2}   {raw.OnePercent,8:P2}");
         Console.WriteLine($"Loss curve: {curve}");
+        string tsne = SaveTsne(trainer, test, Path.Combine(options.Output, $"fashion-mnist-{objective}-{options.Encoder}-tsne.png"));
+        Console.WriteLine($"t-SNE of 1,500 test embeddings: {tsne}");
         Console.WriteLine($"Checkpoint: {checkpoint}");
 
-        var result = new Dictionary<string, object>
+        var result = new Dictionary<string, object?>
         {
             ["dataset"] = "fashion-mnist",
             ["objective"] = objective,
             ["encoder"] = options.Encoder,
             ["device"] = device.ToString(),
+            ["precision"] = trainer.Precision.ToString(),
             ["epochs"] = report.Epochs.Count,
             ["steps"] = report.Steps,
             ["pretrain_seconds"] = Math.Round(report.Seconds, 1),
-            ["final_loss"] = Math.Round(report.Epochs[^1].Loss, 4),
+            ["final_loss"] = FinalLoss(report), // null when the budget ended the run before its first loss reading
             ["linear_probe_top1"] = Math.Round(pretrained.All, 4),
             ["random_init_top1"] = Math.Round(random.All, 4),
             ["raw_input_top1"] = Math.Round(raw.All, 4),
@@ -115,6 +122,7 @@ internal static class SampleRun
             ["raw_input_top1_1pct"] = Math.Round(raw.OnePercent, 4),
             ["knn_top1"] = Math.Round(knn, 4),
             ["loss_curve_png"] = curve,
+            ["tsne_png"] = tsne,
         };
         string json = JsonSerializer.Serialize(result);
         File.WriteAllText(Path.Combine(options.Output, $"fashion-mnist-{objective}-{options.Encoder}-result.json"), json);
@@ -130,6 +138,44 @@ internal static class SampleRun
     private const int ProbeIterations = 300;
 
     /// <summary>Embeds each split once, then fits the probes (and kNN) on the frozen features.</summary>
+    /// <summary>t-SNE map of the embeddings of 1,500 test images (a seeded subset), coloured by class.</summary>
+    private static string SaveTsne(ISslTrainer trainer, ImageDataset test, string path)
+    {
+        var watch = Stopwatch.StartNew();
+        using ImageDataset subset = test.Subset(1500, seed: 2);
+        using Tensor features = trainer.Embed(subset.Images);
+        using Tensor map = Tsne.Map(features, new TsneOptions(Perplexity: 30, Iterations: 750));
+        string saved = TsnePlot.Save(path, "SimCLR embeddings of Fashion-MNIST test images (t-SNE)", map, subset.Labels, FashionMnist.ClassNames);
+        Console.WriteLine($"t-SNE took {watch.Elapsed.TotalSeconds:0}s");
+        return saved;
+    }
+
+    /// <summary>The last epoch's loss, else the last window's (a budget can end a run inside its first epoch).</summary>
+    private static double? FinalLoss(PretrainReport report) =>
+        report.Epochs.Count > 0 ? Math.Round(report.Epochs[^1].Loss, 4)
+        : report.LossCurve.Count > 0 ? Math.Round(report.LossCurve[^1].Loss, 4)
+        : null;
+
+    /// <summary>
+    /// --precision auto keeps the experiment's BFloat16 where the device computes it natively (CPUs with AVX512-BF16 or
+    /// AMX, CUDA) and falls back to Float32 elsewhere, where emulated bfloat16 would be slower; it says which.
+    /// </summary>
+    private static Precision ChoosePrecision(string option, Precision declared, Device device)
+    {
+        Precision chosen = option switch
+        {
+            "auto" => MixedPrecision.IsNative(declared, device) ? declared : Precision.Float32,
+            "float32" => Precision.Float32,
+            "bfloat16" => Precision.BFloat16,
+            "float16" => Precision.Float16,
+            _ => throw new ArgumentException($"--precision must be auto, float32, bfloat16 or float16, not '{option}'"),
+        };
+        Console.WriteLine(option == "auto" && chosen != declared
+            ? $"Precision: {chosen} ({declared} is emulated on this {device.type} and would be slower; --precision bfloat16 forces it)"
+            : $"Precision: {chosen}" + (option == "auto" ? $" (native on this {device.type})" : ""));
+        return chosen;
+    }
+
     private static ProbePair Probe(ISslTrainer trainer, ImageDataset train, ImageDataset fewLabels, ImageDataset test, out double knn)
     {
         using Tensor trainFeatures = trainer.Embed(train.Images);

@@ -21,6 +21,17 @@ namespace SslDsl.Analyzers.Tests
                 new DiagnosticResult(DiagnosticDescriptors.QueueNotMultipleOfBatch).WithLocation(0)
                     .WithMessage("[MoCo] QueueSize = 65536 is not a multiple of [Training] BatchSize = 100; the queue takes whole batches of keys, e.g. QueueSize = 65600"));
 
+        [Fact]
+        public Task Queue_not_a_multiple_of_the_keys_of_an_accumulated_step_is_reported() =>
+            Verify.VerifyAsync(
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo({|#0:QueueSize = 1024|})]").Replace("BatchSize = 256, Epochs = 100", "BatchSize = 256, Epochs = 100, AccumulationSteps = 3"),
+                new DiagnosticResult(DiagnosticDescriptors.QueueNotMultipleOfBatch).WithLocation(0)
+                    .WithMessage("[MoCo] QueueSize = 1024 is not a multiple of the 768 keys of an optimizer step ([Training] BatchSize × AccumulationSteps = 256 × 3); accumulated batches share one loss, whose keys the queue takes at once, e.g. QueueSize = 1536"));
+
+        [Fact]
+        public Task Multiple_of_the_keys_of_an_accumulated_step_is_not_reported() =>
+            Verify.VerifyAsync(Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo(QueueSize = 1024)]").Replace("BatchSize = 256, Epochs = 100", "BatchSize = 256, Epochs = 100, AccumulationSteps = 2"));
+
         [Theory]
         [InlineData("[MoCo(QueueSize = 1024)]")]
         [InlineData("[MoCo]")]

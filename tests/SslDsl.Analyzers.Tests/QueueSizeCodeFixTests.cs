@@ -20,6 +20,13 @@ namespace SslDsl.Analyzers.Tests
                 Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo(QueueSize = 1024)]"));
 
         [Fact]
+        public Task Rounds_up_to_the_keys_of_an_accumulated_step() =>
+            Verify.VerifyAsync(
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo({|#0:QueueSize = 1024|})]").Replace("BatchSize = 256, Epochs = 100", "BatchSize = 256, Epochs = 100, AccumulationSteps = 3"),
+                new[] { At(0) },
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo(QueueSize = 1536)]").Replace("BatchSize = 256, Epochs = 100", "BatchSize = 256, Epochs = 100, AccumulationSteps = 3"));
+
+        [Fact]
         public Task Keeps_the_other_arguments() =>
             Verify.VerifyAsync(
                 Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo(Version = 2, {|#0:QueueSize = 257|}, Temperature = 0.2)]"),

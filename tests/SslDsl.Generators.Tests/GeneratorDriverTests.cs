@@ -52,7 +52,7 @@ public class GeneratorDriverTests
     [InlineData("[ConvNet]", "")]
     [InlineData("public partial class Digits", "public class Digits")]
     [InlineData("[Lars]", "[Lars]\n[AdamW]")]
-    [InlineData("Epochs = 10)]", "Epochs = 10, Precision = Precision.BFloat16)]")]
+    [InlineData("Epochs = 10)]", "Epochs = 10, Precision = (Precision)9)]")]
     [InlineData("public partial class Digits { }", "public partial class Digits { public static int CreateTrainer() => 0; }")]
     public void InvalidExperimentGetsNoTrainer(string valid, string invalid)
     {

@@ -9,6 +9,7 @@ namespace SslDsl.Generators.Emit
         public const string Augmentations = Runtime + ".Augmentations.";
         public const string Objectives = Runtime + ".Objectives.";
         public const string Optimization = Runtime + ".Optimization.";
+        public const string Training = Runtime + ".Training.";
         public const string Torch = "global::TorchSharp.torch";
         public const string Tensor = "global::TorchSharp.torch.Tensor";
     }

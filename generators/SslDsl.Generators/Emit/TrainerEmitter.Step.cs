@@ -10,35 +10,66 @@ namespace SslDsl.Generators.Emit
     {
         private static void EmitStep(CodeWriter w, TrainerPlan plan)
         {
+            if (plan.Family == ObjectiveFamily.JointEmbedding)
+            {
+                EmitEncodeViews(w, plan);
+                w.Line();
+                EmitViewLoss(w, plan);
+                return;
+            }
+
             w.Line("/// <summary>")
              .Line($"/// The loss of one batch of {DataDescription(plan)} on <see cref=\"global::SslDsl.Training.SslTrainer.Device\"/>,")
              .Line("/// straight-line and specialised to this experiment; the runtime's Step runs it in a dispose scope, then backward and the optimizer step.")
              .Line("/// </summary>");
             w.Block($"protected override {Tensor} ComputeLoss({Tensor} batch)", () =>
             {
-                if (plan.Family == ObjectiveFamily.SingleView)
+                w.Line($"{Tensor} inputs = batch;");
+                EmitAugmentations(w, plan, "inputs", 0, 1);
+                BeginLowPrecision(w);
+                foreach (string line in plan.SingleViewStep)
                 {
-                    w.Line($"{Tensor} inputs = batch;");
-                    EmitAugmentations(w, plan, "inputs", 0, 1);
-                    BeginLowPrecision(w);
-                    foreach (string line in plan.SingleViewStep)
-                    {
-                        w.Line(line);
-                    }
-
-                    w.Line("EndLowPrecision();");
+                    w.Line(line);
                 }
-                else if (plan.Spec.MultiCrop is { } crop)
+
+                w.Line("EndLowPrecision();");
+                w.Line("return loss;");
+            });
+        }
+
+        /// <summary>The first half of a joint-embedding step: views of one batch through the networks.</summary>
+        private static void EmitEncodeViews(CodeWriter w, TrainerPlan plan)
+        {
+            w.Line("/// <summary>")
+             .Line($"/// The views of one batch of {DataDescription(plan)} on <see cref=\"global::SslDsl.Training.SslTrainer.Device\"/>")
+             .Line("/// through the networks, straight-line and specialised to this experiment. The runtime's step passes the outputs to")
+             .Line("/// ComputeLoss; with AccumulationSteps &gt; 1 it encodes every batch of an optimizer step twice (GradCache: without a")
+             .Line("/// graph, then with one and the same random draws, <paramref name=\"withTargets\"/> false) and computes one loss over all.")
+             .Line("/// </summary>");
+            w.Block($"protected override {Training}ViewOutputs EncodeViews({Tensor} batch, bool withTargets)", () =>
+            {
+                if (plan.Spec.MultiCrop is { } crop)
                 {
                     EmitMultiCropViews(w, plan, crop);
-                    EmitJointLoss(w, plan, crop.GlobalCount);
                 }
                 else
                 {
                     EmitViews(w, plan);
-                    EmitJointLoss(w, plan, plan.Spec.ViewCount);
                 }
 
+                string predictions = plan.PredictorNew is null ? "" : ", predictions";
+                string targets = !plan.HasTargetNetwork ? "" : plan.PredictorNew is null ? ", targets: targets" : ", targets";
+                w.Line($"return new {Training}ViewOutputs(ViewCount, projections{predictions}{targets});");
+            });
+        }
+
+        /// <summary>The second half: the loss between the views, of one batch or of all batches of an optimizer step.</summary>
+        private static void EmitViewLoss(CodeWriter w, TrainerPlan plan)
+        {
+            w.Line("/// <summary>The loss between the views of <paramref name=\"outputs\"/> (one batch, or all batches of an optimizer step).</summary>");
+            w.Block($"protected override {Tensor} ComputeLoss({Training}ViewOutputs outputs)", () =>
+            {
+                EmitJointLoss(w, plan, plan.Spec.MultiCrop?.GlobalCount ?? plan.Spec.ViewCount);
                 w.Line("return loss;");
             });
         }
@@ -101,10 +132,11 @@ namespace SslDsl.Generators.Emit
 
             if (plan.HasTargetNetwork)
             {
-                w.Line($"{Tensor} targets;");
-                w.Block($"using ({Torch}.no_grad())", () => w.Line(plan.ProjectorNew is null
-                    ? $"targets = {targetEmbeddings};"
-                    : $"targets = TargetProjector.call({targetEmbeddings});"));
+                w.Line($"{Tensor}? targets = null;");
+                w.Block("if (withTargets) // the momentum network runs once per batch: a replay reuses its outputs", () =>
+                    w.Block($"using ({Torch}.no_grad())", () => w.Line(plan.ProjectorNew is null
+                        ? $"targets = {targetEmbeddings};"
+                        : $"targets = TargetProjector.call({targetEmbeddings});")));
             }
 
             w.Line("EndLowPrecision();");
@@ -126,7 +158,7 @@ namespace SslDsl.Generators.Emit
             LossCall loss = plan.Loss ?? throw new System.InvalidOperationException("a joint-embedding objective sets its loss");
             if (!plan.TwoViewLoss || plan.Spec.ViewCount == 2)
             {
-                w.Line($"{Tensor} loss = {loss};");
+                w.Line($"{Tensor} loss = {loss.Format(Output)};");
                 return;
             }
 
@@ -143,12 +175,15 @@ namespace SslDsl.Generators.Emit
             for (int p = 0; p < pairs.Count; p++)
             {
                 (int first, int second) = pairs[p];
-                string expression = loss.Format(tensor => $"{Objectives}ViewPairs.Select({tensor}, {Literal(first)}, {Literal(second)}, BatchSize)");
+                string expression = loss.Format(tensor => $"{Objectives}ViewPairs.Select({Output(tensor)}, {Literal(first)}, {Literal(second)}, outputs.Samples)");
                 w.Line(p == 0 ? $"{Tensor} loss = {expression};" : $"loss = loss.add({expression});");
             }
 
             w.Line($"loss = loss.div({Literal(pairs.Count)});");
         }
+
+        /// <summary>A tensor the loss names (<c>projections</c>) as the property of the outputs that holds it (<c>outputs.Projections</c>).</summary>
+        private static string Output(string tensor) => "outputs." + char.ToUpperInvariant(tensor[0]) + tensor.Substring(1);
 
         /// <summary>
         /// The augmentation pipeline on <paramref name="tensor"/>, which holds views [first, first + count). A step for

@@ -56,13 +56,18 @@ namespace SslDsl.Generators.Emit
 
         private static void EmitTrainer(CodeWriter w, TrainerPlan plan)
         {
+            string runtime = plan.Family == ObjectiveFamily.JointEmbedding ? "JointEmbeddingTrainer" : "SslTrainer";
             w.Line("/// <summary>")
              .Line("/// The trainer of this experiment: its constants, typed modules and the straight-line loss of one batch")
-             .Line("/// (augment → encode → loss). The loop around it — epochs, accumulation, schedule, checkpoints, resume, the")
-             .Line("/// non-finite guard, evaluation — is <see cref=\"global::SslDsl.Training.SslTrainer\"/>.")
+             .Line(plan.Family == ObjectiveFamily.JointEmbedding
+                ? "/// (augment → encode → outputs; outputs → loss). The loop around it — epochs, accumulation (GradCache), schedule,"
+                : "/// (augment → encode → loss). The loop around it — epochs, accumulation, schedule, checkpoints, resume, the")
+             .Line(plan.Family == ObjectiveFamily.JointEmbedding
+                ? $"/// checkpoints, resume, the non-finite guard, evaluation — is <see cref=\"{Training}{runtime}\"/>."
+                : $"/// non-finite guard, evaluation — is <see cref=\"{Training}{runtime}\"/>.")
              .Line("/// </summary>")
              .Line(GeneratedCode);
-            w.Block($"public sealed partial class {GeneratedNames.Trainer} : global::SslDsl.Training.SslTrainer", () =>
+            w.Block($"public sealed partial class {GeneratedNames.Trainer} : {Training}{runtime}", () =>
             {
                 EmitConstants(w, plan);
                 EmitSettings(w, plan);

@@ -29,6 +29,16 @@ namespace SslDsl.Generators.Model
         public static int BatchSize(ExperimentModel model) =>
             TrainingSpec.Resolve(model.Named("Training") ?? AttributeModel.Unwritten("Training")).BatchSize;
 
+        /// <summary>
+        /// The keys MoCo v2 enqueues at once: one batch's, or with AccumulationSteps &gt; 1 those of all batches of an
+        /// optimizer step (GradCache computes one loss over them all).
+        /// </summary>
+        public static long KeysPerStep(ExperimentModel model)
+        {
+            TrainingSpec training = TrainingSpec.Resolve(model.Named("Training") ?? AttributeModel.Unwritten("Training"));
+            return (long)training.BatchSize * training.AccumulationSteps;
+        }
+
         /// <summary>SSL0007: MoCo v2 enqueues whole batches, so the queue must hold a whole number of them.</summary>
         private static void CheckQueue(ExperimentModel model, AttributeModel objective, List<RuleViolation> found)
         {
@@ -39,12 +49,18 @@ namespace SslDsl.Generators.Model
 
             int queue = moCo.QueueSize;
             int batch = BatchSize(model);
-            if (queue >= 1 && batch >= 1 && queue % batch != 0)
+            long keys = KeysPerStep(model);
+            if (queue < 1 || batch < 1 || keys < 1 || queue % keys == 0)
             {
-                int roundedUp = (queue / batch + 1) * batch;
-                found.Add(new RuleViolation(DiagnosticIds.QueueNotMultipleOfBatch, objective.Index, written.FirstWritten(nameof(moCo.QueueSize)),
-                    $"[MoCo] QueueSize = {Format(queue)} is not a multiple of [Training] BatchSize = {Format(batch)}; the queue takes whole batches of keys, e.g. QueueSize = {Format(roundedUp)}"));
+                return;
             }
+
+            long roundedUp = (queue / keys + 1) * keys;
+            string enqueued = keys == batch
+                ? $"[Training] BatchSize = {Format(batch)}; the queue takes whole batches of keys"
+                : $"the {keys.ToString(CultureInfo.InvariantCulture)} keys of an optimizer step ([Training] BatchSize × AccumulationSteps = {Format(batch)} × {Format((int)(keys / batch))}); accumulated batches share one loss, whose keys the queue takes at once";
+            found.Add(new RuleViolation(DiagnosticIds.QueueNotMultipleOfBatch, objective.Index, written.FirstWritten(nameof(moCo.QueueSize)),
+                $"[MoCo] QueueSize = {Format(queue)} is not a multiple of {enqueued}, e.g. QueueSize = {roundedUp.ToString(CultureInfo.InvariantCulture)}"));
         }
 
         /// <summary>SSL0011: BYOL, SimSiam and MoCo v3 regress a prediction, which needs a [Predictor].</summary>

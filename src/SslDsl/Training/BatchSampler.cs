@@ -49,16 +49,7 @@ namespace SslDsl.Training
         }
 
         /// <summary>SplitMix64 of (seed, epoch): well-spread, distinct seeds for neighbouring epochs and runs.</summary>
-        internal static long EpochSeed(long seed, int epoch)
-        {
-            unchecked
-            {
-                ulong z = ((ulong)seed * 0x9E3779B97F4A7C15UL) + (ulong)epoch + 0x632BE59BD9B4E019UL;
-                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-                return (long)((z ^ (z >> 31)) & long.MaxValue);
-            }
-        }
+        internal static long EpochSeed(long seed, int epoch) => SplitMix.Seed(seed, epoch);
 
         /// <summary>Rows of batch <paramref name="index"/> of <paramref name="data"/>, moved to the device (<see cref="InputTensors.ToDevice"/>: bytes → float32 in [0, 1], token ids → int64).</summary>
         public Tensor Batch(Tensor data, long index, Device device)

@@ -75,6 +75,7 @@ namespace SslDsl.Training
             }
 
             microSteps = stagedMicroSteps;
+            DisposeHeldBatches(); // batches held for an optimizer step that the loaded state is past
             lossSum.copy_(epochLoss);
             windowLossSum.copy_(windowLoss);
             run = stagedRun;

@@ -157,11 +157,7 @@ namespace SslDsl.Training
                     }
                 }
 
-                bool stepped;
-                using (Tensor batch = sampler.Batch(data, b, Device))
-                {
-                    stepped = StepCore(batch);
-                }
+                bool stepped = StepCore(sampler.Batch(data, b, Device), owned: true);
 
                 r.WindowBatches++;
                 if (!stepped)

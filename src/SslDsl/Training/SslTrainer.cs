@@ -129,13 +129,36 @@ namespace SslDsl.Training
         /// <summary>
         /// One training step on <paramref name="batch"/> (float32 images in [0, 1], float windows or int64 token ids,
         /// on <see cref="Device"/>, as <see cref="BatchSampler.Batch"/> makes them): loss, backward, and every
-        /// <see cref="TrainerSettings.AccumulationSteps"/>-th call the optimizer step. The loss stays on the device (no
-        /// host synchronisation); the batch is not checked (that would synchronise): <c>Fit</c> checks its data once.
+        /// <see cref="TrainerSettings.AccumulationSteps"/>-th call the optimizer step. A joint-embedding trainer with
+        /// AccumulationSteps &gt; 1 keeps a copy of the batch instead and, at the N-th call, computes the loss of all N
+        /// batches together (GradCache; see <see cref="JointEmbeddingTrainer"/>). The loss stays on the device (no host
+        /// synchronisation); the batch is not checked (that would synchronise): <c>Fit</c> checks its data once.
         /// </summary>
-        public void Step(Tensor batch) => StepCore(batch);
+        public void Step(Tensor batch) => StepCore(batch, owned: false);
 
-        /// <summary>Returns whether the optimizer stepped.</summary>
-        private bool StepCore(Tensor batch)
+        /// <summary>Returns whether the optimizer stepped. An <paramref name="owned"/> batch is the step's to dispose.</summary>
+        private bool StepCore(Tensor batch, bool owned)
+        {
+            if (Settings.AccumulationSteps > 1 && this is JointEmbeddingTrainer joint)
+            {
+                return CachedGradientStep(joint, batch, owned);
+            }
+
+            try
+            {
+                return AccumulatedStep(batch);
+            }
+            finally
+            {
+                if (owned)
+                {
+                    batch.Dispose();
+                }
+            }
+        }
+
+        /// <summary>Plain gradient accumulation: each batch's loss on its own, gradients averaged over the group.</summary>
+        private bool AccumulatedStep(Tensor batch)
         {
             using var scope = NewDisposeScope(); // everything the step makes, optimizer temporaries included, dies here
             Tensor loss;
@@ -163,7 +186,16 @@ namespace SslDsl.Training
                 return false;
             }
 
-            // Float16: a step whose unscaled gradients overflowed is skipped (the run still counts it: its batches are used).
+            OptimizerStep();
+            return true;
+        }
+
+        /// <summary>
+        /// The optimizer step on the accumulated gradients, then the per-step hooks (momentum encoders). Float16: a step
+        /// whose unscaled gradients overflowed is skipped (the run still counts it: its batches are used).
+        /// </summary>
+        private void OptimizerStep()
+        {
             bool finite = precision != Precision.Float16 || scaler.Unscale(Optimizer.Parameters);
             if (finite)
             {
@@ -185,8 +217,6 @@ namespace SslDsl.Training
             {
                 AfterOptimizerStep();
             }
-
-            return true;
         }
 
         /// <summary>
@@ -307,6 +337,7 @@ namespace SslDsl.Training
             }
 
             owned.Clear();
+            DisposeHeldBatches();
             snapshot.Dispose();
             Generator.Dispose();
             lossSum.Dispose();

@@ -17,11 +17,11 @@ namespace Snapshots
 
         /// <summary>
         /// The trainer of this experiment: its constants, typed modules and the straight-line loss of one batch
-        /// (augment → encode → loss). The loop around it — epochs, accumulation, schedule, checkpoints, resume, the
-        /// non-finite guard, evaluation — is <see cref="global::SslDsl.Training.SslTrainer"/>.
+        /// (augment → encode → outputs; outputs → loss). The loop around it — epochs, accumulation (GradCache), schedule,
+        /// checkpoints, resume, the non-finite guard, evaluation — is <see cref="global::SslDsl.Training.JointEmbeddingTrainer"/>.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SslDsl.Generators", "<version>")]
-        public sealed partial class Trainer : global::SslDsl.Training.SslTrainer
+        public sealed partial class Trainer : global::SslDsl.Training.JointEmbeddingTrainer
         {
             public const string ExperimentName = "Snapshots.MultiCropExperiment";
             public const int InputChannels = 3;
@@ -98,10 +98,12 @@ namespace Snapshots
             }
 
             /// <summary>
-            /// The loss of one batch of <c>[N, InputChannels, InputHeight, InputWidth]</c>, bytes or floats in [0, 1] on <see cref="global::SslDsl.Training.SslTrainer.Device"/>,
-            /// straight-line and specialised to this experiment; the runtime's Step runs it in a dispose scope, then backward and the optimizer step.
+            /// The views of one batch of <c>[N, InputChannels, InputHeight, InputWidth]</c>, bytes or floats in [0, 1] on <see cref="global::SslDsl.Training.SslTrainer.Device"/>
+            /// through the networks, straight-line and specialised to this experiment. The runtime's step passes the outputs to
+            /// ComputeLoss; with AccumulationSteps &gt; 1 it encodes every batch of an optimizer step twice (GradCache: without a
+            /// graph, then with one and the same random draws, <paramref name="withTargets"/> false) and computes one loss over all.
             /// </summary>
-            protected override global::TorchSharp.torch.Tensor ComputeLoss(global::TorchSharp.torch.Tensor batch)
+            protected override global::SslDsl.Training.ViewOutputs EncodeViews(global::TorchSharp.torch.Tensor batch, bool withTargets)
             {
                 // [MultiCrop]: global crops then local crops, view-major; the encoder runs once per crop size.
                 global::TorchSharp.torch.Tensor globals = globalCrop.Apply(batch.repeat(GlobalViews, 1, 1, 1), Generator);
@@ -113,18 +115,27 @@ namespace Snapshots
                 global::TorchSharp.torch.Tensor embeddings = global::TorchSharp.torch.cat(new[] { Encoder.call(globals), Encoder.call(locals) }, 0);
                 global::TorchSharp.torch.Tensor projections = Projector.call(embeddings);
                 global::TorchSharp.torch.Tensor predictions = Predictor.call(projections);
-                global::TorchSharp.torch.Tensor targets;
-                using (global::TorchSharp.torch.no_grad())
+                global::TorchSharp.torch.Tensor? targets = null;
+                if (withTargets) // the momentum network runs once per batch: a replay reuses its outputs
                 {
-                    targets = TargetProjector.call(global::TorchSharp.torch.cat(new[] { TargetEncoder.call(globals), TargetEncoder.call(locals) }, 0));
+                    using (global::TorchSharp.torch.no_grad())
+                    {
+                        targets = TargetProjector.call(global::TorchSharp.torch.cat(new[] { TargetEncoder.call(globals), TargetEncoder.call(locals) }, 0));
+                    }
                 }
                 EndLowPrecision();
+                return new global::SslDsl.Training.ViewOutputs(ViewCount, projections, predictions, targets);
+            }
+
+            /// <summary>The loss between the views of <paramref name="outputs"/> (one batch, or all batches of an optimizer step).</summary>
+            protected override global::TorchSharp.torch.Tensor ComputeLoss(global::SslDsl.Training.ViewOutputs outputs)
+            {
                 // The loss compares two views: averaged over the 5 pairs of a global view with another view.
-                global::TorchSharp.torch.Tensor loss = global::SslDsl.Objectives.ByolLoss.Compute(global::SslDsl.Objectives.ViewPairs.Select(predictions, 0, 1, BatchSize), global::SslDsl.Objectives.ViewPairs.Select(targets, 0, 1, BatchSize));
-                loss = loss.add(global::SslDsl.Objectives.ByolLoss.Compute(global::SslDsl.Objectives.ViewPairs.Select(predictions, 0, 2, BatchSize), global::SslDsl.Objectives.ViewPairs.Select(targets, 0, 2, BatchSize)));
-                loss = loss.add(global::SslDsl.Objectives.ByolLoss.Compute(global::SslDsl.Objectives.ViewPairs.Select(predictions, 0, 3, BatchSize), global::SslDsl.Objectives.ViewPairs.Select(targets, 0, 3, BatchSize)));
-                loss = loss.add(global::SslDsl.Objectives.ByolLoss.Compute(global::SslDsl.Objectives.ViewPairs.Select(predictions, 1, 2, BatchSize), global::SslDsl.Objectives.ViewPairs.Select(targets, 1, 2, BatchSize)));
-                loss = loss.add(global::SslDsl.Objectives.ByolLoss.Compute(global::SslDsl.Objectives.ViewPairs.Select(predictions, 1, 3, BatchSize), global::SslDsl.Objectives.ViewPairs.Select(targets, 1, 3, BatchSize)));
+                global::TorchSharp.torch.Tensor loss = global::SslDsl.Objectives.ByolLoss.Compute(global::SslDsl.Objectives.ViewPairs.Select(outputs.Predictions, 0, 1, outputs.Samples), global::SslDsl.Objectives.ViewPairs.Select(outputs.Targets, 0, 1, outputs.Samples));
+                loss = loss.add(global::SslDsl.Objectives.ByolLoss.Compute(global::SslDsl.Objectives.ViewPairs.Select(outputs.Predictions, 0, 2, outputs.Samples), global::SslDsl.Objectives.ViewPairs.Select(outputs.Targets, 0, 2, outputs.Samples)));
+                loss = loss.add(global::SslDsl.Objectives.ByolLoss.Compute(global::SslDsl.Objectives.ViewPairs.Select(outputs.Predictions, 0, 3, outputs.Samples), global::SslDsl.Objectives.ViewPairs.Select(outputs.Targets, 0, 3, outputs.Samples)));
+                loss = loss.add(global::SslDsl.Objectives.ByolLoss.Compute(global::SslDsl.Objectives.ViewPairs.Select(outputs.Predictions, 1, 2, outputs.Samples), global::SslDsl.Objectives.ViewPairs.Select(outputs.Targets, 1, 2, outputs.Samples)));
+                loss = loss.add(global::SslDsl.Objectives.ByolLoss.Compute(global::SslDsl.Objectives.ViewPairs.Select(outputs.Predictions, 1, 3, outputs.Samples), global::SslDsl.Objectives.ViewPairs.Select(outputs.Targets, 1, 3, outputs.Samples)));
                 loss = loss.div(5);
                 return loss;
             }

@@ -17,11 +17,11 @@ namespace Snapshots
 
         /// <summary>
         /// The trainer of this experiment: its constants, typed modules and the straight-line loss of one batch
-        /// (augment → encode → loss). The loop around it — epochs, accumulation, schedule, checkpoints, resume, the
-        /// non-finite guard, evaluation — is <see cref="global::SslDsl.Training.SslTrainer"/>.
+        /// (augment → encode → outputs; outputs → loss). The loop around it — epochs, accumulation (GradCache), schedule,
+        /// checkpoints, resume, the non-finite guard, evaluation — is <see cref="global::SslDsl.Training.JointEmbeddingTrainer"/>.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("SslDsl.Generators", "<version>")]
-        public sealed partial class Trainer : global::SslDsl.Training.SslTrainer
+        public sealed partial class Trainer : global::SslDsl.Training.JointEmbeddingTrainer
         {
             public const string ExperimentName = "Snapshots.VicregExperiment";
             public const int InputChannels = 3;
@@ -78,10 +78,12 @@ namespace Snapshots
             }
 
             /// <summary>
-            /// The loss of one batch of <c>[N, InputChannels, InputHeight, InputWidth]</c>, bytes or floats in [0, 1] on <see cref="global::SslDsl.Training.SslTrainer.Device"/>,
-            /// straight-line and specialised to this experiment; the runtime's Step runs it in a dispose scope, then backward and the optimizer step.
+            /// The views of one batch of <c>[N, InputChannels, InputHeight, InputWidth]</c>, bytes or floats in [0, 1] on <see cref="global::SslDsl.Training.SslTrainer.Device"/>
+            /// through the networks, straight-line and specialised to this experiment. The runtime's step passes the outputs to
+            /// ComputeLoss; with AccumulationSteps &gt; 1 it encodes every batch of an optimizer step twice (GradCache: without a
+            /// graph, then with one and the same random draws, <paramref name="withTargets"/> false) and computes one loss over all.
             /// </summary>
-            protected override global::TorchSharp.torch.Tensor ComputeLoss(global::TorchSharp.torch.Tensor batch)
+            protected override global::SslDsl.Training.ViewOutputs EncodeViews(global::TorchSharp.torch.Tensor batch, bool withTargets)
             {
                 // The views are stacked view-major, so augmentations, encoder and head run once on all of them.
                 global::TorchSharp.torch.Tensor views = batch.repeat(ViewCount, 1, 1, 1);
@@ -91,7 +93,13 @@ namespace Snapshots
                 global::TorchSharp.torch.Tensor embeddings = Encoder.call(views);
                 global::TorchSharp.torch.Tensor projections = Projector.call(embeddings);
                 EndLowPrecision();
-                global::TorchSharp.torch.Tensor loss = objective.Compute(projections);
+                return new global::SslDsl.Training.ViewOutputs(ViewCount, projections);
+            }
+
+            /// <summary>The loss between the views of <paramref name="outputs"/> (one batch, or all batches of an optimizer step).</summary>
+            protected override global::TorchSharp.torch.Tensor ComputeLoss(global::SslDsl.Training.ViewOutputs outputs)
+            {
+                global::TorchSharp.torch.Tensor loss = objective.Compute(outputs.Projections);
                 return loss;
             }
         }

@@ -1,0 +1,184 @@
+using System;
+using static TorchSharp.torch;
+
+namespace SslDsl.Evaluation
+{
+    /// <summary>
+    /// t-SNE maps of embeddings (van der Maaten &amp; Hinton 2008) on TorchSharp tensors, on the embeddings' device: per-point
+    /// Gaussian affinities calibrated to the perplexity by bisection (all points at once), symmetrised; a Student-t map
+    /// started from the PCA projection, optimised with exact gradients, early exaggeration, momentum and per-coordinate
+    /// gains (the original's delta-bar-delta). No maintained t-SNE package exists for .NET. Exact gradients cost
+    /// O(N²) memory and time per iteration, so the input is limited to <see cref="MaxPoints"/>: subsample larger sets.
+    /// </summary>
+    public static class Tsne
+    {
+        /// <summary>Largest point count of the exact method (a few N×N float32 matrices, about 0.5 GB at this size).</summary>
+        public const int MaxPoints = 6000;
+
+        /// <summary>The 2-D map <c>[N, 2]</c> (float32) of <paramref name="features"/> <c>[N, D]</c>.</summary>
+        public static Tensor Map(Tensor features, TsneOptions? options = null)
+        {
+            options ??= new TsneOptions();
+            long n = CheckFeatures(features);
+            options.Validate(n);
+            using var scope = NewDisposeScope();
+            Tensor x = features.detach().to(ScalarType.Float64);
+            Tensor p = JointAffinities(SquaredDistances(x), options.Perplexity).to(ScalarType.Float32);
+            Tensor y = PcaStart(x, options.Seed).to(ScalarType.Float32);
+            Optimise(p, y, options);
+            return y.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>
+        /// Row-conditional affinities p(j|i) ∝ exp(−β_i‖x_i − x_j‖²) whose entropy is ln(perplexity) for every row,
+        /// found by bisection on β_i (64 halvings: float64 precision), then symmetrised: P = (P + Pᵀ) / 2N.
+        /// </summary>
+        public static Tensor JointAffinities(Tensor squaredDistances, double perplexity)
+        {
+            using var scope = NewDisposeScope();
+            Tensor conditional = ConditionalAffinities(squaredDistances, perplexity);
+            long n = conditional.size(0);
+            return conditional.add(conditional.t()).div_(2.0 * n).clamp_min_(1e-12).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>The row-normalised p(j|i) of <see cref="JointAffinities"/>, each row with entropy ln(perplexity).</summary>
+        public static Tensor ConditionalAffinities(Tensor squaredDistances, double perplexity)
+        {
+            using var scope = NewDisposeScope();
+            Tensor d = squaredDistances.to(ScalarType.Float64);
+            long n = d.size(0);
+            Tensor self = eye(n, dtype: ScalarType.Bool, device: d.device);
+            // Distances relative to each row's nearest neighbour: the same β then gives the same p(j|i), without exp underflow.
+            Tensor nearest = d.masked_fill(self, double.PositiveInfinity).amin(new long[] { 1 }, keepdim: true);
+            d = d.sub(nearest).masked_fill_(self, double.PositiveInfinity);
+            double target = Math.Log(perplexity);
+            Tensor low = zeros(n, 1, dtype: ScalarType.Float64, device: d.device);
+            Tensor high = full(n, 1, double.PositiveInfinity, dtype: ScalarType.Float64, device: d.device);
+            Tensor beta = ones(n, 1, dtype: ScalarType.Float64, device: d.device).div_(d.masked_fill(self, 0).mean(new long[] { 1 }, keepdim: true).clamp_min_(1e-12));
+            for (int i = 0; i < 64; i++)
+            {
+                using var step = NewDisposeScope();
+                Tensor entropy = Row(d, beta).Entropy;
+                Tensor tooFlat = entropy.gt(target); // entropy too high: β too small, sharpen
+                low = where(tooFlat, beta, low).MoveToOuterDisposeScope();
+                high = where(tooFlat, high, beta).MoveToOuterDisposeScope();
+                Tensor doubled = beta.mul(2);
+                Tensor middle = low.add(high).div_(2);
+                beta = where(high.isinf(), doubled, middle).MoveToOuterDisposeScope();
+            }
+
+            return Row(d, beta).P.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>
+        /// Trustworthiness (Venna &amp; Kaski 2001) of a map: 1 − a penalty for points that are among a point's
+        /// <paramref name="k"/> nearest neighbours in the map but not in the original space, weighted by their original
+        /// rank. 1 is perfect; a random map of clustered data scores about 0.5.
+        /// </summary>
+        public static double Trustworthiness(Tensor features, Tensor map, int k = 5)
+        {
+            long n = CheckFeatures(features);
+            if (map.dim() != 2 || map.size(0) != n || k < 1 || k >= n / 2)
+            {
+                throw new ArgumentException($"trustworthiness needs a map of the same {n} points and 1 <= k < N/2 (got [{string.Join(", ", map.shape)}], k {k})");
+            }
+
+            using var scope = NewDisposeScope();
+            Tensor self = eye(n, dtype: ScalarType.Bool, device: features.device);
+            Tensor original = SquaredDistances(features.detach().to(ScalarType.Float64)).masked_fill_(self, double.PositiveInfinity);
+            Tensor embedded = SquaredDistances(map.detach().to(ScalarType.Float64)).masked_fill_(self, double.PositiveInfinity);
+            // rank[i, j]: 1 for i's nearest original neighbour, …, n − 1 for its farthest.
+            Tensor order = original.argsort(1);
+            Tensor ranks = empty_like(order).scatter_(1, order, arange(n, device: features.device).unsqueeze(0).expand(n, n).contiguous()).add_(1);
+            Tensor mapNeighbours = embedded.topk(k, 1, largest: false).indexes;
+            Tensor penalty = ranks.gather(1, mapNeighbours).sub(k).clamp_min_(0).sum().to(ScalarType.Float64);
+            return 1.0 - 2.0 / (n * k * (2.0 * n - 3.0 * k - 1.0)) * penalty.item<double>();
+        }
+
+        private static (Tensor P, Tensor Entropy) Row(Tensor d, Tensor beta)
+        {
+            Tensor weights = d.mul(beta).neg_().exp_(); // the diagonal is +inf: weight 0
+            Tensor sum = weights.sum(1, keepdim: true).clamp_min_(1e-300);
+            Tensor p = weights.div(sum);
+            Tensor weighted = d.masked_fill(p.eq(0), 0).mul(p).sum(1, keepdim: true);
+            return (p, sum.log().add(beta.mul(weighted)));
+        }
+
+        private static void Optimise(Tensor p, Tensor y, TsneOptions options)
+        {
+            long n = y.size(0);
+            double rate = options.LearningRate ?? Math.Max(n / options.EarlyExaggeration / 4.0, 50.0);
+            Tensor update = zeros_like(y);
+            Tensor gains = ones_like(y);
+            Tensor self = eye(n, dtype: ScalarType.Bool, device: y.device);
+            for (int iteration = 0; iteration < options.Iterations; iteration++)
+            {
+                using var step = NewDisposeScope();
+                bool exaggerated = iteration < options.ExaggerationIterations;
+                Tensor gradient = Gradient(exaggerated ? p.mul(options.EarlyExaggeration) : p, y, self);
+                // delta-bar-delta gains: grow where the gradient keeps pointing against the last update, shrink elsewhere
+                Tensor opposite = gradient.sign().ne(update.sign());
+                gains.copy_(where(opposite, gains.add(0.2), gains.mul(0.8)).clamp_min_(0.01));
+                update.mul_(exaggerated ? 0.5 : 0.8).sub_(gains.mul(gradient).mul_(rate));
+                y.add_(update);
+            }
+        }
+
+        /// <summary>∂KL(P‖Q)/∂y_i = 4 Σ_j (p_ij − q_ij)(1 + ‖y_i − y_j‖²)⁻¹ (y_i − y_j), for all i at once.</summary>
+        internal static Tensor Gradient(Tensor p, Tensor y, Tensor self)
+        {
+            Tensor kernel = SquaredDistances(y).add_(1).reciprocal_().masked_fill_(self, 0);
+            Tensor q = kernel.div(kernel.sum()).clamp_min_(1e-12);
+            Tensor w = p.sub(q).mul_(kernel);
+            return w.sum(1, keepdim: true).mul(y).sub_(w.matmul(y)).mul_(4);
+        }
+
+        /// <summary>Kullback–Leibler divergence KL(P‖Q) of a map (what t-SNE minimises).</summary>
+        internal static Tensor Divergence(Tensor p, Tensor y)
+        {
+            long n = y.size(0);
+            using var self = eye(n, dtype: ScalarType.Bool, device: y.device);
+            Tensor kernel = SquaredDistances(y).add(1).reciprocal().masked_fill(self, 0);
+            Tensor q = kernel.div(kernel.sum()).clamp_min(1e-12);
+            return p.mul(p.div(q).log()).masked_fill(self, 0).sum();
+        }
+
+        internal static Tensor SquaredDistances(Tensor x)
+        {
+            Tensor norms = x.mul(x).sum(1, keepdim: true);
+            return norms.add(norms.t()).sub_(x.matmul(x.t()).mul_(2)).clamp_min_(0);
+        }
+
+        /// <summary>PCA projection on the first two components, scaled to standard deviation 1e-4 (openTSNE's start), plus a trace of seeded noise.</summary>
+        private static Tensor PcaStart(Tensor x, int seed)
+        {
+            Tensor centred = x.sub(x.mean(new long[] { 0 }, keepdim: true));
+            (Tensor _, Tensor _, Tensor v) = linalg.svd(centred, fullMatrices: false);
+            Tensor projected = centred.matmul(v.narrow(0, 0, Math.Min(2, v.size(0))).t());
+            if (projected.size(1) < 2)
+            {
+                projected = cat(new[] { projected, zeros_like(projected) }, 1);
+            }
+
+            projected = projected.div(projected.select(1, 0).std().clamp_min(1e-12)).mul_(1e-4);
+            using var generator = new Generator((ulong)seed, x.device);
+            return projected.add_(randn(projected.shape, dtype: projected.dtype, device: x.device, generator: generator).mul_(1e-8));
+        }
+
+        private static long CheckFeatures(Tensor features)
+        {
+            ArgumentNullException.ThrowIfNull(features);
+            if (features.dim() != 2 || features.size(0) < 4 || !features.is_floating_point())
+            {
+                throw new ArgumentException($"t-SNE maps floating-point features [N, D] with N >= 4, got {features.dtype} [{string.Join(", ", features.shape)}]", nameof(features));
+            }
+
+            if (features.size(0) > MaxPoints)
+            {
+                throw new ArgumentException($"t-SNE here is exact (O(N²)) and takes at most {MaxPoints} points, got {features.size(0)}: map a random subset (e.g. a few per class)", nameof(features));
+            }
+
+            return features.size(0);
+        }
+    }
+}
