@@ -14,6 +14,7 @@ public sealed class Series
     private long bytes;
     private long leaked;
     private long leakedTotal;
+    private int measuredHere; // calls timed in this process (bytes and tensors are known for those only)
 
     public Series(string name) => Name = name;
 
@@ -36,6 +37,14 @@ public sealed class Series
         leaked += Workload.LiveTensors - live;
         leakedTotal += Workload.TotalTensors - total;
         seconds.Add((end - start) / (double)Stopwatch.Frequency);
+        measuredHere++;
+    }
+
+    /// <summary>Records a call timed elsewhere (the PyTorch process): times only.</summary>
+    public void Record(double wallSeconds, double processCpuSeconds)
+    {
+        seconds.Add(wallSeconds);
+        cpuSeconds.Add(processCpuSeconds);
     }
 
     /// <summary>Median wall-clock seconds per call.</summary>
@@ -60,13 +69,13 @@ public sealed class Series
 
     public double MaxSeconds => seconds.Count == 0 ? double.NaN : seconds.Max();
 
-    public double BytesPerCall => Count == 0 ? double.NaN : (double)bytes / Count;
+    public double BytesPerCall => measuredHere == 0 ? double.NaN : (double)bytes / measuredHere;
 
     /// <summary>Tensors left alive per call by this thread (DisposeScopeManager.Statistics.ThreadTotalLiveCount).</summary>
-    public double LeakedPerCall => Count == 0 ? double.NaN : (double)leaked / Count;
+    public double LeakedPerCall => measuredHere == 0 ? double.NaN : (double)leaked / measuredHere;
 
     /// <summary>Tensors left alive per call in the process (torch.Tensor.TotalCount).</summary>
-    public double LeakedTotalPerCall => Count == 0 ? double.NaN : (double)leakedTotal / Count;
+    public double LeakedTotalPerCall => measuredHere == 0 ? double.NaN : (double)leakedTotal / measuredHere;
 
     public string Spread => $"{MinSeconds * 1e3:F0}..{MaxSeconds * 1e3:F0}";
 }

@@ -8,6 +8,7 @@ using SslDsl.Benchmarks;
 using TorchSharp;
 
 // Usage (from the repository root):
+//   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --compare        the same step in SslDsl (fp32, bf16), hand-written TorchSharp and PyTorch (fp32, bf16)
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --quick          short Stopwatch run, about 2 minutes on an idle 2-core machine
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks                     BenchmarkDotNet, short job, MemoryDiagnoser
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --fused [--rounds N] [--optimizers-only]   fused optimizer step / EMA vs per-parameter loops
@@ -17,21 +18,31 @@ var bdnArgs = new List<string>();
 bool quick = false;
 bool fused = false;
 bool optimizersOnly = false;
+bool compare = false;
 int? threads = null;
-int rounds = 3;
-int resnetRounds = 1;
+int? rounds = null;
+int? resnetRounds = null;
+var compareOptions = new SideBySideOptions();
 for (int i = 0; i < args.Length; i++)
 {
+    int Next() => int.Parse(args[++i], CultureInfo.InvariantCulture);
     switch (args[i])
     {
         case "--quick": quick = true; break;
         case "--fused": fused = true; break;
         case "--optimizers-only": optimizersOnly = true; break;
-        case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-        case "--resnet-rounds": resnetRounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--compare": compare = true; break;
+        case "--threads": threads = Next(); break;
+        case "--rounds": rounds = Next(); break;
+        case "--resnet-rounds": resnetRounds = Next(); break;
+        case "--steps": compareOptions = compareOptions with { Steps = Next() }; break;
+        case "--resnet-steps": compareOptions = compareOptions with { ResNetSteps = Next() }; break;
+        case "--cases": compareOptions = compareOptions with { Cases = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries) }; break;
+        case "--no-pytorch": compareOptions = compareOptions with { PyTorch = false }; break;
+        case "--no-channels-last": compareOptions = compareOptions with { ChannelsLast = false }; break;
         case "-h" or "--help":
-            Console.WriteLine("SslDsl benchmarks: --quick [--rounds N] [--resnet-rounds N] | BenchmarkDotNet switches (--filter ...); --threads N");
+            Console.WriteLine("SslDsl benchmarks: --compare [--rounds N] [--steps N] [--resnet-rounds N] [--resnet-steps N] [--cases resnet,convnet_simclr,convnet_byol] [--no-pytorch] [--no-channels-last]");
+            Console.WriteLine("                 | --quick [--rounds N] [--resnet-rounds N] | --fused [--rounds N] [--optimizers-only] | BenchmarkDotNet switches (--filter ...); --threads N for all");
             return 0;
         default: bdnArgs.Add(args[i]); break;
     }
@@ -48,9 +59,19 @@ if (fused)
     return 0;
 }
 
+if (compare)
+{
+    SideBySide.Run(compareOptions with
+    {
+        Rounds = rounds ?? compareOptions.Rounds,
+        ResNetRounds = resnetRounds ?? compareOptions.ResNetRounds,
+    });
+    return 0;
+}
+
 if (quick)
 {
-    QuickRun.Run(rounds, resnetRounds);
+    QuickRun.Run(rounds ?? 3, resnetRounds ?? 1);
     Console.WriteLine("Machine at end: " + Workload.MachineLoad());
     return 0;
 }
