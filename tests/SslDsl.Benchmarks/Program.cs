@@ -54,7 +54,7 @@ Console.WriteLine("Machine at start: " + Workload.MachineLoad());
 
 if (fused)
 {
-    FusedStepRun.Run(rounds, optimizersOnly);
+    FusedStepRun.Run(rounds ?? 3, optimizersOnly);
     Console.WriteLine("Machine at end: " + Workload.MachineLoad());
     return 0;
 }
