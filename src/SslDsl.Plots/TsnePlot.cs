@@ -62,8 +62,10 @@ public static class TsnePlot
         }
 
         plot.Title(title);
-        plot.HideAxesAndGrid(); // t-SNE coordinates carry no units
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.XLabel("t-SNE 1");
+        plot.YLabel("t-SNE 2");
+        plot.HideGrid();
+        plot.ShowLegend(Edge.Right); // beside the map, not over its points
         byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
         AtomicFile.Write(path, stream => stream.Write(png));
         return Path.GetFullPath(path);
