@@ -82,7 +82,7 @@ namespace SslDsl.Training
             // (Float16: of the scaled loss, so the replay carries the scale into the parameters' gradients).
             ViewOutputs whole = ViewOutputsOf(outputs);
             Tensor loss = joint.Loss(whole);
-            (precision == Precision.Float16 ? scaler.ScaleLoss(loss) : loss).backward();
+            ScaledForBackward(loss).backward();
             Tensor?[] gradients = whole.Trained.Select(t => t.grad).ToArray(); // null where the loss does not use one (SimSiam's projections)
 
             // (3) Each batch again with a graph and the same draws; its slice of the cached gradient flows into the parameters.

@@ -174,11 +174,7 @@ namespace SslDsl.Training
             Tensor detached = loss.detach();
             lossSum.add_(detached);
             windowLossSum.add_(detached);
-            if (precision == Precision.Float16)
-            {
-                loss = scaler.ScaleLoss(loss);
-            }
-
+            loss = ScaledForBackward(loss);
             (Settings.AccumulationSteps == 1 ? loss : loss.div(Settings.AccumulationSteps)).backward(); // accumulated gradients average
             microSteps++;
             if (microSteps % Settings.AccumulationSteps != 0)
@@ -189,6 +185,9 @@ namespace SslDsl.Training
             OptimizerStep();
             return true;
         }
+
+        /// <summary>What backward starts from: Float16 scales the loss so that small gradients survive in float16.</summary>
+        private Tensor ScaledForBackward(Tensor loss) => precision == Precision.Float16 ? scaler.ScaleLoss(loss) : loss;
 
         /// <summary>
         /// The optimizer step on the accumulated gradients, then the per-step hooks (momentum encoders). Float16: a step

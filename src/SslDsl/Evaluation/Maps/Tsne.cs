@@ -60,11 +60,9 @@ namespace SslDsl.Evaluation
                 using var step = NewDisposeScope();
                 Tensor entropy = Row(d, beta).Entropy;
                 Tensor tooFlat = entropy.gt(target); // entropy too high: β too small, sharpen
-                low = where(tooFlat, beta, low).MoveToOuterDisposeScope();
-                high = where(tooFlat, high, beta).MoveToOuterDisposeScope();
-                Tensor doubled = beta.mul(2);
-                Tensor middle = low.add(high).div_(2);
-                beta = where(high.isinf(), doubled, middle).MoveToOuterDisposeScope();
+                low.copy_(where(tooFlat, beta, low));
+                high.copy_(where(tooFlat, high, beta));
+                beta.copy_(where(high.isinf(), beta.mul(2), low.add(high).div_(2)));
             }
 
             return Row(d, beta).P.MoveToOuterDisposeScope();

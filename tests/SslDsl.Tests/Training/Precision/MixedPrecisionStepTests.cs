@@ -109,6 +109,26 @@ public class MixedPrecisionStepTests
         }
     }
 
+    [Fact]
+    public void FitReportsTheWarningOfAnEmulatedPrecision()
+    {
+        (Tensor images, Tensor labels) = LoopTrainer.Data(16, seed: 9);
+        using var trainer = new LoopTrainer(seed: 4) { Precision = SslDsl.Precision.Float16 }; // no checkpoints: no metrics file
+        var report = trainer.Fit(images, epochs: 1, progress: new Progress<EpochReport>());
+        string? warning = MixedPrecision.Warning(SslDsl.Precision.Float16, CPU);
+        if (warning is null)
+        {
+            Assert.DoesNotContain(report.Notes ?? Array.Empty<string>(), n => n.StartsWith("warning:", StringComparison.Ordinal));
+        }
+        else
+        {
+            Assert.Contains("warning: " + warning, report.Notes ?? Array.Empty<string>());
+        }
+
+        images.Dispose();
+        labels.Dispose();
+    }
+
     private static Tensor FlatGradient(LoopTrainer trainer) =>
         cat(trainer.Encoder.parameters().Concat(trainer.Projector.parameters()).Select(p => p.grad!.flatten()).ToArray());
 
