@@ -99,5 +99,9 @@ namespace SslDsl
         public const int KnnK = 200;
         public const double KnnTemperature = 0.1;
         public const int KnnEveryEpochs = 5;
+
+        // Monitoring during Fit ([HealthMonitor], [OnlineProbe])
+        public const int HealthSamples = 512; // RankMe needs at least as many rows as embedding dimensions to see them all
+        public const double OnlineProbeLearningRate = 1e-3; // Adam on detached features, as solo-learn's online classifier
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,6 +20,8 @@ namespace SslDsl.Evaluation
                 throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be >= 1");
             }
 
+            // Inputs arrive as float32; an encoder kept in another floating dtype (float64 for reference runs) gets its own.
+            ScalarType? dtype = encoder.parameters().Select(p => p.dtype).Cast<ScalarType?>().FirstOrDefault(t => t is ScalarType.Float64);
             bool wasTraining = encoder.training;
             encoder.eval();
             try
@@ -30,6 +33,11 @@ namespace SslDsl.Evaluation
                 {
                     long length = Math.Min(batchSize, images.shape[0] - start);
                     Tensor batch = Training.InputTensors.ToDevice(images.narrow(0, start, length), device);
+                    if (dtype is { } wide && batch.is_floating_point())
+                    {
+                        batch = batch.to_type(wide);
+                    }
+
                     parts.Add(encoder.call(batch).to(CPU));
                 }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Threading;
+using SslDsl.Evaluation.Health;
 using SslDsl.Training.Progress;
 using static TorchSharp.torch;
 
@@ -79,6 +80,8 @@ namespace SslDsl.Training
             activeRun = r;
             fitClock = Stopwatch.StartNew();
             windowStartSeconds = 0;
+            collapseReported = false;
+            ChooseHealthRows(data);
             string? stoppedBecause = null;
             using ITrainingMonitor shown = TrainingMonitors.ForFit(progress, MetricsPath ?? DefaultMetricsPath());
             watch = shown;
@@ -122,6 +125,8 @@ namespace SslDsl.Training
                 r.SecondsBefore = RunSeconds(r);
                 fitClock = null;
                 activeRun = null;
+                healthRows?.Dispose();
+                healthRows = null;
                 SetTraining(false);
             }
 
@@ -171,6 +176,11 @@ namespace SslDsl.Training
                     CloseWindow(r);
                 }
 
+                if (Health is { EverySteps: > 0 } health && r.StepsDone % health.EverySteps == 0 && r.NextBatch != 0)
+                {
+                    RecordHealth(r); // the epoch's last step measures at the epoch end instead
+                }
+
                 if (Checkpoints is { EverySteps: > 0 } policy && r.StepsDone % policy.EverySteps == 0 && r.NextBatch != 0)
                 {
                     SavePeriodicCheckpoint(r, policy);
@@ -215,9 +225,10 @@ namespace SslDsl.Training
                 windowStartSeconds += fitClock.Elapsed.TotalSeconds - before; // the next window's rate counts training only
             }
 
-            var report = new EpochReport(epoch, Optimizer.StepCount, loss, LearningRate, RunSeconds(r), knn);
+            EmbeddingHealth? health = RecordHealth(r);
+            var report = new EpochReport(epoch, Optimizer.StepCount, loss, LearningRate, RunSeconds(r), knn, imagesPerSecond, health);
             r.Epochs.Add(report);
-            watch.OnEpoch(Snapshot(r, loss, imagesPerSecond, knn) with { Epoch = epoch });
+            watch.OnEpoch(Snapshot(r, loss, imagesPerSecond, knn) with { Epoch = epoch, Health = health });
             TakeSnapshot();
             if (Checkpoints is { } policy && ((policy.EveryEpochs > 0 && epoch % policy.EveryEpochs == 0) || (policy.EverySteps > 0 && r.StepsDone % policy.EverySteps == 0)))
             {
@@ -295,6 +306,6 @@ namespace SslDsl.Training
         private double RunSeconds(TrainingRun r) => r.SecondsBefore + (fitClock?.Elapsed.TotalSeconds ?? 0);
 
         private PretrainReport Report(TrainingRun r, string? stoppedBecause) =>
-            new(r.Epochs.ToArray(), r.LossCurve.ToArray(), Optimizer.StepCount, r.SecondsBefore, stoppedBecause, notes.ToArray());
+            new(r.Epochs.ToArray(), r.LossCurve.ToArray(), Optimizer.StepCount, r.SecondsBefore, stoppedBecause, notes.ToArray(), r.HealthCurve.ToArray());
     }
 }

@@ -26,13 +26,25 @@ namespace SslDsl.Training
             using Tensor curve = tensor(r.LossCurve.SelectMany(p => new[] { p.Step, p.Loss }).ToArray(), new long[] { r.LossCurve.Count, 2 }, ScalarType.Float64);
             writer.Tensor("run.loss_curve", curve);
             using Tensor epochs = tensor(
-                r.Epochs.SelectMany(e => new[] { e.Epoch, e.Steps, e.Loss, e.LearningRate, e.Seconds, e.KnnTop1 ?? -1 }).ToArray(),
+                r.Epochs.SelectMany(e => new[] { e.Epoch, e.Steps, e.Loss, e.LearningRate, e.Seconds, e.KnnTop1 ?? -1, e.SamplesPerSecond ?? -1, e.OnlineProbeTop1 ?? -1, e.Health is null ? -1 : r.HealthCurve.IndexOf(e.Health) }).ToArray(),
                 new long[] { r.Epochs.Count, EpochColumns },
                 ScalarType.Float64);
             writer.Tensor("run.epochs", epochs);
+            using Tensor health = tensor(
+                r.HealthCurve.SelectMany(h => new[] { h.Step, h.RankMe, h.Dimensions, h.DimensionStd, h.Alignment is null ? 0 : 1, h.Alignment ?? 0, h.Uniformity is null ? 0 : 1, h.Uniformity ?? 0 }).ToArray(),
+                new long[] { r.HealthCurve.Count, HealthColumns },
+                ScalarType.Float64);
+            writer.Tensor("run.health_curve", health);
         }
 
-        private const int EpochColumns = 6;
+        /// <summary>Epoch, steps, loss, learning rate, seconds, kNN, samples/s, online probe (-1: none), health row (-1: none).</summary>
+        private const int EpochColumns = 9;
+
+        /// <summary>Checkpoints written before the epoch table had throughput, probe and health.</summary>
+        private const int FirstEpochColumns = 6;
+
+        /// <summary>Step, RankMe, dimensions, per-dimension std, then alignment and uniformity each as (measured 0/1, value).</summary>
+        private const int HealthColumns = 8;
 
         /// <summary>Stages the run and checks that its counters agree with each other and with this trainer.</summary>
         private TrainingRun? ReadRun(StateReader reader, long optimizerSteps)
@@ -71,8 +83,25 @@ namespace SslDsl.Training
                 r.LossCurve.Add(new LossPoint((long)points[2 * i], points[(2 * i) + 1]));
             }
 
+            if (reader.Contains("run.health_curve"))
+            {
+                Tensor health = reader.TensorOfAnyShape("run.health_curve", ScalarType.Float64);
+                if (health.dim() != 2 || health.shape[1] != HealthColumns || health.shape[0] > optimizerSteps + r.CompletedEpochs)
+                {
+                    throw reader.Invalid($"'run.health_curve' has shape [{string.Join(", ", health.shape)}] for {optimizerSteps} optimizer steps");
+                }
+
+                double[] values = health.numel() == 0 ? System.Array.Empty<double>() : health.data<double>().ToArray();
+                for (int i = 0; i < health.shape[0]; i++)
+                {
+                    int o = i * HealthColumns;
+                    r.HealthCurve.Add(new Evaluation.Health.EmbeddingHealth((long)values[o], values[o + 1], (int)values[o + 2], values[o + 3], values[o + 4] == 1 ? values[o + 5] : null, values[o + 6] == 1 ? values[o + 7] : null));
+                }
+            }
+
             Tensor epochs = reader.TensorOfAnyShape("run.epochs", ScalarType.Float64);
-            if (epochs.dim() != 2 || epochs.shape[1] != EpochColumns || epochs.shape[0] != r.CompletedEpochs)
+            long columns = epochs.dim() == 2 ? epochs.shape[1] : -1;
+            if ((columns != EpochColumns && columns != FirstEpochColumns) || epochs.shape[0] != r.CompletedEpochs)
             {
                 throw reader.Invalid($"'run.epochs' has shape [{string.Join(", ", epochs.shape)}] for {r.CompletedEpochs} completed epochs");
             }
@@ -80,8 +109,15 @@ namespace SslDsl.Training
             double[] rows = epochs.numel() == 0 ? System.Array.Empty<double>() : epochs.data<double>().ToArray();
             for (int i = 0; i < epochs.shape[0]; i++)
             {
-                int o = i * EpochColumns;
-                r.Epochs.Add(new EpochReport((int)rows[o], (long)rows[o + 1], rows[o + 2], rows[o + 3], rows[o + 4], rows[o + 5] < 0 ? null : rows[o + 5]));
+                int o = i * (int)columns;
+                double? Optional(int column) => column < columns && rows[o + column] >= 0 ? rows[o + column] : null;
+                int? healthRow = Optional(8) is { } row ? (int)row : null;
+                if (healthRow >= r.HealthCurve.Count)
+                {
+                    throw reader.Invalid($"'run.epochs' row {i} refers to health measurement {healthRow}, of {r.HealthCurve.Count}");
+                }
+
+                r.Epochs.Add(new EpochReport((int)rows[o], (long)rows[o + 1], rows[o + 2], rows[o + 3], rows[o + 4], Optional(5), Optional(6), healthRow is { } h ? r.HealthCurve[h] : null, Optional(7)));
             }
 
             return r;

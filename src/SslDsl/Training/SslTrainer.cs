@@ -49,6 +49,7 @@ namespace SslDsl.Training
             schedule = WarmupCosineSchedule.Constant(settings.LearningRate);
             Checkpoints = settings.Checkpoints;
             Precision = settings.Precision;
+            Health = settings.Health;
             states.Add(("scaler.", scaler)); // Float16's loss scale continues where it stopped (written for every precision, so runs may switch)
         }
 

@@ -38,6 +38,9 @@ namespace SslDsl.Training
 
         public FineTuneOptions FineTune { get; init; } = new();
 
+        /// <summary>[HealthMonitor]: label-free health during Fit (on by default, at epoch ends); null for none.</summary>
+        public HealthSettings? Health { get; init; } = new();
+
         /// <summary>[Checkpoint]: periodic checkpoints during <c>Fit</c>, or null for none.</summary>
         public CheckpointPolicy? Checkpoints { get; init; }
     }
@@ -48,6 +51,10 @@ namespace SslDsl.Training
     /// <summary>[LinearProbe]: L-BFGS iterations and L2 penalty of the probe on frozen embeddings.</summary>
     public sealed record LinearProbeSettings(int Iterations = SslDefaults.LinearProbeEpochs, double WeightDecay = SslDefaults.LinearProbeWeightDecay);
 
-    /// <summary>[KnnMonitor]: neighbours, temperature, and how often Fit measures it (null: never during Fit).</summary>
-    public sealed record KnnSettings(int K = SslDefaults.KnnK, double Temperature = SslDefaults.KnnTemperature, int? EveryEpochs = null);
+    /// <summary>[KnnMonitor]: neighbours, temperature, how often Fit measures it, and an optional target.</summary>
+    /// <param name="K">Neighbours that vote.</param>
+    /// <param name="Temperature">Vote weight exp(cosine / Temperature).</param>
+    /// <param name="EveryEpochs">Epochs between measurements during Fit (null: every epoch when Fit is given monitor data).</param>
+    /// <param name="Target">With a target top-1 (0..1), the report gives the training seconds until kNN first reached it.</param>
+    public sealed record KnnSettings(int K = SslDefaults.KnnK, double Temperature = SslDefaults.KnnTemperature, int? EveryEpochs = null, double? Target = null);
 }

@@ -60,6 +60,9 @@ namespace SslDsl.Training
 
         public List<EpochReport> Epochs { get; } = new();
 
+        /// <summary>Label-free health measured during the run (epoch ends and every [HealthMonitor] EverySteps).</summary>
+        public List<Evaluation.Health.EmbeddingHealth> HealthCurve { get; } = new();
+
         /// <summary>The learning-rate schedule of this run (warm-up and cosine span the planned epochs).</summary>
         public WarmupCosineSchedule Schedule(double learningRate, WarmupCosinePlan? plan) => plan is null
             ? WarmupCosineSchedule.Constant(learningRate)

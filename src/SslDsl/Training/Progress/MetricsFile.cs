@@ -83,6 +83,11 @@ namespace SslDsl.Training.Progress
                 WriteNumber(json, "images_per_s", s.SamplesPerSecond);
                 WriteNumber(json, "elapsed_s", (elapsedBefore + s.Elapsed).TotalSeconds);
                 WriteNumber(json, "knn_top1", s.KnnTop1);
+                WriteNumber(json, "online_probe_top1", s.OnlineProbeTop1);
+                WriteNumber(json, "rankme", s.Health?.RankMe);
+                WriteNumber(json, "dimension_std", s.Health?.DimensionStd);
+                WriteNumber(json, "alignment", s.Health?.Alignment);
+                WriteNumber(json, "uniformity", s.Health?.Uniformity);
                 json.WriteEndObject();
             }
 

@@ -16,13 +16,23 @@ namespace SslDsl.Training.Progress
         public static string Window(TrainingSnapshot s, long firstStep) =>
             Common(s, "").Append(" eta ").Append(ProgressFormat.Duration(Eta(s, firstStep))).ToString();
 
-        /// <example>epoch 2/4 done step 240/480 loss 3.1416 lr 1.00e-03 512 img/s knn 71.2% elapsed 00:01:02 eta 00:01:02</example>
+        /// <example>epoch 2/4 done step 240/480 loss 3.1416 lr 1.00e-03 512 img/s knn 71.2% probe 70.4% rankme 41.3 elapsed 00:01:02 eta 00:01:02</example>
         public static string Epoch(TrainingSnapshot s, long firstStep)
         {
             var line = Common(s, " done");
             if (s.KnnTop1 is { } knn)
             {
                 line.Append(" knn ").Append(ProgressFormat.Accuracy(knn));
+            }
+
+            if (s.OnlineProbeTop1 is { } probe)
+            {
+                line.Append(" probe ").Append(ProgressFormat.Accuracy(probe));
+            }
+
+            if (s.Health is { } health)
+            {
+                line.Append(" rankme ").Append(health.RankMe.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
             }
 
             return line.Append(" elapsed ").Append(ProgressFormat.Duration(s.Elapsed))

@@ -14,6 +14,6 @@ namespace SslDsl.Training.Progress
             this.progress = progress ?? throw new ArgumentNullException(nameof(progress));
 
         public override void OnEpoch(TrainingSnapshot snapshot) =>
-            progress.Report(new EpochReport(snapshot.Epoch, snapshot.Step, snapshot.Loss, snapshot.LearningRate, snapshot.Elapsed.TotalSeconds, snapshot.KnnTop1));
+            progress.Report(new EpochReport(snapshot.Epoch, snapshot.Step, snapshot.Loss, snapshot.LearningRate, snapshot.Elapsed.TotalSeconds, snapshot.KnnTop1, snapshot.SamplesPerSecond, snapshot.Health, snapshot.OnlineProbeTop1));
     }
 }

@@ -15,6 +15,8 @@ namespace SslDsl.Training.Progress
     /// <param name="SamplesPerSecond">Training samples (images) per second over the window or epoch.</param>
     /// <param name="Elapsed">Wall time since <see cref="ITrainingMonitor.OnStart"/> in this process; a resumed run starts again at zero, so rates and ETAs measure this process only.</param>
     /// <param name="KnnTop1">kNN top-1 accuracy (0..1) when it was measured at this epoch end.</param>
+    /// <param name="Health">Label-free health when it was measured at this epoch end.</param>
+    /// <param name="OnlineProbeTop1">The online probe's held-out top-1 (0..1) at this epoch end, with [OnlineProbe] and labels.</param>
     public sealed record TrainingSnapshot(
         int Epoch,
         int TotalEpochs,
@@ -24,5 +26,7 @@ namespace SslDsl.Training.Progress
         double LearningRate,
         double SamplesPerSecond,
         TimeSpan Elapsed,
-        double? KnnTop1 = null);
+        double? KnnTop1 = null,
+        SslDsl.Evaluation.Health.EmbeddingHealth? Health = null,
+        double? OnlineProbeTop1 = null);
 }

@@ -105,8 +105,8 @@ public sealed class TrainingMonitorsTests
         Assert.Equal(
             new[]
             {
-                new EpochReport(1, 6, 10.0 / 6, 0.006, 6, null),
-                new EpochReport(2, 12, 10.0 / 12, 0.012, 12, 0.5),
+                new EpochReport(1, 6, 10.0 / 6, 0.006, 6, null, SamplesPerSecond: 512),
+                new EpochReport(2, 12, 10.0 / 12, 0.012, 12, 0.5, SamplesPerSecond: 512),
             },
             progress.Reports);
     }
