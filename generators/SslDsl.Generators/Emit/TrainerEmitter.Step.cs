@@ -59,7 +59,7 @@ namespace SslDsl.Generators.Emit
 
                 string predictions = plan.PredictorNew is null ? "" : ", predictions";
                 string targets = !plan.HasTargetNetwork ? "" : plan.PredictorNew is null ? ", targets: targets" : ", targets";
-                w.Line($"return new {Training}ViewOutputs(ViewCount, projections{predictions}{targets});");
+                w.Line($"return new {Training}ViewOutputs(ViewCount, projections{predictions}{targets}, embeddings: embeddings);");
             });
         }
 

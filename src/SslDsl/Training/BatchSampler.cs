@@ -64,6 +64,18 @@ namespace SslDsl.Training
             return InputTensors.ToDevice(rows, device).MoveToOuterDisposeScope();
         }
 
+        /// <summary>Rows of batch <paramref name="index"/> of <paramref name="values"/> (e.g. labels), as they are, moved to the device.</summary>
+        public Tensor Rows(Tensor values, long index, Device device)
+        {
+            if (permutation is null)
+            {
+                throw new InvalidOperationException("call Shuffle() at the start of each epoch");
+            }
+
+            using var scope = NewDisposeScope();
+            return values.index_select(0, permutation.narrow(0, index * BatchSize, BatchSize)).to(device).MoveToOuterDisposeScope();
+        }
+
         public void Dispose()
         {
             permutation?.Dispose();

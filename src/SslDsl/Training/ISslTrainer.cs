@@ -20,7 +20,7 @@ namespace SslDsl.Training
 
         void Step(Tensor batch);
 
-        PretrainReport Fit(Tensor data, int? epochs = null, TimeSpan? timeBudget = null, IProgress<EpochReport>? progress = null, KnnMonitorData? monitor = null, CancellationToken cancellationToken = default, bool resume = false);
+        PretrainReport Fit(Tensor data, int? epochs = null, TimeSpan? timeBudget = null, IProgress<EpochReport>? progress = null, KnnMonitorData? monitor = null, CancellationToken cancellationToken = default, bool resume = false, OnlineProbeData? probe = null);
 
         Tensor Embed(Tensor data, int batchSize = 512);
 

@@ -26,8 +26,13 @@ namespace SslDsl.Training
         /// <summary>The loss between the views of <paramref name="outputs"/>: of one batch, or of all batches of an optimizer step.</summary>
         protected abstract Tensor ComputeLoss(ViewOutputs outputs);
 
-        /// <summary>One batch's loss: its outputs, then the loss between them.</summary>
-        protected sealed override Tensor ComputeLoss(Tensor batch) => ComputeLoss(EncodeViews(batch, withTargets: true));
+        /// <summary>One batch's loss: its outputs (whose features the online probe learns from), then the loss between them.</summary>
+        protected sealed override Tensor ComputeLoss(Tensor batch)
+        {
+            ViewOutputs outputs = EncodeViews(batch, withTargets: true);
+            ObserveFeatures(outputs, CurrentStepLabels);
+            return ComputeLoss(outputs);
+        }
 
         internal ViewOutputs Encode(Tensor batch, bool withTargets) => EncodeViews(batch, withTargets);
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using SslDsl.Evaluation;
 using SslDsl.Optimization;
 using SslDsl.Training.Checkpoints;
 using static TorchSharp.torch;
@@ -43,6 +44,7 @@ namespace SslDsl.Training
                 state.Write(writer, prefix);
             }
 
+            onlineProbe?.Write(writer, OnlineProbePrefix);
             writer.Int64("trainer.micro_steps", microSteps);
             writer.Tensor("trainer.epoch_loss_sum", lossSum);
             writer.Tensor("trainer.window_loss_sum", windowLossSum);
@@ -58,16 +60,29 @@ namespace SslDsl.Training
                 apply.Add(state.Stage(reader, prefix));
             }
 
-            long stagedMicroSteps = reader.Int64("trainer.micro_steps", 0, long.MaxValue);
-            if (stagedMicroSteps % Settings.AccumulationSteps != 0)
+            OnlineLinearProbe? stagedProbe = StageOnlineProbe(reader, apply);
+            long stagedMicroSteps;
+            Tensor epochLoss;
+            Tensor windowLoss;
+            TrainingRun? stagedRun;
+            try
             {
-                throw reader.Invalid($"was taken between optimizer steps ({stagedMicroSteps} batches, [Training] AccumulationSteps = {Settings.AccumulationSteps})");
-            }
+                stagedMicroSteps = reader.Int64("trainer.micro_steps", 0, long.MaxValue);
+                if (stagedMicroSteps % Settings.AccumulationSteps != 0)
+                {
+                    throw reader.Invalid($"was taken between optimizer steps ({stagedMicroSteps} batches, [Training] AccumulationSteps = {Settings.AccumulationSteps})");
+                }
 
-            Tensor epochLoss = reader.Tensor("trainer.epoch_loss_sum", lossSum.shape, lossSum.dtype);
-            Tensor windowLoss = reader.Tensor("trainer.window_loss_sum", windowLossSum.shape, windowLossSum.dtype);
-            TrainingRun? stagedRun = ReadRun(reader, reader.Int64("optimizer.steps"));
-            reader.ThrowOnUnusedKeys();
+                epochLoss = reader.Tensor("trainer.epoch_loss_sum", lossSum.shape, lossSum.dtype);
+                windowLoss = reader.Tensor("trainer.window_loss_sum", windowLossSum.shape, windowLossSum.dtype);
+                stagedRun = ReadRun(reader, reader.Int64("optimizer.steps"));
+                reader.ThrowOnUnusedKeys();
+            }
+            catch
+            {
+                stagedProbe?.Dispose();
+                throw;
+            }
 
             foreach (Action action in apply)
             {
@@ -80,6 +95,44 @@ namespace SslDsl.Training
             windowLossSum.copy_(windowLoss);
             run = stagedRun;
             schedule = stagedRun?.Schedule(Settings.LearningRate, Settings.WarmupCosine) ?? WarmupCosineSchedule.Constant(Settings.LearningRate);
+        }
+
+        private const string OnlineProbePrefix = "online_probe.";
+
+        /// <summary>
+        /// Stages the online probe of a checkpoint into a new probe of the checkpoint's shape, swapped in by the action it
+        /// adds; a checkpoint without one removes the trainer's (the run had none at that point).
+        /// </summary>
+        private OnlineLinearProbe? StageOnlineProbe(StateReader reader, List<Action> apply)
+        {
+            OnlineLinearProbe? staged = null;
+            if (reader.Contains(OnlineProbePrefix + "weight"))
+            {
+                long[] shape = reader.TensorOfAnyShape(OnlineProbePrefix + "weight", ScalarType.Float32).shape;
+                if (shape.Length != 2 || shape[0] != encoderOutputDim || shape[1] < 2)
+                {
+                    throw reader.Invalid($"'{OnlineProbePrefix}weight' has shape [{string.Join(", ", shape)}]; this trainer's features have {encoderOutputDim} dimensions");
+                }
+
+                OnlineProbeSettings settings = OnlineProbe ?? new OnlineProbeSettings();
+                staged = new OnlineLinearProbe((int)shape[0], (int)shape[1], Device, settings.LearningRate, settings.WeightDecay);
+                try
+                {
+                    apply.Add(staged.Stage(reader, OnlineProbePrefix));
+                }
+                catch
+                {
+                    staged.Dispose();
+                    throw;
+                }
+            }
+
+            apply.Add(() =>
+            {
+                onlineProbe?.Dispose();
+                onlineProbe = staged;
+            });
+            return staged;
         }
 
         private void ThrowIfGradientsPending(string action)

@@ -37,8 +37,10 @@ namespace SslDsl.Training
         /// <param name="monitor">Labelled data for the kNN monitor (every [KnnMonitor] EveryEpochs epochs, else every epoch).</param>
         /// <param name="cancellationToken">Stops between optimizer steps; the run can be continued by another Fit.</param>
         /// <param name="resume">Continue from the newest valid checkpoint in the [Checkpoint] folder, if there is one.</param>
+        /// <param name="probe">Labels for some training rows and a held-out set: the [OnlineProbe] classifier trains on the
+        /// step's detached features and reports held-out top-1 each epoch.</param>
         /// <exception cref="NonFiniteLossException">The loss became NaN or Inf; the trainer is back at its last finite state.</exception>
-        public PretrainReport Fit(Tensor data, int? epochs = null, TimeSpan? timeBudget = null, IProgress<EpochReport>? progress = null, KnnMonitorData? monitor = null, CancellationToken cancellationToken = default, bool resume = false)
+        public PretrainReport Fit(Tensor data, int? epochs = null, TimeSpan? timeBudget = null, IProgress<EpochReport>? progress = null, KnnMonitorData? monitor = null, CancellationToken cancellationToken = default, bool resume = false, OnlineProbeData? probe = null)
         {
             Settings.Input.Check(data, nameof(data), Settings.Experiment);
             int requested = epochs ?? Settings.Epochs;
@@ -67,6 +69,12 @@ namespace SslDsl.Training
             if (resume)
             {
                 ResumeFromNewestCheckpoint();
+            }
+
+            probeData = null;
+            if (probe is not null)
+            {
+                StartOnlineProbe(data, probe); // after a resume, which may have brought the probe's state
             }
 
             TrainingRun r = PlanRun(data.shape[0], requested);
@@ -127,6 +135,7 @@ namespace SslDsl.Training
                 activeRun = null;
                 healthRows?.Dispose();
                 healthRows = null;
+                probeData = null;
                 SetTraining(false);
             }
 
@@ -162,7 +171,17 @@ namespace SslDsl.Training
                     }
                 }
 
-                bool stepped = StepCore(sampler.Batch(data, b, Device), owned: true);
+                stepLabels = LabelsOf(sampler, b);
+                bool stepped;
+                try
+                {
+                    stepped = StepCore(sampler.Batch(data, b, Device), owned: true);
+                }
+                finally
+                {
+                    stepLabels?.Dispose(); // GradCache took it (and left null) when it holds the batch
+                    stepLabels = null;
+                }
 
                 r.WindowBatches++;
                 if (!stepped)
@@ -225,10 +244,13 @@ namespace SslDsl.Training
                 windowStartSeconds += fitClock.Elapsed.TotalSeconds - before; // the next window's rate counts training only
             }
 
+            double beforeProbe = fitClock!.Elapsed.TotalSeconds;
+            double? probeTop1 = OnlineProbeTop1();
+            windowStartSeconds += fitClock.Elapsed.TotalSeconds - beforeProbe;
             EmbeddingHealth? health = RecordHealth(r);
-            var report = new EpochReport(epoch, Optimizer.StepCount, loss, LearningRate, RunSeconds(r), knn, imagesPerSecond, health);
+            var report = new EpochReport(epoch, Optimizer.StepCount, loss, LearningRate, RunSeconds(r), knn, imagesPerSecond, health, probeTop1);
             r.Epochs.Add(report);
-            watch.OnEpoch(Snapshot(r, loss, imagesPerSecond, knn) with { Epoch = epoch, Health = health });
+            watch.OnEpoch(Snapshot(r, loss, imagesPerSecond, knn) with { Epoch = epoch, Health = health, OnlineProbeTop1 = probeTop1 });
             TakeSnapshot();
             if (Checkpoints is { } policy && ((policy.EveryEpochs > 0 && epoch % policy.EveryEpochs == 0) || (policy.EverySteps > 0 && r.StepsDone % policy.EverySteps == 0)))
             {

@@ -19,10 +19,15 @@ namespace SslDsl.Training
         /// <summary>The batches of the optimizer step in progress (GradCache steps once all N are there).</summary>
         private readonly List<Tensor> heldBatches = new();
 
+        /// <summary>The online probe's labels of the held batches (null entries without probe data).</summary>
+        private readonly List<Tensor?> heldLabels = new();
+
         /// <summary>Holds <paramref name="batch"/>; with the N-th batch of the group, computes its gradients and steps.</summary>
         private bool CachedGradientStep(JointEmbeddingTrainer joint, Tensor batch, bool owned)
         {
             heldBatches.Add(owned ? batch : Copy(batch)); // the caller may dispose its batch
+            heldLabels.Add(stepLabels);
+            stepLabels = null; // held now: disposed with the batch
             microSteps++;
             if (heldBatches.Count < Settings.AccumulationSteps)
             {
@@ -67,7 +72,9 @@ namespace SslDsl.Training
                     draws[i] = RandomDraws.Capture(Generator, Device, SplitMix.Seed(Seed, microSteps - batches.Count + i));
                     draws[i].Apply(Generator); // the state it has, and on CUDA the seed, as the replay will
                     using var chunk = NewDisposeScope();
-                    outputs[i] = Encode(joint, batches[i], withTargets: true).MoveToOuterDisposeScope();
+                    outputs[i] = Encode(joint, batches[i], withTargets: true);
+                    ObserveFeatures(outputs[i], heldLabels[i]);
+                    outputs[i].MoveToOuterDisposeScope();
                 }
             }
 
@@ -169,7 +176,13 @@ namespace SslDsl.Training
                 batch.Dispose();
             }
 
+            foreach (Tensor? labels in heldLabels)
+            {
+                labels?.Dispose();
+            }
+
             heldBatches.Clear();
+            heldLabels.Clear();
         }
 
         /// <summary>

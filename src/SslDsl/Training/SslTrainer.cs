@@ -163,6 +163,11 @@ namespace SslDsl.Training
         {
             using var scope = NewDisposeScope(); // everything the step makes, optimizer temporaries included, dies here
             Tensor loss;
+            if (this is not JointEmbeddingTrainer)
+            {
+                ObserveBatch(batch); // joint-embedding trainers feed the probe the features their step computes anyway
+            }
+
             try
             {
                 loss = ComputeLoss(batch);
@@ -339,6 +344,8 @@ namespace SslDsl.Training
             owned.Clear();
             DisposeHeldBatches();
             snapshot.Dispose();
+            onlineProbe?.Dispose();
+            healthRows?.Dispose();
             Generator.Dispose();
             lossSum.Dispose();
             windowLossSum.Dispose();

@@ -13,12 +13,14 @@ namespace SslDsl.Training
     {
         private readonly Tensor? predictions;
         private readonly Tensor? targets;
+        private readonly Tensor? embeddings;
 
         /// <param name="views">Views per sample (the rows of every tensor are <c>views</c> blocks of N samples).</param>
         /// <param name="projections">The projector's output (the encoder's without a projector).</param>
         /// <param name="predictions">The predictor's output (BYOL, SimSiam, MoCo v3), or null.</param>
         /// <param name="targets">The momentum network's output (BYOL, MoCo), or null (none, or not computed in a replay).</param>
-        public ViewOutputs(int views, Tensor projections, Tensor? predictions = null, Tensor? targets = null)
+        /// <param name="embeddings">The encoder's output (the representation the projector maps), or null; the online probe learns from it, detached.</param>
+        public ViewOutputs(int views, Tensor projections, Tensor? predictions = null, Tensor? targets = null, Tensor? embeddings = null)
         {
             ArgumentNullException.ThrowIfNull(projections);
             if (views < 1 || projections.dim() < 1 || projections.shape[0] % views != 0)
@@ -30,6 +32,7 @@ namespace SslDsl.Training
             Projections = projections;
             this.predictions = predictions;
             this.targets = targets;
+            this.embeddings = embeddings;
         }
 
         /// <summary>Views per sample.</summary>
@@ -51,12 +54,15 @@ namespace SslDsl.Training
 
         internal Tensor? TargetsOrNull => targets;
 
+        internal Tensor? EmbeddingsOrNull => embeddings;
+
         /// <summary>The same outputs on tensors in the outer dispose scope.</summary>
         internal ViewOutputs MoveToOuterDisposeScope()
         {
             Projections.MoveToOuterDisposeScope();
             predictions?.MoveToOuterDisposeScope();
             targets?.MoveToOuterDisposeScope();
+            embeddings?.MoveToOuterDisposeScope();
             return this;
         }
     }

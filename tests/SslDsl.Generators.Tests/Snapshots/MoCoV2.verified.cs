@@ -113,7 +113,7 @@ namespace Snapshots
                     }
                 }
                 EndLowPrecision();
-                return new global::SslDsl.Training.ViewOutputs(ViewCount, projections, targets: targets);
+                return new global::SslDsl.Training.ViewOutputs(ViewCount, projections, targets: targets, embeddings: embeddings);
             }
 
             /// <summary>The loss between the views of <paramref name="outputs"/> (one batch, or all batches of an optimizer step).</summary>

@@ -124,7 +124,7 @@ namespace Snapshots
                     }
                 }
                 EndLowPrecision();
-                return new global::SslDsl.Training.ViewOutputs(ViewCount, projections, predictions, targets);
+                return new global::SslDsl.Training.ViewOutputs(ViewCount, projections, predictions, targets, embeddings: embeddings);
             }
 
             /// <summary>The loss between the views of <paramref name="outputs"/> (one batch, or all batches of an optimizer step).</summary>

@@ -107,7 +107,7 @@ namespace Snapshots
                 global::TorchSharp.torch.Tensor embeddings = Encoder.call(views);
                 global::TorchSharp.torch.Tensor projections = Projector.call(embeddings);
                 EndLowPrecision();
-                return new global::SslDsl.Training.ViewOutputs(ViewCount, projections);
+                return new global::SslDsl.Training.ViewOutputs(ViewCount, projections, embeddings: embeddings);
             }
 
             /// <summary>The loss between the views of <paramref name="outputs"/> (one batch, or all batches of an optimizer step).</summary>

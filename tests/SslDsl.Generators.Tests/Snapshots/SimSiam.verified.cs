@@ -97,7 +97,7 @@ namespace Snapshots
                 global::TorchSharp.torch.Tensor projections = Projector.call(embeddings);
                 global::TorchSharp.torch.Tensor predictions = Predictor.call(projections);
                 EndLowPrecision();
-                return new global::SslDsl.Training.ViewOutputs(ViewCount, projections, predictions);
+                return new global::SslDsl.Training.ViewOutputs(ViewCount, projections, predictions, embeddings: embeddings);
             }
 
             /// <summary>The loss between the views of <paramref name="outputs"/> (one batch, or all batches of an optimizer step).</summary>

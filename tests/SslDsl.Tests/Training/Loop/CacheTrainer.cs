@@ -150,7 +150,8 @@ internal sealed class CacheTrainer : JointEmbeddingTrainer
         Tensor x = batch.to_type(float64);
         Tensor second = noise ? x.add(randn(x.shape, dtype: float64, generator: Generator).mul_(0.1)) : x.flip(3).mul(0.8).add(0.1);
         Tensor views = cat(new[] { x, second }, 0);
-        Tensor projections = Projector.call(Encoder.call(views));
+        Tensor embeddings = Encoder.call(views);
+        Tensor projections = Projector.call(embeddings);
         Tensor? predictions = Predictor?.call(projections);
         Tensor? targets = null;
         if (withTargets && Target is not null)
@@ -162,7 +163,7 @@ internal sealed class CacheTrainer : JointEmbeddingTrainer
             }
         }
 
-        return new ViewOutputs(2, projections, predictions, targets);
+        return new ViewOutputs(2, projections, predictions, targets, embeddings);
     }
 
     protected override Tensor ComputeLoss(ViewOutputs outputs) => objective switch
