@@ -25,11 +25,22 @@ namespace SslDsl.Training
         {
             using Tensor train = Embed(trainData);
             using Tensor test = Embed(testData);
-            return Evaluation.LinearProbe.Fit(train, trainLabels, test, testLabels, classes, Settings.LinearProbe.Iterations, Settings.LinearProbe.WeightDecay);
+            LinearProbeResult result = Evaluation.LinearProbe.Fit(train, trainLabels, test, testLabels, classes, Settings.LinearProbe.Iterations, Settings.LinearProbe.WeightDecay);
+            Report.AddLinearProbe($"linear probe ({result.TrainSamples} labels)", result);
+            WriteReport();
+            return result;
         }
 
         /// <summary>Weighted kNN top-1 on embeddings ([KnnMonitor] k and temperature).</summary>
         public double KnnTop1(KnnMonitorData data)
+        {
+            double top1 = MeasureKnn(data);
+            Report.AddKnn($"kNN k={Settings.Knn.K} ({data.TrainImages.shape[0]} labels)", top1);
+            WriteReport();
+            return top1;
+        }
+
+        private double MeasureKnn(KnnMonitorData data)
         {
             ArgumentNullException.ThrowIfNull(data);
             using Tensor train = Embed(data.TrainImages);
@@ -47,7 +58,7 @@ namespace SslDsl.Training
         {
             Settings.Input.Check(trainData, nameof(trainData), Settings.Experiment);
             Settings.Input.Check(validationData, nameof(validationData), Settings.Experiment);
-            return FineTuner.Fit(
+            FineTuneResult result = FineTuner.Fit(
                 EncoderModule,
                 encoderOutputDim,
                 Settings.Input.EncoderView(trainData),
@@ -59,6 +70,9 @@ namespace SslDsl.Training
                 Device,
                 Seed,
                 progress);
+            Report.AddFineTune("fine-tune", result);
+            WriteReport();
+            return result;
         }
     }
 }

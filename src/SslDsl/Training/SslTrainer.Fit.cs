@@ -80,7 +80,7 @@ namespace SslDsl.Training
             TrainingRun r = PlanRun(data.shape[0], requested);
             if ((long)requested * r.StepsPerEpoch <= r.StepsDone)
             {
-                return Report(r, $"the run already has {r.CompletedEpochs} epoch(s); ask for more than {r.CompletedEpochs} to train further");
+                return ReportOf(r, $"the run already has {r.CompletedEpochs} epoch(s); ask for more than {r.CompletedEpochs} to train further");
             }
 
             r.TotalEpochs = requested;
@@ -139,7 +139,10 @@ namespace SslDsl.Training
                 SetTraining(false);
             }
 
-            return Report(r, stoppedBecause);
+            PretrainReport result = ReportOf(r, stoppedBecause);
+            Report.Pretraining = result;
+            WriteReport();
+            return result;
         }
 
         /// <summary>The batches of the current epoch from where the run stands; returns why it stopped early, or null.</summary>
@@ -240,7 +243,7 @@ namespace SslDsl.Training
             if (monitor is not null && (epoch % (Settings.Knn.EveryEpochs ?? 1) == 0 || r.IsComplete))
             {
                 double before = fitClock!.Elapsed.TotalSeconds;
-                knn = KnnTop1(monitor);
+                knn = MeasureKnn(monitor);
                 windowStartSeconds += fitClock.Elapsed.TotalSeconds - before; // the next window's rate counts training only
             }
 
@@ -327,7 +330,7 @@ namespace SslDsl.Training
 
         private double RunSeconds(TrainingRun r) => r.SecondsBefore + (fitClock?.Elapsed.TotalSeconds ?? 0);
 
-        private PretrainReport Report(TrainingRun r, string? stoppedBecause) =>
+        private PretrainReport ReportOf(TrainingRun r, string? stoppedBecause) =>
             new(r.Epochs.ToArray(), r.LossCurve.ToArray(), Optimizer.StepCount, r.SecondsBefore, stoppedBecause, notes.ToArray(), r.HealthCurve.ToArray());
     }
 }

@@ -11,6 +11,9 @@ namespace SslDsl.Training
         /// <summary>Experiment name, stored in checkpoints (a checkpoint of another experiment is refused).</summary>
         public required string Experiment { get; init; }
 
+        /// <summary>The experiment's attributes as written in its source, for run reports (the generator fills it).</summary>
+        public string? Configuration { get; init; }
+
         public required InputShape Input { get; init; }
 
         public int BatchSize { get; init; } = SslDefaults.BatchSize;
