@@ -93,9 +93,24 @@ namespace SslDsl.Generators.Emit
                 KnnMonitorSpec knn = plan.Spec.KnnMonitor ?? KnnMonitorSpec.Unwritten;
                 FineTuneSpec fineTune = plan.Spec.FineTune;
                 string every = plan.Spec.KnnMonitor is null ? "null" : Literal(knn.EveryEpochs); // on demand only unless declared
+                string target = knn.Target > 0 ? ", " + Literal(knn.Target) : "";
                 w.Line($"LinearProbe = new {Training}LinearProbeSettings({Literal(probe.Epochs)}, {Literal(probe.WeightDecay)}),")
-                 .Line($"Knn = new {Training}KnnSettings({Literal(knn.K)}, {Literal(knn.Temperature)}, {every}),")
+                 .Line($"Knn = new {Training}KnnSettings({Literal(knn.K)}, {Literal(knn.Temperature)}, {every}{target}),")
                  .Line($"FineTune = new global::SslDsl.Evaluation.FineTuneOptions({Literal(fineTune.LearningRate)}, {Literal(fineTune.HeadLearningRateMultiplier)}, {Literal(fineTune.BackboneLearningRateMultiplier)}, {Literal(fineTune.Epochs)}, {Literal(fineTune.Patience)}),");
+                w.Line($"Health = new {Training}HealthSettings({Literal(plan.Spec.HealthMonitor.EverySteps)}, {Literal(plan.Spec.HealthMonitor.Samples)}),");
+                if (plan.Spec.OnlineProbe is { } online)
+                {
+                    w.Line($"OnlineProbe = new {Training}OnlineProbeSettings({Literal(online.LearningRate)}, {Literal(online.WeightDecay)}),");
+                }
+
+                w.Line("Configuration = // the attributes as written, for run reports");
+                string[] attributes = plan.Spec.Configuration.Split('\n');
+                for (int i = 0; i < attributes.Length; i++)
+                {
+                    bool last = i == attributes.Length - 1;
+                    w.Line("    " + StringLiteral(last ? attributes[i] : attributes[i] + "\n") + (last ? "," : " +"));
+                }
+
                 if (plan.Spec.Checkpoint is { } c)
                 {
                     w.Line($"Checkpoints = new {Training}CheckpointPolicy({Literal(c.EveryEpochs)}, {Literal(c.EverySteps)}, {StringLiteral(c.Directory)}, {Literal(c.Keep)}),");

@@ -71,6 +71,8 @@ namespace SslDsl.Generators.Features
             ["Checkpoint"] = CheckpointSpec.Resolve,
             ["LinearProbe"] = LinearProbeSpec.Resolve,
             ["KnnMonitor"] = KnnMonitorSpec.Resolve,
+            ["HealthMonitor"] = HealthMonitorSpec.Resolve,
+            ["OnlineProbe"] = OnlineProbeSpec.Resolve,
             ["FineTune"] = FineTuneSpec.Resolve,
         };
 

@@ -10,7 +10,7 @@ namespace SslDsl.Generators.Features
     /// <remarks>
     /// Keep this type, and every type it holds, immutable and structurally equatable: the incremental pipeline caches on it.
     /// </remarks>
-    /// <param name="AsWritten">Each augmentation as the user wrote it, for the comment on its generated field.</param>
+    /// <param name="Configuration">Every attribute as the user wrote it, one per line, for run reports.</param>
     internal sealed record ExperimentSpec(
         string? Namespace,
         string ClassName,
@@ -30,7 +30,10 @@ namespace SslDsl.Generators.Features
         LinearProbeSpec LinearProbe,
         KnnMonitorSpec? KnnMonitor,
         FineTuneSpec FineTune,
-        CheckpointSpec? Checkpoint)
+        HealthMonitorSpec HealthMonitor,
+        OnlineProbeSpec? OnlineProbe,
+        CheckpointSpec? Checkpoint,
+        string Configuration)
     {
         /// <summary>Fully qualified name, for messages and the hint name.</summary>
         public string FullName =>
@@ -63,7 +66,10 @@ namespace SslDsl.Generators.Features
                 LinearProbeSpec.Resolve(model.Named("LinearProbe") ?? AttributeModel.Unwritten("LinearProbe")),
                 Optional(model, "KnnMonitor", KnnMonitorSpec.Resolve),
                 FineTuneSpec.Resolve(model.Named("FineTune") ?? AttributeModel.Unwritten("FineTune")),
-                Optional(model, "Checkpoint", CheckpointSpec.Resolve));
+                HealthMonitorSpec.Resolve(model.Named("HealthMonitor") ?? AttributeModel.Unwritten("HealthMonitor")),
+                Optional(model, "OnlineProbe", OnlineProbeSpec.Resolve),
+                Optional(model, "Checkpoint", CheckpointSpec.Resolve),
+                string.Join("\n", model.Attributes.Select(AsWritten)));
         }
 
         private static T? Optional<T>(ExperimentModel model, string name, System.Func<AttributeModel, T> resolve)

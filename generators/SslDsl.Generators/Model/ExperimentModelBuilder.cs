@@ -106,6 +106,8 @@ namespace SslDsl.Generators.Model
                 case "TrainingAttribute": return AttributeFamily.Training;
                 case "LinearProbeAttribute":
                 case "KnnMonitorAttribute":
+                case "HealthMonitorAttribute":
+                case "OnlineProbeAttribute":
                 case "FineTuneAttribute": return AttributeFamily.Evaluation;
             }
 

@@ -15,7 +15,8 @@ namespace SslDsl
 
     /// <summary>
     /// Weighted kNN classifier on L2-normalised embeddings (Wu et al. 2018): the K nearest training samples vote
-    /// with weight exp(cosine / Temperature).
+    /// with weight exp(cosine / Temperature). During Fit (with monitor data) every EveryEpochs epochs; with a Target
+    /// top-1 in (0, 1] the run report gives the training seconds until kNN first reached it (0: no target).
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, Inherited = false)]
     public sealed class KnnMonitorAttribute : Attribute
@@ -23,6 +24,7 @@ namespace SslDsl
         public int K { get; set; } = SslDefaults.KnnK;
         public double Temperature { get; set; } = SslDefaults.KnnTemperature;
         public int EveryEpochs { get; set; } = SslDefaults.KnnEveryEpochs;
+        public double Target { get; set; }
     }
 
     /// <summary>

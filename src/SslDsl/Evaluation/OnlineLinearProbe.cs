@@ -7,7 +7,8 @@ namespace SslDsl.Evaluation
 {
     /// <summary>
     /// A linear classifier trained alongside pretraining on detached encoder features (solo-learn's and lightly's online
-    /// probe): each <see cref="Observe"/> is one AdamW step of softmax regression on the labelled rows of a batch. The
+    /// probe): each <see cref="Observe"/> is one AdamW step of softmax regression on the labelled rows of a batch, on
+    /// L2-normalised features (so that one learning rate suits encoders whose outputs differ in scale by orders). The
     /// gradient is written out (softmax minus one-hot), so the probe builds no graph and never touches the encoder's; all
     /// of it stays on the device with no host read. <see cref="Top1"/> measures it on held-out data (one host read).
     /// </summary>
@@ -110,7 +111,7 @@ namespace SslDsl.Evaluation
         /// </summary>
         internal (Tensor Weight, Tensor Bias) Gradients(Tensor features, Tensor labels)
         {
-            Tensor x = features.detach().to_type(ScalarType.Float32).flatten(1);
+            Tensor x = Normalised(features.detach());
             if (x.shape[1] != Features || labels.dim() != 1 || labels.shape[0] != x.shape[0])
             {
                 throw new ArgumentException($"the probe takes features [R, {Features}] and labels [R], got [{string.Join(", ", features.shape)}] and [{string.Join(", ", labels.shape)}]");
@@ -123,7 +124,9 @@ namespace SslDsl.Evaluation
             return (x.t().matmul(residual), residual.sum(new long[] { 0 }));
         }
 
-        private Tensor Logits(Tensor features) => features.to_type(ScalarType.Float32).flatten(1).matmul(weight).add(bias);
+        private Tensor Logits(Tensor features) => Normalised(features).matmul(weight).add(bias);
+
+        private static Tensor Normalised(Tensor features) => nn.functional.normalize(features.to_type(ScalarType.Float32).flatten(1), dim: 1);
 
         public void Write(StateWriter writer, string prefix)
         {

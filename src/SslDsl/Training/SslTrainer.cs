@@ -50,6 +50,7 @@ namespace SslDsl.Training
             Checkpoints = settings.Checkpoints;
             Precision = settings.Precision;
             Health = settings.Health;
+            OnlineProbe = settings.OnlineProbe;
             states.Add(("scaler.", scaler)); // Float16's loss scale continues where it stopped (written for every precision, so runs may switch)
         }
 

@@ -44,6 +44,9 @@ namespace SslDsl.Training
         /// <summary>[HealthMonitor]: label-free health during Fit (on by default, at epoch ends); null for none.</summary>
         public HealthSettings? Health { get; init; } = new();
 
+        /// <summary>[OnlineProbe]: the online linear probe Fit trains when given labels; null without the attribute.</summary>
+        public OnlineProbeSettings? OnlineProbe { get; init; }
+
         /// <summary>[Checkpoint]: periodic checkpoints during <c>Fit</c>, or null for none.</summary>
         public CheckpointPolicy? Checkpoints { get; init; }
     }

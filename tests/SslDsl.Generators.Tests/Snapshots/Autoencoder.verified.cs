@@ -48,6 +48,21 @@ namespace Snapshots
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(100, 0.0001),
                 Knn = new global::SslDsl.Training.KnnSettings(200, 0.1, null),
                 FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.001, 10.0, 1.0, 30, 5),
+                Health = new global::SslDsl.Training.HealthSettings(0, 512),
+                Configuration = // the attributes as written, for run reports
+                    "[SslExperiment]\n" +
+                    "[ImageInput(Channels = 1, Height = 12, Width = 12)]\n" +
+                    "[ResNet(Depth = 18, SmallInputs = true, WidthMultiplier = 0.25)]\n" +
+                    "[IntensityWindow(MinLevel = 0.45, MaxLevel = 0.55, MinWidth = 0.8, MaxWidth = 1, Probability = 0.9)]\n" +
+                    "[GammaContrast(MinGamma = 0.8, MaxGamma = 1.25, Probability = 0.5)]\n" +
+                    "[BiasField(Order = 2, Strength = 0.2, Probability = 0.6)]\n" +
+                    "[MotionBlur(KernelSize = 5, Probability = 0.3)]\n" +
+                    "[GaussianNoise(MinStd = 0.01, MaxStd = 0.03, Probability = 0.8)]\n" +
+                    "[RicianNoise(MinStd = 0.01, MaxStd = 0.02, Probability = 0.5)]\n" +
+                    "[Normalize(Mean = { 0.5 }, Std = { 0.25 })]\n" +
+                    "[Autoencoder]\n" +
+                    "[AdamW(LearningRate = 0.003, WeightDecay = 0.02, Beta1 = 0.85, Beta2 = 0.98)]\n" +
+                    "[Training(BatchSize = 32, Epochs = 4)]",
             };
 
             /// <summary>[ResNet] ResNet-18, small-input stem, width x0.25.</summary>

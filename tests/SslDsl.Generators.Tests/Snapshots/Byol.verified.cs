@@ -48,6 +48,18 @@ namespace Snapshots
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(100, 0.0001),
                 Knn = new global::SslDsl.Training.KnnSettings(200, 0.1, null),
                 FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.001, 10.0, 1.0, 30, 5),
+                Health = new global::SslDsl.Training.HealthSettings(0, 512),
+                Configuration = // the attributes as written, for run reports
+                    "[SslExperiment]\n" +
+                    "[ImageInput(Channels = 3, Height = 16, Width = 16)]\n" +
+                    "[ConvNet(Widths = { 16, 32 })]\n" +
+                    "[Projector(Hidden = 32, Output = 16, Layers = 3)]\n" +
+                    "[RandomResizedCrop(MinScale = 0.3, MaxScale = 0.9, MinRatio = 0.8, MaxRatio = 1.2)]\n" +
+                    "[HorizontalFlip(Probability = 0.4)]\n" +
+                    "[Predictor(Hidden = 24)]\n" +
+                    "[Byol(MomentumStart = 0.9, MomentumEnd = 0.999)]\n" +
+                    "[AdamW(LearningRate = 0.003, WeightDecay = 0.02, Beta1 = 0.85, Beta2 = 0.98)]\n" +
+                    "[Training(BatchSize = 32, Epochs = 4)]",
             };
 
             /// <summary>[ConvNet] widths 16-32.</summary>

@@ -48,6 +48,15 @@ namespace Snapshots
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(100, 0.0001),
                 Knn = new global::SslDsl.Training.KnnSettings(200, 0.1, null),
                 FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.001, 10.0, 1.0, 30, 5),
+                Health = new global::SslDsl.Training.HealthSettings(0, 512),
+                Configuration = // the attributes as written, for run reports
+                    "[SslExperiment]\n" +
+                    "[ImageInput(Channels = 1, Height = 8, Width = 8)]\n" +
+                    "[ConvNet(Widths = { 16 })]\n" +
+                    "[SimClr]\n" +
+                    "[Checkpoint(EveryEpochs = 2, EverySteps = 50, Directory = \"runs/tiny\", Keep = 3)]\n" +
+                    "[AdamW(LearningRate = 0.003, WeightDecay = 0.02, Beta1 = 0.85, Beta2 = 0.98)]\n" +
+                    "[Training(BatchSize = 32, Epochs = 4)]",
                 Checkpoints = new global::SslDsl.Training.CheckpointPolicy(2, 50, "runs/tiny", 3),
             };
 

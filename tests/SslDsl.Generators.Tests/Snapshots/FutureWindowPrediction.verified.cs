@@ -49,6 +49,15 @@ namespace Snapshots
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(100, 0.0001),
                 Knn = new global::SslDsl.Training.KnnSettings(200, 0.1, null),
                 FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.001, 10.0, 1.0, 30, 5),
+                Health = new global::SslDsl.Training.HealthSettings(0, 512),
+                Configuration = // the attributes as written, for run reports
+                    "[SslExperiment]\n" +
+                    "[SequenceInput(Channels = 3, Length = 32)]\n" +
+                    "[TemporalConvNet(Widths = { 16, 16 }, KernelSize = 5)]\n" +
+                    "[Jitter(Std = 0.02, Probability = 0.9)]\n" +
+                    "[FutureWindowPrediction(Context = 20, Horizon = 8)]\n" +
+                    "[AdamW(LearningRate = 0.003, WeightDecay = 0.02, Beta1 = 0.85, Beta2 = 0.98)]\n" +
+                    "[Training(BatchSize = 32, Epochs = 4)]",
             };
 
             /// <summary>[TemporalConvNet] widths 16-16, kernel 5.</summary>

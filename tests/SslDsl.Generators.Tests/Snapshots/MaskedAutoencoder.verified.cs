@@ -48,6 +48,15 @@ namespace Snapshots
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(100, 0.0001),
                 Knn = new global::SslDsl.Training.KnnSettings(200, 0.1, null),
                 FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.001, 10.0, 1.0, 30, 5),
+                Health = new global::SslDsl.Training.HealthSettings(0, 512),
+                Configuration = // the attributes as written, for run reports
+                    "[SslExperiment]\n" +
+                    "[ImageInput(Channels = 3, Height = 16, Width = 16)]\n" +
+                    "[VisionTransformer(PatchSize = 4, Dim = 32, Depth = 2, Heads = 2, MlpRatio = 2)]\n" +
+                    "[HorizontalFlip]\n" +
+                    "[MaskedAutoencoder(MaskRatio = 0.6, NormalizePixels = false, DecoderDim = 32, DecoderDepth = 1, DecoderHeads = 2)]\n" +
+                    "[AdamW(LearningRate = 0.003, WeightDecay = 0.02, Beta1 = 0.85, Beta2 = 0.98)]\n" +
+                    "[Training(BatchSize = 32, Epochs = 4)]",
             };
 
             /// <summary>[VisionTransformer] patch 4, width 32, 2 blocks, 2 heads.</summary>

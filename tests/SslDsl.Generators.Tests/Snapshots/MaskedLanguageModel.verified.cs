@@ -47,6 +47,15 @@ namespace Snapshots
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(100, 0.0001),
                 Knn = new global::SslDsl.Training.KnnSettings(200, 0.1, null),
                 FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.001, 10.0, 1.0, 30, 5),
+                Health = new global::SslDsl.Training.HealthSettings(0, 512),
+                Configuration = // the attributes as written, for run reports
+                    "[SslExperiment]\n" +
+                    "[TokenInput(VocabSize = 40, Length = 16)]\n" +
+                    "[TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]\n" +
+                    "[TokenDropout(Rate = 0.05, ReplacementId = 1, ProtectedIds = { 0, 2 }, Probability = 0.5)]\n" +
+                    "[MaskedLanguageModel(MaskProbability = 0.2, MaskTokenId = 3, SpecialTokenIds = { 0, 1, 2, 3 })]\n" +
+                    "[AdamW(LearningRate = 0.003, WeightDecay = 0.02, Beta1 = 0.85, Beta2 = 0.98)]\n" +
+                    "[Training(BatchSize = 32, Epochs = 4)]",
             };
 
             /// <summary>[TransformerEncoder] tokens, width 32, 2 blocks, 2 heads.</summary>

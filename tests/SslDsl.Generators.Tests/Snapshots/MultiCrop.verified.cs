@@ -50,6 +50,19 @@ namespace Snapshots
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(100, 0.0001),
                 Knn = new global::SslDsl.Training.KnnSettings(200, 0.1, null),
                 FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.001, 10.0, 1.0, 30, 5),
+                Health = new global::SslDsl.Training.HealthSettings(0, 512),
+                Configuration = // the attributes as written, for run reports
+                    "[SslExperiment]\n" +
+                    "[ImageInput(Channels = 3, Height = 16, Width = 16)]\n" +
+                    "[ConvNet(Widths = { 16, 32 })]\n" +
+                    "[Projector(Hidden = 32, Output = 16)]\n" +
+                    "[Predictor(Hidden = 32)]\n" +
+                    "[MultiCrop(GlobalCount = 2, GlobalSize = 16, LocalCount = 2, LocalSize = 8, GlobalMinScale = 0.3, LocalMinScale = 0.1)]\n" +
+                    "[HorizontalFlip]\n" +
+                    "[Solarize(View = 1, Probability = 0.5)]\n" +
+                    "[Byol(MomentumStart = 0.9)]\n" +
+                    "[AdamW(LearningRate = 0.003, WeightDecay = 0.02, Beta1 = 0.85, Beta2 = 0.98)]\n" +
+                    "[Training(BatchSize = 32, Epochs = 4)]",
             };
 
             /// <summary>[ConvNet] widths 16-32.</summary>

@@ -47,6 +47,21 @@ namespace Snapshots
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(100, 0.0001),
                 Knn = new global::SslDsl.Training.KnnSettings(200, 0.1, null),
                 FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.001, 10.0, 1.0, 30, 5),
+                Health = new global::SslDsl.Training.HealthSettings(0, 512),
+                Configuration = // the attributes as written, for run reports
+                    "[SslExperiment]\n" +
+                    "[SequenceInput(Channels = 2, Length = 24)]\n" +
+                    "[Mlp(Hidden = { 64, 32 })]\n" +
+                    "[Projector(Hidden = 32, Output = 16)]\n" +
+                    "[WindowCrop(Length = 20, ResizeBack = true)]\n" +
+                    "[Scaling(Std = 0.2, Probability = 0.8)]\n" +
+                    "[MagnitudeWarp(Std = 0.3, Knots = 5)]\n" +
+                    "[TimeWarp(Std = 0.1, Knots = 3)]\n" +
+                    "[ChannelDropout(Rate = 0.3)]\n" +
+                    "[TimeMask(MaxFraction = 0.2, View = 0)]\n" +
+                    "[SimClr(Temperature = 0.2)]\n" +
+                    "[AdamW(LearningRate = 0.003, WeightDecay = 0.02, Beta1 = 0.85, Beta2 = 0.98)]\n" +
+                    "[Training(BatchSize = 32, Epochs = 4)]",
             };
 
             /// <summary>[Mlp] 48 inputs, hidden 64-32.</summary>

@@ -50,6 +50,24 @@ namespace Snapshots
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(20, 0.001),
                 Knn = new global::SslDsl.Training.KnnSettings(5, 0.2, 1),
                 FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.001, 10.0, 1.0, 30, 5),
+                Health = new global::SslDsl.Training.HealthSettings(0, 512),
+                Configuration = // the attributes as written, for run reports
+                    "[SslExperiment]\n" +
+                    "[ImageInput(Channels = 3, Height = 16, Width = 16)]\n" +
+                    "[ConvNet(Widths = { 16, 32 })]\n" +
+                    "[Projector(Hidden = 32, Output = 16, Layers = 3)]\n" +
+                    "[RandomResizedCrop(MinScale = 0.3, MaxScale = 0.9, MinRatio = 0.8, MaxRatio = 1.2)]\n" +
+                    "[HorizontalFlip(Probability = 0.4)]\n" +
+                    "[ColorJitter(Brightness = 0.3, Contrast = 0.2, Saturation = 0.1, Hue = 0.05, Probability = 0.7)]\n" +
+                    "[Grayscale(Probability = 0.1)]\n" +
+                    "[GaussianBlur(KernelSize = 5, MinSigma = 0.2, MaxSigma = 1.5, Probability = 0.4)]\n" +
+                    "[Solarize(Threshold = 0.6, Probability = 0.3, View = 1)]\n" +
+                    "[SimClr(Temperature = 0.3)]\n" +
+                    "[Lars(LearningRate = 0.4, Momentum = 0.8, WeightDecay = 1E-05, TrustCoefficient = 0.002)]\n" +
+                    "[WarmupCosine(WarmupEpochs = 1, FinalLearningRate = 0.0001)]\n" +
+                    "[Training(BatchSize = 32, Epochs = 3, AccumulationSteps = 2, Seed = 7, LogEverySteps = 5, Precision = BFloat16)]\n" +
+                    "[LinearProbe(Epochs = 20, WeightDecay = 0.001)]\n" +
+                    "[KnnMonitor(K = 5, Temperature = 0.2, EveryEpochs = 1)]",
             };
 
             /// <summary>[ConvNet] widths 16-32.</summary>

@@ -48,6 +48,18 @@ namespace Snapshots
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(100, 0.0001),
                 Knn = new global::SslDsl.Training.KnnSettings(200, 0.1, null),
                 FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.001, 10.0, 1.0, 30, 5),
+                Health = new global::SslDsl.Training.HealthSettings(0, 512),
+                Configuration = // the attributes as written, for run reports
+                    "[SslExperiment]\n" +
+                    "[ImageInput(Channels = 3, Height = 16, Width = 16)]\n" +
+                    "[ConvNet(Widths = { 16, 32 })]\n" +
+                    "[Projector(Hidden = 32, Output = 16, Layers = 3)]\n" +
+                    "[RandomResizedCrop(MinScale = 0.3, MaxScale = 0.9, MinRatio = 0.8, MaxRatio = 1.2)]\n" +
+                    "[HorizontalFlip(Probability = 0.4)]\n" +
+                    "[Predictor(Hidden = 24)]\n" +
+                    "[SimSiam]\n" +
+                    "[Sgd(LearningRate = 0.05, Momentum = 0.8, WeightDecay = 0.0001)]\n" +
+                    "[Training(BatchSize = 32)]",
             };
 
             /// <summary>[ConvNet] widths 16-32.</summary>

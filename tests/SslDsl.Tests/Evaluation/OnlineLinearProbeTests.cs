@@ -24,11 +24,12 @@ public sealed class OnlineLinearProbeTests
 
         (Tensor gradWeight, Tensor gradBias) = probe.Gradients(x, labels);
 
-        // float64 reference: mean cross-entropy over the labelled rows only, differentiated by autograd.
+        // float64 reference: mean cross-entropy of the L2-normalised rows that have labels, differentiated by autograd.
         Tensor w = probe.Parameters.Weight.to_type(ScalarType.Float64).detach().requires_grad_();
         Tensor b = probe.Parameters.Bias.to_type(ScalarType.Float64).detach().requires_grad_();
         Tensor keep = labels.ge(0).nonzero().squeeze(1);
-        Tensor loss = nn.functional.cross_entropy(x.to_type(ScalarType.Float64).index_select(0, keep).matmul(w).add(b), labels.index_select(0, keep));
+        Tensor normalised = nn.functional.normalize(x.to_type(ScalarType.Float64), dim: 1);
+        Tensor loss = nn.functional.cross_entropy(normalised.index_select(0, keep).matmul(w).add(b), labels.index_select(0, keep));
         loss.backward();
         Assert.True(gradWeight.to_type(ScalarType.Float64).allclose(w.grad!, rtol: 1e-5, atol: 1e-6), "weight gradient");
         Assert.True(gradBias.to_type(ScalarType.Float64).allclose(b.grad!, rtol: 1e-5, atol: 1e-6), "bias gradient");
@@ -53,7 +54,7 @@ public sealed class OnlineLinearProbeTests
 
             weightAdamW.zero_grad();
             biasAdamW.zero_grad();
-            nn.functional.cross_entropy(x.matmul(weight).add(bias), y).backward();
+            nn.functional.cross_entropy(nn.functional.normalize(x, dim: 1).matmul(weight).add(bias), y).backward();
             weightAdamW.step();
             biasAdamW.step();
         }

@@ -10,13 +10,25 @@ namespace SslDsl.Generators.Features
     }
 
     /// <summary>[KnnMonitor]: kNN accuracy on demand, and every EveryEpochs epochs when declared.</summary>
-    internal sealed record KnnMonitorSpec(int K, double Temperature, int EveryEpochs)
+    internal sealed record KnnMonitorSpec(int K, double Temperature, int EveryEpochs, double Target)
     {
         public static KnnMonitorSpec Resolve(AttributeModel a) =>
-            new(a.Int("K", SslDefaults.KnnK), a.Number("Temperature", SslDefaults.KnnTemperature), a.Int("EveryEpochs", SslDefaults.KnnEveryEpochs));
+            new(a.Int("K", SslDefaults.KnnK), a.Number("Temperature", SslDefaults.KnnTemperature), a.Int("EveryEpochs", SslDefaults.KnnEveryEpochs), a.Number("Target", 0));
 
         /// <summary>The settings of kNN on demand when the experiment declares no monitor.</summary>
         public static KnnMonitorSpec Unwritten => Resolve(AttributeModel.Unwritten("KnnMonitor"));
+    }
+
+    /// <summary>[HealthMonitor], or its defaults: health is measured at epoch ends unless the trainer turns it off.</summary>
+    internal sealed record HealthMonitorSpec(int EverySteps, int Samples)
+    {
+        public static HealthMonitorSpec Resolve(AttributeModel a) => new(a.Int("EverySteps", 0), a.Int("Samples", SslDefaults.HealthSamples));
+    }
+
+    /// <summary>[OnlineProbe]: the online linear probe's optimizer.</summary>
+    internal sealed record OnlineProbeSpec(double LearningRate, double WeightDecay)
+    {
+        public static OnlineProbeSpec Resolve(AttributeModel a) => new(a.Number("LearningRate", SslDefaults.OnlineProbeLearningRate), a.Number("WeightDecay", 0));
     }
 
     /// <summary>[FineTune], or its defaults: fine-tuning is always available.</summary>
