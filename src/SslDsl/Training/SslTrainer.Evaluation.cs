@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using SslDsl.Evaluation;
 using SslDsl.Export;
 using static TorchSharp.torch;
@@ -20,12 +21,33 @@ namespace SslDsl.Training
         /// </summary>
         public void ExportEncoder(string path) => EncoderExport.SaveSafetensors(EncoderModule, path);
 
-        /// <summary>Linear probe on frozen embeddings ([LinearProbe] iterations and L2); returns test top-1.</summary>
-        public LinearProbeResult LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes)
+        /// <summary>
+        /// Linear probe on frozen embeddings ([LinearProbe] iterations, L2 and weight-decay sweep; the sweep's
+        /// validation split is drawn with the trainer's seed); returns test top-1 (and top-5 with more than 5 classes).
+        /// </summary>
+        public LinearProbeResult LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes) =>
+            LinearProbe(trainData, trainLabels, testData, testLabels, classes, Settings.LinearProbe.ToOptions(Seed));
+
+        /// <summary>Linear probe on frozen embeddings with explicit <paramref name="options"/> (e.g. one fixed weight decay, or a sweep grid).</summary>
+        public LinearProbeResult LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes, LinearProbeOptions options)
         {
+            ArgumentNullException.ThrowIfNull(options);
             using Tensor train = Embed(trainData);
             using Tensor test = Embed(testData);
-            return Evaluation.LinearProbe.Fit(train, trainLabels, test, testLabels, classes, Settings.LinearProbe.Iterations, Settings.LinearProbe.WeightDecay);
+            return Evaluation.LinearProbe.Fit(train, trainLabels, test, testLabels, classes, options);
+        }
+
+        /// <summary>
+        /// Linear probes on fractions of the training labels (e.g. 0.01, 0.1, 1: stratified subsets drawn with the
+        /// trainer's seed, at least one sample per class; see <see cref="Evaluation.LinearProbe.FitFractions"/>), with
+        /// the [LinearProbe] settings unless <paramref name="options"/> says otherwise. The data are embedded once.
+        /// </summary>
+        public IReadOnlyList<LinearProbeResult> LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes, IReadOnlyList<double> labelFractions, LinearProbeOptions? options = null)
+        {
+            ArgumentNullException.ThrowIfNull(labelFractions);
+            using Tensor train = Embed(trainData);
+            using Tensor test = Embed(testData);
+            return Evaluation.LinearProbe.FitFractions(train, trainLabels, test, testLabels, classes, labelFractions, options ?? Settings.LinearProbe.ToOptions(Seed));
         }
 
         /// <summary>Weighted kNN top-1 on embeddings ([KnnMonitor] k and temperature).</summary>
@@ -38,8 +60,8 @@ namespace SslDsl.Training
         }
 
         /// <summary>
-        /// Supervised fine-tuning with a new linear head ([FineTune]: learning rate, head and encoder multipliers, epochs,
-        /// early stopping on validation loss; the best epoch's weights are kept). It changes the encoder in place:
+        /// Supervised fine-tuning with a new linear head ([FineTune]: learning rate, head and encoder multipliers, layer
+        /// decay, warm-up, label smoothing, epochs, early stopping on validation loss; the best epoch's weights are kept). It changes the encoder in place:
         /// <see cref="Save"/> before and <see cref="Load"/> after to keep the pretrained weights. The result evaluates
         /// the fine-tuned model on test data.
         /// </summary>
