@@ -60,6 +60,28 @@ namespace SslDsl.Generators.Emit
              .Line();
         }
 
+        /// <summary>The [FineTune] settings beyond the positional five, as an object initialiser of those that differ from their defaults.</summary>
+        private static string FineTuneExtras(FineTuneSpec fineTune)
+        {
+            var set = new System.Collections.Generic.List<string>();
+            if (fineTune.LayerDecay != SslDefaults.FineTuneLayerDecay)
+            {
+                set.Add($"LayerDecay = {Literal(fineTune.LayerDecay)}");
+            }
+
+            if (fineTune.WarmupEpochs != SslDefaults.FineTuneWarmupEpochs)
+            {
+                set.Add($"WarmupEpochs = {Literal(fineTune.WarmupEpochs)}");
+            }
+
+            if (fineTune.LabelSmoothing != SslDefaults.FineTuneLabelSmoothing)
+            {
+                set.Add($"LabelSmoothing = {Literal(fineTune.LabelSmoothing)}");
+            }
+
+            return set.Count == 0 ? "" : " { " + string.Join(", ", set) + " }";
+        }
+
         /// <summary>The constants the runtime loop reads, as one object passed to the base constructor.</summary>
         private static void EmitSettings(CodeWriter w, TrainerPlan plan)
         {
@@ -93,9 +115,11 @@ namespace SslDsl.Generators.Emit
                 KnnMonitorSpec knn = plan.Spec.KnnMonitor ?? KnnMonitorSpec.Unwritten;
                 FineTuneSpec fineTune = plan.Spec.FineTune;
                 string every = plan.Spec.KnnMonitor is null ? "null" : Literal(knn.EveryEpochs); // on demand only unless declared
-                w.Line($"LinearProbe = new {Training}LinearProbeSettings({Literal(probe.Epochs)}, {Literal(probe.WeightDecay)}),")
+                // Settings left at their defaults are not written (the runtime records default them the same way).
+                string sweep = probe.WeightDecaySweep ? " { WeightDecaySweep = true }" : "";
+                w.Line($"LinearProbe = new {Training}LinearProbeSettings({Literal(probe.Iterations)}, {Literal(probe.WeightDecay)}){sweep},")
                  .Line($"Knn = new {Training}KnnSettings({Literal(knn.K)}, {Literal(knn.Temperature)}, {every}),")
-                 .Line($"FineTune = new global::SslDsl.Evaluation.FineTuneOptions({Literal(fineTune.LearningRate)}, {Literal(fineTune.HeadLearningRateMultiplier)}, {Literal(fineTune.BackboneLearningRateMultiplier)}, {Literal(fineTune.Epochs)}, {Literal(fineTune.Patience)}),");
+                 .Line($"FineTune = new global::SslDsl.Evaluation.FineTuneOptions({Literal(fineTune.LearningRate)}, {Literal(fineTune.HeadLearningRateMultiplier)}, {Literal(fineTune.BackboneLearningRateMultiplier)}, {Literal(fineTune.Epochs)}, {Literal(fineTune.Patience)}){FineTuneExtras(fineTune)},");
                 if (plan.Spec.Checkpoint is { } c)
                 {
                     w.Line($"Checkpoints = new {Training}CheckpointPolicy({Literal(c.EveryEpochs)}, {Literal(c.EverySteps)}, {StringLiteral(c.Directory)}, {Literal(c.Keep)}),");

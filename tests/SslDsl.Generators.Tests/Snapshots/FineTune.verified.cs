@@ -47,7 +47,7 @@ namespace Snapshots
                 LearningRate = BaseLearningRate,
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(100, 0.0001),
                 Knn = new global::SslDsl.Training.KnnSettings(200, 0.1, null),
-                FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.003, 5.0, 0.0, 6, 2),
+                FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.003, 5.0, 0.0, 6, 2) { LayerDecay = 0.75, WarmupEpochs = 1, LabelSmoothing = 0.1 },
             };
 
             /// <summary>[ConvNet] widths 16-32.</summary>

@@ -21,9 +21,8 @@ public sealed class FineTuneLayerDecayTests
     private const double Decay = 0.5;
     private const int Classes = 4;
 
-    // ResNet's groups are checked without training (ResNetGroupsCarryTheDecayedRatePerParameter): its first step in
-    // FineTuner sometimes gives NaN gradients in the stem and first stage, with or without layer decay (see the report).
-    public static TheoryData<string> Encoders() => new() { "ConvNet", "ViT" };
+    // Convolutions have multiples of 16 channels: see docs/known-issues.md (oneDNN gives wrong, even NaN, gradients for 8).
+    public static TheoryData<string> Encoders() => new() { "ConvNet", "ResNet", "ViT" };
 
     [Theory]
     [MemberData(nameof(Encoders))]
@@ -188,10 +187,10 @@ public sealed class FineTuneLayerDecayTests
         {
             case "ConvNet":
                 // conv{i}/bn{i} is stage i → layer i + 1; three stages, L = 3
-                return (new ConvNetEncoder(3, new[] { 8, 16, 16 }), 16, 3, n => Captured(n, @"^stages\.(?:conv|bn)(\d)\.") + 1);
+                return (new ConvNetEncoder(3, new[] { 16, 16, 32 }), 32, 3, n => Captured(n, @"^stages\.(?:conv|bn)(\d)\.") + 1);
             case "ResNet":
                 // stem → 0, layer{s}_{b} → s; L = 4
-                return (new ResNetEncoder(3, 18, smallInputs: true, widthMultiplier: 0.125), 64, 4,
+                return (new ResNetEncoder(3, 18, smallInputs: true, widthMultiplier: 0.25), 128, 4,
                     n => n.StartsWith("stem.", StringComparison.Ordinal) ? 0 : Captured(n, @"^layers\.layer(\d)_"));
             default:
                 // patch embedding and class token → 0, block i → i + 1, final norm → depth + 1 = L = 4
