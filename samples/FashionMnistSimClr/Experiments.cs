@@ -20,7 +20,7 @@ namespace FashionMnistSimClr;
 [AdamW(LearningRate = 2e-3, WeightDecay = 1e-4)]
 [WarmupCosine(WarmupEpochs = 1)]
 [Training(BatchSize = 128, Epochs = 30, Precision = Precision.BFloat16)]
-[LinearProbe(Epochs = 300)]
+[LinearProbe(Iterations = 300)]
 [KnnMonitor(K = 200, EveryEpochs = 5)]
 public partial class ConvNetSimClr
 {
@@ -39,7 +39,7 @@ public partial class ConvNetSimClr
 [Lars(LearningRate = 1.2, WeightDecay = 1e-6)]
 [WarmupCosine(WarmupEpochs = 2)]
 [Training(BatchSize = 256, Epochs = 100, Precision = Precision.BFloat16)]
-[LinearProbe(Epochs = 300)]
+[LinearProbe(Iterations = 300)]
 [KnnMonitor(K = 200, EveryEpochs = 5)]
 public partial class ResNet18SimClr
 {

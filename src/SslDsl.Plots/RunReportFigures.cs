@@ -9,7 +9,8 @@ namespace SslDsl.Plots;
 
 /// <summary>
 /// The figures of a run report, as PNGs beside it: the pretraining loss curve, kNN and online-probe top-1 per epoch,
-/// RankMe over steps, and for each fine-tuning run its training and validation loss per epoch (where overfitting shows).
+/// RankMe over steps, and for each fine-tuning run its training and validation loss and top-1 per epoch (where
+/// overfitting shows).
 /// A figure is drawn only when the report has its data. Set it as a trainer's <c>ReportFigures</c>.
 /// </summary>
 public sealed class RunReportFigures : IReportFigures
@@ -47,6 +48,9 @@ public sealed class RunReportFigures : IReportFigures
             figures.Add(Save(directory, file, $"{fineTune.Name}: loss per epoch (best epoch {fineTune.BestEpoch})", "epoch", "cross-entropy",
                 ("train", epochs, fineTune.History.Select(e => e.TrainLoss).ToArray()),
                 ("validation", epochs, fineTune.History.Select(e => e.ValidationLoss).ToArray())));
+            figures.Add(Save(directory, "fine-tune-" + Slug(fineTune.Name) + "-top1.png", $"{fineTune.Name}: top-1 per epoch", "epoch", "top-1 (%)",
+                ("train", epochs, fineTune.History.Select(e => 100 * e.TrainTop1).ToArray()),
+                ("validation", epochs, fineTune.History.Select(e => 100 * e.ValidationTop1).ToArray())));
         }
 
         return figures;

@@ -35,7 +35,7 @@ namespace SslDsl.Analyzers.Tests
                     [Lars(LearningRate = 0.3, WeightDecay = 1e-6)]
                     [WarmupCosine(WarmupEpochs = 10)]
                     [Training(BatchSize = 256, Epochs = 100, Precision = Precision.BFloat16, AccumulationSteps = 1)]
-                    [LinearProbe(Epochs = 100)]
+                    [LinearProbe(Iterations = 100)]
                     [KnnMonitor(K = 200, EveryEpochs = 5)]
                     public partial class DigitsSimClr
                     {

@@ -57,7 +57,7 @@ namespace SslDsl.Analyzers.Tests
         [InlineData("[Lars(LearningRate = 0.3, WeightDecay = 1e-6)]", "[Sgd(Momentum = 0, WeightDecay = 0)]")]
         [InlineData("[Lars(LearningRate = 0.3, WeightDecay = 1e-6)]", "[AdamW(Beta1 = 0.9, Beta2 = 0.999)]")]
         [InlineData("BatchSize = 256", "BatchSize = 1, AccumulationSteps = 1")]
-        [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[LinearProbe(Epochs = 1)]\n[KnnMonitor(K = 1)]")]
+        [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[LinearProbe(Iterations = 1)]\n[KnnMonitor(K = 1)]")]
         public Task Value_in_range_is_not_reported(string replace, string with) =>
             Verify.VerifyAsync(Sources.Valid(replace, with));
 

@@ -75,6 +75,15 @@ namespace SslDsl.Analyzers.Tests
         [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[FineTune({|#0:LearningRate = 0|})]", "[FineTune] LearningRate = 0 is out of range: LearningRate must be > 0")]
         [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[FineTune({|#0:BackboneLearningRateMultiplier = -1|})]", "[FineTune] BackboneLearningRateMultiplier = -1 is out of range: BackboneLearningRateMultiplier must be >= 0 (0 freezes the encoder)")]
         [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[FineTune({|#0:Patience = 0|})]", "[FineTune] Patience = 0 is out of range: Patience must be >= 1")]
+        [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[FineTune({|#0:LayerDecay = 0|})]", "[FineTune] LayerDecay = 0 is out of range: LayerDecay must be in (0, 1] (1 = no layer decay)")]
+        [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[FineTune({|#0:LayerDecay = 1.25|})]", "[FineTune] LayerDecay = 1.25 is out of range: LayerDecay must be in (0, 1] (1 = no layer decay)")]
+        [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[FineTune({|#0:LayerDecay = double.NaN|})]", "[FineTune] LayerDecay = NaN is out of range: LayerDecay must be in (0, 1] (1 = no layer decay)")]
+        [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[FineTune({|#0:LabelSmoothing = 1|})]", "[FineTune] LabelSmoothing = 1 is out of range: LabelSmoothing must be in [0, 1)")]
+        [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[FineTune({|#0:LabelSmoothing = -0.1|})]", "[FineTune] LabelSmoothing = -0.1 is out of range: LabelSmoothing must be in [0, 1)")]
+        [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[FineTune({|#0:WarmupEpochs = -1|})]", "[FineTune] WarmupEpochs = -1 is out of range: WarmupEpochs must be >= 0")]
+        [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[FineTune(Epochs = 2, {|#0:WarmupEpochs = 3|})]", "[FineTune] WarmupEpochs = 3 is not below Epochs = 2: the learning rate would still be warming up at the end; WarmupEpochs must be < Epochs")]
+        [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[FineTune({|#0:WarmupEpochs = 30|})]", "[FineTune] WarmupEpochs = 30 is not below Epochs = 30: the learning rate would still be warming up at the end; WarmupEpochs must be < Epochs")]
+        [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[LinearProbe({|#0:Iterations = 0|}, WeightDecaySweep = true)]", "[LinearProbe] Iterations = 0 is out of range: Iterations must be >= 1")]
         [InlineData("[ConvNet]", "[{|#0:CustomEncoder(typeof(object))|}]", "[CustomEncoder] OutputDim is not set: OutputDim must be >= 1")]
         [InlineData("[ConvNet]", "[CustomEncoder(typeof(object), {|#0:OutputDim = 0|})]", "[CustomEncoder] OutputDim = 0 is out of range: OutputDim must be >= 1")]
         public Task Image_experiment_ranges(string replace, string with, string message) =>
@@ -106,6 +115,9 @@ namespace SslDsl.Analyzers.Tests
         [InlineData("[Views(2)]", "[Views(2)]\n[Normalize(Mean = new[] { 0.5 }, Std = new[] { 0.25 })]")]
         [InlineData("[Views(2)]", "[MultiCrop(GlobalCount = 2, LocalCount = 0, GlobalMinScale = 0.3, LocalMinScale = 0.3)]")]
         [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[FineTune(LearningRate = 1e-4, BackboneLearningRateMultiplier = 0, Epochs = 1, Patience = 1)]")]
+        [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[FineTune(LayerDecay = 1, WarmupEpochs = 0, LabelSmoothing = 0, Epochs = 1)]")]
+        [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[FineTune(LayerDecay = 0.01, WarmupEpochs = 29, LabelSmoothing = 0.99)]")]
+        [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[LinearProbe(Iterations = 1, WeightDecay = 0, WeightDecaySweep = false)]")]
         public Task Image_experiment_edges_are_not_reported(string replace, string with) =>
             Verify.VerifyAsync(Sources.Valid(replace, with));
 

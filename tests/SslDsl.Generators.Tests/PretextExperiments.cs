@@ -165,3 +165,15 @@ public partial class TinyVitMoCoV3
 public partial class TinyFrozenFineTune
 {
 }
+
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 16, 32 })]
+[RotationPrediction]
+[AdamW(LearningRate = 3e-3)]
+[Training(BatchSize = 32)]
+[LinearProbe(Iterations = 30, WeightDecay = 1e-2, WeightDecaySweep = true)]
+[FineTune(LearningRate = 2e-3, Epochs = 3, Patience = 3, LayerDecay = 0.75, WarmupEpochs = 1, LabelSmoothing = 0.1)]
+public partial class TinyLayerDecayFineTune
+{
+}

@@ -15,7 +15,7 @@ namespace SslDsl.Generators.Tests;
 [Lars(LearningRate = 0.5, WeightDecay = 1e-6)]
 [WarmupCosine(WarmupEpochs = 1)]
 [Training(BatchSize = 32, Epochs = 3, Seed = 7)]
-[LinearProbe(Epochs = 50)]
+[LinearProbe(Iterations = 50)]
 [KnnMonitor(K = 5, EveryEpochs = 1)]
 public partial class TinySimClr
 {

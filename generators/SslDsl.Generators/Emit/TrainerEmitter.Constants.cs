@@ -60,6 +60,28 @@ namespace SslDsl.Generators.Emit
              .Line();
         }
 
+        /// <summary>The [FineTune] settings beyond the positional five, as an object initialiser of those that differ from their defaults.</summary>
+        private static string FineTuneExtras(FineTuneSpec fineTune)
+        {
+            var set = new System.Collections.Generic.List<string>();
+            if (fineTune.LayerDecay != SslDefaults.FineTuneLayerDecay)
+            {
+                set.Add($"LayerDecay = {Literal(fineTune.LayerDecay)}");
+            }
+
+            if (fineTune.WarmupEpochs != SslDefaults.FineTuneWarmupEpochs)
+            {
+                set.Add($"WarmupEpochs = {Literal(fineTune.WarmupEpochs)}");
+            }
+
+            if (fineTune.LabelSmoothing != SslDefaults.FineTuneLabelSmoothing)
+            {
+                set.Add($"LabelSmoothing = {Literal(fineTune.LabelSmoothing)}");
+            }
+
+            return set.Count == 0 ? "" : " { " + string.Join(", ", set) + " }";
+        }
+
         /// <summary>The constants the runtime loop reads, as one object passed to the base constructor.</summary>
         private static void EmitSettings(CodeWriter w, TrainerPlan plan)
         {
@@ -94,9 +116,11 @@ namespace SslDsl.Generators.Emit
                 FineTuneSpec fineTune = plan.Spec.FineTune;
                 string every = plan.Spec.KnnMonitor is null ? "null" : Literal(knn.EveryEpochs); // on demand only unless declared
                 string target = knn.Target > 0 ? ", " + Literal(knn.Target) : "";
-                w.Line($"LinearProbe = new {Training}LinearProbeSettings({Literal(probe.Epochs)}, {Literal(probe.WeightDecay)}),")
+                // Settings left at their defaults are not written (the runtime records default them the same way).
+                string sweep = probe.WeightDecaySweep ? " { WeightDecaySweep = true }" : "";
+                w.Line($"LinearProbe = new {Training}LinearProbeSettings({Literal(probe.Iterations)}, {Literal(probe.WeightDecay)}){sweep},")
                  .Line($"Knn = new {Training}KnnSettings({Literal(knn.K)}, {Literal(knn.Temperature)}, {every}{target}),")
-                 .Line($"FineTune = new global::SslDsl.Evaluation.FineTuneOptions({Literal(fineTune.LearningRate)}, {Literal(fineTune.HeadLearningRateMultiplier)}, {Literal(fineTune.BackboneLearningRateMultiplier)}, {Literal(fineTune.Epochs)}, {Literal(fineTune.Patience)}),");
+                 .Line($"FineTune = new global::SslDsl.Evaluation.FineTuneOptions({Literal(fineTune.LearningRate)}, {Literal(fineTune.HeadLearningRateMultiplier)}, {Literal(fineTune.BackboneLearningRateMultiplier)}, {Literal(fineTune.Epochs)}, {Literal(fineTune.Patience)}){FineTuneExtras(fineTune)},");
                 w.Line($"Health = new {Training}HealthSettings({Literal(plan.Spec.HealthMonitor.EverySteps)}, {Literal(plan.Spec.HealthMonitor.Samples)}),");
                 if (plan.Spec.OnlineProbe is { } online)
                 {

@@ -46,6 +46,9 @@ namespace SslDsl.Generators.Model
             Range.Of<FineTuneSpec>(nameof(FineTuneSpec.BackboneLearningRateMultiplier), s => s.BackboneLearningRateMultiplier, v => v >= 0, "must be >= 0 (0 freezes the encoder)"),
             Range.Of<FineTuneSpec>(nameof(FineTuneSpec.Epochs), s => s.Epochs, v => v >= 1, "must be >= 1"),
             Range.Of<FineTuneSpec>(nameof(FineTuneSpec.Patience), s => s.Patience, v => v >= 1, "must be >= 1"),
+            Range.Of<FineTuneSpec>(nameof(FineTuneSpec.LayerDecay), s => s.LayerDecay, v => v > 0 && v <= 1, "must be in (0, 1] (1 = no layer decay)"),
+            Range.Of<FineTuneSpec>(nameof(FineTuneSpec.WarmupEpochs), s => s.WarmupEpochs, v => v >= 0, "must be >= 0"),
+            Range.Of<FineTuneSpec>(nameof(FineTuneSpec.LabelSmoothing), s => s.LabelSmoothing, v => v >= 0 && v < 1, "must be in [0, 1)"),
         };
     }
 }

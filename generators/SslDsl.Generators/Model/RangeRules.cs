@@ -83,7 +83,7 @@ namespace SslDsl.Generators.Model
             Range.Of<TrainingSpec>(nameof(TrainingSpec.Epochs), s => s.Epochs, v => v >= 1, "must be >= 1"),
             Range.Of<TrainingSpec>(nameof(TrainingSpec.AccumulationSteps), s => s.AccumulationSteps, v => v >= 1, "must be >= 1"),
             Range.Of<TrainingSpec>(nameof(TrainingSpec.LogEverySteps), s => s.LogEverySteps, v => v >= 1, "must be >= 1"),
-            Range.Of<LinearProbeSpec>(nameof(LinearProbeSpec.Epochs), s => s.Epochs, v => v >= 1, "must be >= 1"),
+            Range.Of<LinearProbeSpec>(nameof(LinearProbeSpec.Iterations), s => s.Iterations, v => v >= 1, "must be >= 1"),
             Range.Of<LinearProbeSpec>(nameof(LinearProbeSpec.WeightDecay), s => s.WeightDecay, v => v >= 0, "must be >= 0"),
             Range.Of<KnnMonitorSpec>(nameof(KnnMonitorSpec.K), s => s.K, v => v >= 1, "must be >= 1"),
             Range.Of<KnnMonitorSpec>(nameof(KnnMonitorSpec.Temperature), s => s.Temperature, v => v > 0, "must be > 0"),
@@ -244,7 +244,23 @@ namespace SslDsl.Generators.Model
                 case MaskedAutoencoderSpec mae:
                     CheckHeads(written, nameof(mae.DecoderDim), mae.DecoderDim, nameof(mae.DecoderHeads), mae.DecoderHeads, found);
                     break;
+                case FineTuneSpec fineTune:
+                    CheckWarmup(written, fineTune, found);
+                    break;
             }
+        }
+
+        /// <summary>[FineTune] warm-up must end before the last epoch, or the learning rate never decays (the runtime refuses it).</summary>
+        private static void CheckWarmup(WrittenSpec written, FineTuneSpec fineTune, List<RuleViolation> found)
+        {
+            // Negative warm-up or epochs below 1 are out of range already.
+            if (fineTune.WarmupEpochs < 0 || fineTune.Epochs < 1 || fineTune.WarmupEpochs < fineTune.Epochs)
+            {
+                return;
+            }
+
+            found.Add(new RuleViolation(DiagnosticIds.OutOfRange, written.Index, written.FirstWritten(nameof(fineTune.WarmupEpochs), nameof(fineTune.Epochs)),
+                $"[{written.Attribute}] WarmupEpochs = {Format(fineTune.WarmupEpochs)} is not below Epochs = {Format(fineTune.Epochs)}: the learning rate would still be warming up at the end; WarmupEpochs must be < Epochs"));
         }
 
         /// <summary>Multi-head attention splits the width into equal heads: the heads must divide it.</summary>

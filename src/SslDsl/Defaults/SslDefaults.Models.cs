@@ -46,5 +46,8 @@ namespace SslDsl
         public const double FineTuneBackboneMultiplier = 1.0;
         public const int FineTuneEpochs = 30;
         public const int FineTunePatience = 5;
+        public const double FineTuneLayerDecay = 1.0; // 1 = off; MAE/BEiT use 0.65-0.75
+        public const int FineTuneWarmupEpochs = 0;
+        public const double FineTuneLabelSmoothing = 0.0;
     }
 }

@@ -94,8 +94,10 @@ namespace SslDsl
         public const int CheckpointKeep = 3; // the newest kept, older ones deleted
 
         // Evaluation
-        public const int LinearProbeEpochs = 100;
+        public const int LinearProbeIterations = 100; // L-BFGS iterations
         public const double LinearProbeWeightDecay = 1e-4;
+        public const bool LinearProbeWeightDecaySweep = false; // the fixed-penalty protocol of the published results
+        public const double LinearProbeValidationFraction = 0.1; // held out of the training labels for the sweep
         public const int KnnK = 200;
         public const double KnnTemperature = 0.1;
         public const int KnnEveryEpochs = 5;

@@ -18,8 +18,20 @@ namespace SslDsl.Evaluation
     /// </remarks>
     public sealed record FineTuneResult : IDisposable
     {
-        internal FineTuneResult(nn.Module<Tensor, Tensor> encoder, Linear head, Device device, int classes, int batchSize, IReadOnlyList<FineTuneEpoch> history, int bestEpoch, FineTuneStop stopReason)
+        internal FineTuneResult(
+            nn.Module<Tensor, Tensor> encoder,
+            Linear head,
+            Device device,
+            int classes,
+            int batchSize,
+            IReadOnlyList<FineTuneEpoch> history,
+            int bestEpoch,
+            FineTuneStop stopReason,
+            IReadOnlyList<FineTuneParameterGroup> parameterGroups,
+            IReadOnlyList<string> notes)
         {
+            ParameterGroups = parameterGroups;
+            Notes = notes;
             Encoder = encoder;
             Head = head;
             Device = device;
@@ -38,6 +50,15 @@ namespace SslDsl.Evaluation
 
         /// <summary>1-based epoch with the lowest validation loss; the encoder and head hold its weights.</summary>
         public int BestEpoch { get; }
+
+        /// <summary>
+        /// The AdamW parameter groups, each with its parameters' names and peak learning rate; the order of
+        /// <see cref="FineTuneEpoch.LearningRates"/>. The head comes first; a frozen encoder has no group.
+        /// </summary>
+        public IReadOnlyList<FineTuneParameterGroup> ParameterGroups { get; }
+
+        /// <summary>What the run could not do as asked (LayerDecay on an encoder without a layer map); empty when nothing.</summary>
+        public IReadOnlyList<string> Notes { get; }
 
         /// <summary>Why training ended: all epochs run, early stopping, or a NaN/infinite loss.</summary>
         public FineTuneStop StopReason { get; }

@@ -10,11 +10,14 @@ using static TorchSharp.torch;
 namespace SslDsl.Evaluation
 {
     /// <summary>
-    /// Supervised fine-tuning of a pretrained encoder with a new linear head (<c>[FineTune]</c>): cross-entropy on
-    /// seeded, shuffled mini-batches; AdamW with two parameter groups (head at LearningRate × HeadMultiplier, encoder
-    /// at LearningRate × BackboneMultiplier, each its own <see cref="AdamWOptimizer"/>), both decayed by a
-    /// half-cosine over the epochs; validation loss and top-1 after every epoch; early stopping after Patience epochs
-    /// without a lower validation loss; at the end the encoder and head get back the weights of the best epoch.
+    /// Supervised fine-tuning of a pretrained encoder with a new linear head (<c>[FineTune]</c>): cross-entropy (with
+    /// optional label smoothing) on seeded, shuffled mini-batches; AdamW with one parameter group per
+    /// <see cref="FineTuneParameterGroup"/> (head at LearningRate × HeadMultiplier; encoder at LearningRate ×
+    /// BackboneMultiplier, or per layer × LayerDecay^(L − l), see <see cref="EncoderLayerMap"/>; each its own
+    /// <see cref="AdamWOptimizer"/>), all following one per-step schedule (linear warm-up over WarmupEpochs, then a
+    /// half-cosine to 0); training loss and top-1, validation loss and top-1 and the learning rates after every epoch
+    /// (<see cref="FineTuneEpoch"/>); early stopping after Patience epochs without a lower validation loss; at the
+    /// end the encoder and head get back the weights of the best epoch.
     /// A NaN or infinite training or validation loss ends the run at that epoch: the weights go back to the best finite
     /// epoch (<see cref="FineTuneResult.StopReason"/> says so), or, when no epoch was finite, to those before Fit, and
     /// <see cref="FineTuneDivergedException"/> is thrown — the encoder never keeps non-finite weights.
@@ -58,7 +61,8 @@ namespace SslDsl.Evaluation
         /// [0, classes) and its index), sample-count or sample-shape mismatches, NaN or infinite inputs (the first
         /// such sample and how many), classes &lt; 2, embeddingDim different from the encoder's output, an encoder not
         /// on <paramref name="device"/>, and options out of range (LearningRate &lt;= 0, HeadMultiplier &lt;= 0,
-        /// BackboneMultiplier &lt; 0, WeightDecay &lt; 0, Epochs &lt; 1, Patience &lt; 1, BatchSize &lt; 1).</exception>
+        /// BackboneMultiplier &lt; 0, WeightDecay &lt; 0, Epochs &lt; 1, Patience &lt; 1, BatchSize &lt; 1, LayerDecay
+        /// outside (0, 1], WarmupEpochs outside [0, Epochs), LabelSmoothing outside [0, 1)).</exception>
         /// <exception cref="FineTuneDivergedException">The first epoch's loss was NaN or infinite; the encoder has its
         /// weights from before the call again.</exception>
         public static FineTuneResult Fit(
@@ -128,9 +132,10 @@ namespace SslDsl.Evaluation
                 Tensor trainY = EvaluationInputs.CheckLabels(trainLabels, trainSamples, classes, nameof(trainLabels), nameof(trainInputs));
                 Tensor validationY = EvaluationInputs.CheckLabels(validationLabels, validationSamples, classes, nameof(validationLabels), nameof(validationInputs));
                 CheckEmbeddingDim(encoder, embeddingDim, validationHost, device);
+                (List<FineTuneParameterGroup> groups, List<Parameter[]> members, List<string> notes) = FineTuneParameterGroups.Build(encoder, head, options);
                 (List<FineTuneEpoch> history, int bestEpoch, FineTuneStop stop) =
-                    Train(encoder, head, frozen, trainHost, trainY, validationHost, validationY, options, batchSize, device, seed, progress);
-                return new FineTuneResult(encoder, head, device, classes, batchSize, history, bestEpoch, stop);
+                    Train(encoder, head, frozen, groups, members, trainHost, trainY, validationHost, validationY, options, batchSize, device, seed, progress);
+                return new FineTuneResult(encoder, head, device, classes, batchSize, history, bestEpoch, stop, groups, notes);
             }
             catch
             {
@@ -147,6 +152,8 @@ namespace SslDsl.Evaluation
             nn.Module<Tensor, Tensor> encoder,
             Linear head,
             bool frozen,
+            IReadOnlyList<FineTuneParameterGroup> groups,
+            IReadOnlyList<Parameter[]> members,
             Tensor trainInputs,
             Tensor trainLabels,
             Tensor validationInputs,
@@ -157,11 +164,45 @@ namespace SslDsl.Evaluation
             long seed,
             IProgress<FineTuneEpoch>? progress)
         {
-            using var headOptimizer = new AdamWOptimizer(head.parameters(), options.WeightDecay);
-            using AdamWOptimizer? encoderOptimizer = frozen ? null : new AdamWOptimizer(encoder.parameters(), options.WeightDecay);
+            // One AdamW per group (each its own flat buffer over disjoint parameters), stepped at its own rate.
+            var optimizers = new List<AdamWOptimizer>(groups.Count);
+            try
+            {
+                foreach (Parameter[] group in members)
+                {
+                    optimizers.Add(new AdamWOptimizer(group, options.WeightDecay));
+                }
+
+                return Train(encoder, head, frozen, groups, optimizers, trainInputs, trainLabels, validationInputs, validationLabels, options, batchSize, device, seed, progress);
+            }
+            finally
+            {
+                optimizers.ForEach(o => o.Dispose());
+            }
+        }
+
+        private static (List<FineTuneEpoch> History, int BestEpoch, FineTuneStop Stop) Train(
+            nn.Module<Tensor, Tensor> encoder,
+            Linear head,
+            bool frozen,
+            IReadOnlyList<FineTuneParameterGroup> groups,
+            IReadOnlyList<AdamWOptimizer> optimizers,
+            Tensor trainInputs,
+            Tensor trainLabels,
+            Tensor validationInputs,
+            Tensor validationLabels,
+            FineTuneOptions options,
+            int batchSize,
+            Device device,
+            long seed,
+            IProgress<FineTuneEpoch>? progress)
+        {
             using var sampler = new BatchSampler(trainInputs.shape[0], batchSize, seed);
-            var headSchedule = new WarmupCosineSchedule(options.HeadLearningRate, 0, options.Epochs);
-            WarmupCosineSchedule? encoderSchedule = frozen ? null : new WarmupCosineSchedule(options.BackboneLearningRate, 0, options.Epochs);
+            long steps = sampler.BatchesPerEpoch;
+
+            // Per optimizer step: linear warm-up to 1 over WarmupEpochs, then a half-cosine to 0 at the last step; each
+            // group's rate is its peak rate times this factor.
+            var schedule = new WarmupCosineSchedule(1.0, options.WarmupEpochs * steps, options.Epochs * steps);
 
             // The state restored at the end: parameters and buffers (batch-norm statistics) of what trains. Until an
             // epoch ends with finite losses, `best` holds the state before training, restored if none does.
@@ -170,25 +211,25 @@ namespace SslDsl.Evaluation
                 .ToArray();
             Tensor[] best = tracked.Select(t => empty(t.shape, dtype: t.dtype, device: CPU)).ToArray();
             CopyAll(tracked, best);
-            Tensor trainLossSum = zeros(1, dtype: ScalarType.Float64, device: device);
+            Tensor trainSums = zeros(2, dtype: ScalarType.Float64, device: device); // loss sum, correct predictions
 
             var history = new List<FineTuneEpoch>();
             int bestEpoch = 0;
             double bestLoss = double.NaN;
             int sinceBest = 0;
             FineTuneStop stop = FineTuneStop.AllEpochs;
-            long steps = sampler.BatchesPerEpoch;
             long validationSamples = validationInputs.shape[0];
             for (int epoch = 1; epoch <= options.Epochs; epoch++)
             {
-                double headLearningRate = headSchedule.At(epoch - 1);
-                double backboneLearningRate = encoderSchedule?.At(epoch - 1) ?? 0;
+                double firstFactor = schedule.At((epoch - 1) * steps);
+                double[] learningRates = groups.Select(g => g.LearningRate * firstFactor).ToArray();
                 encoder.train(!frozen);
                 sampler.Shuffle();
-                trainLossSum.zero_();
+                trainSums.zero_();
                 for (long b = 0; b < steps; b++)
                 {
                     using var stepScope = NewDisposeScope();
+                    double factor = schedule.At(((epoch - 1) * steps) + b);
                     Tensor x = sampler.Batch(trainInputs, b, device);
                     Tensor y = sampler.Batch(trainLabels, b, device);
                     Tensor features;
@@ -202,15 +243,22 @@ namespace SslDsl.Evaluation
                         features = encoder.call(x);
                     }
 
-                    Tensor loss = nn.functional.cross_entropy(head.call(features), y);
-                    headOptimizer.ZeroGrad();
-                    encoderOptimizer?.ZeroGrad();
+                    Tensor logits = head.call(features);
+                    Tensor loss = nn.functional.cross_entropy(logits, y, label_smoothing: options.LabelSmoothing);
+                    foreach (AdamWOptimizer optimizer in optimizers)
+                    {
+                        optimizer.ZeroGrad();
+                    }
+
                     loss.backward();
-                    headOptimizer.Step(headLearningRate);
-                    encoderOptimizer?.Step(backboneLearningRate);
+                    for (int g = 0; g < optimizers.Count; g++)
+                    {
+                        optimizers[g].Step(groups[g].LearningRate * factor);
+                    }
+
                     using (no_grad())
                     {
-                        trainLossSum.add_(loss.detach().to_type(ScalarType.Float64));
+                        trainSums.add_(stack(new[] { loss.detach().to_type(ScalarType.Float64), logits.argmax(1).eq(y).sum().to_type(ScalarType.Float64) }));
                     }
                 }
 
@@ -220,10 +268,19 @@ namespace SslDsl.Evaluation
                 using (no_grad())
                 {
                     Tensor sums = EvaluationSums(encoder, head, validationInputs, validationLabels, device, EvaluationBatchSize);
-                    read = cat(new[] { trainLossSum, sums }, 0).cpu().data<double>().ToArray(); // the one host read of the epoch
+                    read = cat(new[] { trainSums, sums }, 0).cpu().data<double>().ToArray(); // the one host read of the epoch
                 }
 
-                var record = new FineTuneEpoch(epoch, steps, read[0] / steps, read[1] / validationSamples, read[2] / validationSamples, headLearningRate, backboneLearningRate);
+                var record = new FineTuneEpoch(
+                    epoch,
+                    steps,
+                    read[0] / steps,
+                    read[1] / (steps * batchSize),
+                    read[2] / validationSamples,
+                    read[3] / validationSamples,
+                    options.HeadLearningRate * firstFactor,
+                    frozen ? 0 : options.BackboneLearningRate * firstFactor,
+                    learningRates);
                 history.Add(record);
                 progress?.Report(record);
 
@@ -343,6 +400,9 @@ namespace SslDsl.Evaluation
             Require(options.Epochs >= 1, $"Epochs is {options.Epochs}; must be >= 1");
             Require(options.Patience >= 1, $"Patience is {options.Patience}; must be >= 1");
             Require(options.BatchSize >= 1, $"BatchSize is {options.BatchSize}; must be >= 1");
+            Require(double.IsFinite(options.LayerDecay) && options.LayerDecay > 0 && options.LayerDecay <= 1, $"LayerDecay is {options.LayerDecay}; must be in (0, 1] (1 = no layer decay)");
+            Require(options.WarmupEpochs >= 0 && options.WarmupEpochs < options.Epochs, $"WarmupEpochs is {options.WarmupEpochs}; must be >= 0 and below Epochs ({options.Epochs})");
+            Require(double.IsFinite(options.LabelSmoothing) && options.LabelSmoothing >= 0 && options.LabelSmoothing < 1, $"LabelSmoothing is {options.LabelSmoothing}; must be in [0, 1)");
         }
 
         /// <summary>Runs the encoder on up to two validation samples (eval, no_grad) and checks the embedding size.</summary>

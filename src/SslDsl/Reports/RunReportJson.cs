@@ -25,7 +25,11 @@ namespace SslDsl.Reports
                 json.WriteStartObject();
                 json.WriteString("name", name);
                 Number(json, "top1", result.Top1);
+                Number(json, "top5", result.Top5);
                 Number(json, "train_top1", result.TrainTop1);
+                Number(json, "label_fraction", result.LabelFraction);
+                Number(json, "weight_decay", result.WeightDecay);
+                json.WriteBoolean("weight_decay_swept", result.Sweep is not null);
                 json.WriteNumber("train_samples", result.TrainSamples);
                 json.WriteNumber("test_samples", result.TestSamples);
                 json.WriteNumber("feature_dim", result.FeatureDim);
@@ -162,6 +166,7 @@ namespace SslDsl.Reports
                 json.WriteStartObject();
                 json.WriteNumber("epoch", epoch.Epoch);
                 Number(json, "train_loss", epoch.TrainLoss);
+                Number(json, "train_top1", epoch.TrainTop1);
                 Number(json, "validation_loss", epoch.ValidationLoss);
                 Number(json, "validation_top1", epoch.ValidationTop1);
                 Number(json, "head_lr", epoch.HeadLearningRate);

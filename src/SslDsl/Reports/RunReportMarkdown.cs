@@ -50,15 +50,16 @@ namespace SslDsl.Reports
 
             if (report.LinearProbes.Count > 0 || report.Knn.Count > 0)
             {
-                md.Append("## Evaluation\n\n| protocol | top-1 | train top-1 | train samples | test samples |\n|---|---:|---:|---:|---:|\n");
+                md.Append("## Evaluation\n\n| protocol | top-1 | top-5 | train top-1 | train samples | test samples | weight decay |\n|---|---:|---:|---:|---:|---:|---:|\n");
                 foreach ((string name, LinearProbeResult result) in report.LinearProbes)
                 {
-                    md.Append(Invariant($"| {name} | {Percent(result.Top1)} | {Percent(result.TrainTop1)} | {result.TrainSamples} | {result.TestSamples} |\n"));
+                    string decay = Invariant($"{result.WeightDecay:0.##e+00}") + (result.Sweep is null ? "" : " (swept)");
+                    md.Append(Invariant($"| {name} | {Percent(result.Top1)} | {Percent(result.Top5)} | {Percent(result.TrainTop1)} | {result.TrainSamples} | {result.TestSamples} | {decay} |\n"));
                 }
 
                 foreach ((string name, double top1) in report.Knn)
                 {
-                    md.Append(Invariant($"| {name} | {Percent(top1)} | | | |\n"));
+                    md.Append(Invariant($"| {name} | {Percent(top1)} | | | | | |\n"));
                 }
 
                 md.Append('\n');
@@ -69,10 +70,10 @@ namespace SslDsl.Reports
                 md.Append("## ").Append(fineTune.Name).Append("\n\n");
                 md.Append(Invariant($"Best epoch {fineTune.BestEpoch} (weights restored), {StopText(fineTune.StopReason)}"));
                 md.Append(fineTune.TestTop1 is { } test ? Invariant($", test top-1 {Percent(test)}.") : ".").Append("\n\n");
-                md.Append("| epoch | train loss | validation loss | validation top-1 | head lr | backbone lr |\n|---:|---:|---:|---:|---:|---:|\n");
+                md.Append("| epoch | train loss | train top-1 | validation loss | validation top-1 | head lr | backbone lr |\n|---:|---:|---:|---:|---:|---:|---:|\n");
                 foreach (FineTuneEpoch epoch in fineTune.History)
                 {
-                    md.Append(Invariant($"| {epoch.Epoch} | {epoch.TrainLoss:0.0000} | {epoch.ValidationLoss:0.0000} | {Percent(epoch.ValidationTop1)} | {epoch.HeadLearningRate:0.00e+00} | {epoch.BackboneLearningRate:0.00e+00} |\n"));
+                    md.Append(Invariant($"| {epoch.Epoch} | {epoch.TrainLoss:0.0000} | {Percent(epoch.TrainTop1)} | {epoch.ValidationLoss:0.0000} | {Percent(epoch.ValidationTop1)} | {epoch.HeadLearningRate:0.00e+00} | {epoch.BackboneLearningRate:0.00e+00} |\n"));
                 }
 
                 md.Append('\n');

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using SslDsl.Evaluation;
 using TorchSharp;
@@ -25,6 +26,10 @@ namespace SslDsl.Training
         Tensor Embed(Tensor data, int batchSize = 512);
 
         LinearProbeResult LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes);
+
+        LinearProbeResult LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes, LinearProbeOptions options);
+
+        IReadOnlyList<LinearProbeResult> LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes, IReadOnlyList<double> labelFractions, LinearProbeOptions? options = null);
 
         FineTuneResult FineTune(Tensor trainData, Tensor trainLabels, Tensor validationData, Tensor validationLabels, int classes, IProgress<FineTuneEpoch>? progress = null);
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using SslDsl.Evaluation;
 using SslDsl.Export;
 using static TorchSharp.torch;
@@ -20,16 +21,48 @@ namespace SslDsl.Training
         /// </summary>
         public void ExportEncoder(string path) => EncoderExport.SaveSafetensors(EncoderModule, path);
 
-        /// <summary>Linear probe on frozen embeddings ([LinearProbe] iterations and L2); returns test top-1.</summary>
-        public LinearProbeResult LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes)
+        /// <summary>
+        /// Linear probe on frozen embeddings ([LinearProbe] iterations, L2 and weight-decay sweep; the sweep's
+        /// validation split is drawn with the trainer's seed); returns test top-1 (and top-5 with more than 5 classes).
+        /// </summary>
+        public LinearProbeResult LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes) =>
+            LinearProbe(trainData, trainLabels, testData, testLabels, classes, Settings.LinearProbe.ToOptions(Seed));
+
+        /// <summary>Linear probe on frozen embeddings with explicit <paramref name="options"/> (e.g. one fixed weight decay, or a sweep grid).</summary>
+        public LinearProbeResult LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes, LinearProbeOptions options)
         {
+            ArgumentNullException.ThrowIfNull(options);
             using Tensor train = Embed(trainData);
             using Tensor test = Embed(testData);
-            LinearProbeResult result = Evaluation.LinearProbe.Fit(train, trainLabels, test, testLabels, classes, Settings.LinearProbe.Iterations, Settings.LinearProbe.WeightDecay);
-            Report.AddLinearProbe($"linear probe ({result.TrainSamples} labels)", result);
+            LinearProbeResult result = Evaluation.LinearProbe.Fit(train, trainLabels, test, testLabels, classes, options);
+            Report.AddLinearProbe(ProbeName(result), result);
             WriteReport();
             return result;
         }
+
+        /// <summary>
+        /// Linear probes on fractions of the training labels (e.g. 0.01, 0.1, 1: stratified subsets drawn with the
+        /// trainer's seed, at least one sample per class; see <see cref="Evaluation.LinearProbe.FitFractions"/>), with
+        /// the [LinearProbe] settings unless <paramref name="options"/> says otherwise. The data are embedded once.
+        /// </summary>
+        public IReadOnlyList<LinearProbeResult> LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes, IReadOnlyList<double> labelFractions, LinearProbeOptions? options = null)
+        {
+            ArgumentNullException.ThrowIfNull(labelFractions);
+            using Tensor train = Embed(trainData);
+            using Tensor test = Embed(testData);
+            IReadOnlyList<LinearProbeResult> results = Evaluation.LinearProbe.FitFractions(train, trainLabels, test, testLabels, classes, labelFractions, options ?? Settings.LinearProbe.ToOptions(Seed));
+            foreach (LinearProbeResult result in results)
+            {
+                Report.AddLinearProbe(ProbeName(result), result);
+            }
+
+            WriteReport();
+            return results;
+        }
+
+        /// <summary>"linear probe (600 labels, 1 %)": how the report tells probes apart.</summary>
+        private static string ProbeName(LinearProbeResult result) =>
+            FormattableString.Invariant($"linear probe ({result.TrainSamples} labels") + (result.LabelFraction < 1 ? FormattableString.Invariant($", {100 * result.LabelFraction:0.##} %)") : ")");
 
         /// <summary>Weighted kNN top-1 on embeddings ([KnnMonitor] k and temperature).</summary>
         public double KnnTop1(KnnMonitorData data)
@@ -49,8 +82,8 @@ namespace SslDsl.Training
         }
 
         /// <summary>
-        /// Supervised fine-tuning with a new linear head ([FineTune]: learning rate, head and encoder multipliers, epochs,
-        /// early stopping on validation loss; the best epoch's weights are kept). It changes the encoder in place:
+        /// Supervised fine-tuning with a new linear head ([FineTune]: learning rate, head and encoder multipliers, layer
+        /// decay, warm-up, label smoothing, epochs, early stopping on validation loss; the best epoch's weights are kept). It changes the encoder in place:
         /// <see cref="Save"/> before and <see cref="Load"/> after to keep the pretrained weights. The result evaluates
         /// the fine-tuned model on test data.
         /// </summary>

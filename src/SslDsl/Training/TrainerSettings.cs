@@ -54,8 +54,18 @@ namespace SslDsl.Training
     /// <summary>[WarmupCosine]: linear warm-up for <paramref name="WarmupEpochs"/>, then cosine decay to <paramref name="FinalLearningRate"/>.</summary>
     public sealed record WarmupCosinePlan(int WarmupEpochs, double FinalLearningRate);
 
-    /// <summary>[LinearProbe]: L-BFGS iterations and L2 penalty of the probe on frozen embeddings.</summary>
-    public sealed record LinearProbeSettings(int Iterations = SslDefaults.LinearProbeEpochs, double WeightDecay = SslDefaults.LinearProbeWeightDecay);
+    /// <summary>
+    /// [LinearProbe]: L-BFGS iterations and L2 penalty of the probe on frozen embeddings, and whether the penalty is
+    /// chosen by a sweep around <see cref="WeightDecay"/> on a validation split of the training labels.
+    /// </summary>
+    public sealed record LinearProbeSettings(
+        int Iterations = SslDefaults.LinearProbeIterations,
+        double WeightDecay = SslDefaults.LinearProbeWeightDecay,
+        bool WeightDecaySweep = SslDefaults.LinearProbeWeightDecaySweep)
+    {
+        /// <summary>The probe's options with these settings; <paramref name="seed"/> draws the sweep's validation split and label fractions.</summary>
+        public LinearProbeOptions ToOptions(long seed) => new(Iterations, WeightDecay, WeightDecaySweep, Seed: seed);
+    }
 
     /// <summary>[KnnMonitor]: neighbours, temperature, how often Fit measures it, and an optional target.</summary>
     /// <param name="K">Neighbours that vote.</param>

@@ -275,7 +275,7 @@ public partial class RandomExperimentTests
 
         if (r.Next(3) == 0)
         {
-            a.Add("[LinearProbe(Epochs = 1)]");
+            a.Add("[LinearProbe(Iterations = 1)]");
         }
 
         if (r.Next(3) == 0)

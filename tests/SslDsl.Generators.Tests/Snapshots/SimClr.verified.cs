@@ -47,7 +47,7 @@ namespace Snapshots
                 LearningRate = BaseLearningRate,
                 Precision = global::SslDsl.Precision.BFloat16,
                 WarmupCosine = new global::SslDsl.Training.WarmupCosinePlan(1, 0.0001),
-                LinearProbe = new global::SslDsl.Training.LinearProbeSettings(20, 0.001),
+                LinearProbe = new global::SslDsl.Training.LinearProbeSettings(20, 0.001) { WeightDecaySweep = true },
                 Knn = new global::SslDsl.Training.KnnSettings(5, 0.2, 1),
                 FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.001, 10.0, 1.0, 30, 5),
                 Health = new global::SslDsl.Training.HealthSettings(0, 512),

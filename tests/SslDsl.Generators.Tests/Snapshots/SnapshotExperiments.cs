@@ -31,7 +31,7 @@ internal static class SnapshotExperiments
             [Lars(LearningRate = 0.4, Momentum = 0.8, WeightDecay = 1e-5, TrustCoefficient = 0.002)]
             [WarmupCosine(WarmupEpochs = 1, FinalLearningRate = 1e-4)]
             [Training(BatchSize = 32, Epochs = 3, AccumulationSteps = 2, Seed = 7, LogEverySteps = 5, Precision = Precision.BFloat16)]
-            [LinearProbe(Epochs = 20, WeightDecay = 1e-3)]
+            [LinearProbe(Iterations = 20, WeightDecay = 1e-3, WeightDecaySweep = true)]
             [KnnMonitor(K = 5, Temperature = 0.2, EveryEpochs = 1)]
             public partial class SimClrExperiment { }
             """,
@@ -135,7 +135,7 @@ internal static class SnapshotExperiments
         ["Checkpoint"] = "[SslExperiment]\n[ImageInput(Channels = 1, Height = 8, Width = 8)]\n[ConvNet(Widths = new[] { 16 })]\n[SimClr]\n"
             + "[Checkpoint(EveryEpochs = 2, EverySteps = 50, Directory = \"runs/tiny\", Keep = 3)]\n" + Training + "public partial class CheckpointExperiment { }",
         ["FineTune"] = "[SslExperiment]\n[ImageInput(Channels = 3, Height = 12, Width = 12)]\n[ConvNet(Widths = new[] { 16, 32 })]\n[RotationPrediction]\n" + Training
-            + "[FineTune(LearningRate = 3e-3, HeadLearningRateMultiplier = 5, BackboneLearningRateMultiplier = 0, Epochs = 6, Patience = 2)]\n"
+            + "[FineTune(LearningRate = 3e-3, HeadLearningRateMultiplier = 5, BackboneLearningRateMultiplier = 0, Epochs = 6, Patience = 2, LayerDecay = 0.75, WarmupEpochs = 1, LabelSmoothing = 0.1)]\n"
             + "public partial class FineTuneExperiment { }",
     }.ToDictionary(e => e.Key, e => Header + e.Value);
 }

@@ -11,7 +11,8 @@ namespace SslDsl.Tests.Evaluation;
 
 /// <summary>
 /// FineTuner: a new linear head on a pretrained encoder, two AdamW groups (head LR × HeadMultiplier, encoder LR ×
-/// BackboneMultiplier), cosine decay, per-epoch validation, early stopping that restores the best epoch.
+/// BackboneMultiplier), cosine decay, per-epoch validation, early stopping that restores the best epoch. Layer decay is
+/// in <see cref="FineTuneLayerDecayTests"/>, warm-up, label smoothing and the scripted early stop in <see cref="FineTuneScheduleTests"/>.
 /// </summary>
 public sealed class FineTunerTests
 {
@@ -238,6 +239,12 @@ public sealed class FineTunerTests
         { "negative head multiplier", "options", "HeadMultiplier is -1" },
         { "negative backbone multiplier", "options", "BackboneMultiplier is -0.5" },
         { "negative weight decay", "options", "WeightDecay is -1" },
+        { "layer decay 0", "options", "LayerDecay is 0; must be in (0, 1] (1 = no layer decay)" },
+        { "layer decay 1.5", "options", "LayerDecay is 1.5; must be in (0, 1]" },
+        { "warm-up as long as the run", "options", "WarmupEpochs is 2; must be >= 0 and below Epochs (2)" },
+        { "negative warm-up", "options", "WarmupEpochs is -1" },
+        { "label smoothing 1", "options", "LabelSmoothing is 1; must be in [0, 1)" },
+        { "NaN label smoothing", "options", "LabelSmoothing is NaN" },
     };
 
     [Theory]
@@ -271,6 +278,12 @@ public sealed class FineTunerTests
             case "negative head multiplier": options = options with { HeadMultiplier = -1 }; break;
             case "negative backbone multiplier": options = options with { BackboneMultiplier = -0.5 }; break;
             case "negative weight decay": options = options with { WeightDecay = -1 }; break;
+            case "layer decay 0": options = options with { LayerDecay = 0 }; break;
+            case "layer decay 1.5": options = options with { LayerDecay = 1.5 }; break;
+            case "warm-up as long as the run": options = options with { WarmupEpochs = 2 }; break;
+            case "negative warm-up": options = options with { WarmupEpochs = -1 }; break;
+            case "label smoothing 1": options = options with { LabelSmoothing = 1 }; break;
+            case "NaN label smoothing": options = options with { LabelSmoothing = double.NaN }; break;
             default: throw new ArgumentOutOfRangeException(nameof(which), which, null);
         }
 

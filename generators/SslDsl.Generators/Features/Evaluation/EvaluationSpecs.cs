@@ -3,10 +3,11 @@ using SslDsl.Generators.Model;
 namespace SslDsl.Generators.Features
 {
     /// <summary>[LinearProbe], or its defaults: the probe is always available.</summary>
-    internal sealed record LinearProbeSpec(int Epochs, double WeightDecay)
+    internal sealed record LinearProbeSpec(int Iterations, double WeightDecay, bool WeightDecaySweep)
     {
-        public static LinearProbeSpec Resolve(AttributeModel a) =>
-            new(a.Int("Epochs", SslDefaults.LinearProbeEpochs), a.Number("WeightDecay", SslDefaults.LinearProbeWeightDecay));
+        public static LinearProbeSpec Resolve(AttributeModel a) => new(
+            a.Int("Iterations", SslDefaults.LinearProbeIterations), a.Number("WeightDecay", SslDefaults.LinearProbeWeightDecay),
+            a.Bool("WeightDecaySweep", SslDefaults.LinearProbeWeightDecaySweep));
     }
 
     /// <summary>[KnnMonitor]: kNN accuracy on demand, and every EveryEpochs epochs when declared.</summary>
@@ -32,11 +33,14 @@ namespace SslDsl.Generators.Features
     }
 
     /// <summary>[FineTune], or its defaults: fine-tuning is always available.</summary>
-    internal sealed record FineTuneSpec(double LearningRate, double HeadLearningRateMultiplier, double BackboneLearningRateMultiplier, int Epochs, int Patience)
+    internal sealed record FineTuneSpec(
+        double LearningRate, double HeadLearningRateMultiplier, double BackboneLearningRateMultiplier, int Epochs, int Patience,
+        double LayerDecay, int WarmupEpochs, double LabelSmoothing)
     {
         public static FineTuneSpec Resolve(AttributeModel a) => new(
             a.Number("LearningRate", SslDefaults.FineTuneLearningRate), a.Number("HeadLearningRateMultiplier", SslDefaults.FineTuneHeadMultiplier),
             a.Number("BackboneLearningRateMultiplier", SslDefaults.FineTuneBackboneMultiplier), a.Int("Epochs", SslDefaults.FineTuneEpochs),
-            a.Int("Patience", SslDefaults.FineTunePatience));
+            a.Int("Patience", SslDefaults.FineTunePatience), a.Number("LayerDecay", SslDefaults.FineTuneLayerDecay),
+            a.Int("WarmupEpochs", SslDefaults.FineTuneWarmupEpochs), a.Number("LabelSmoothing", SslDefaults.FineTuneLabelSmoothing));
     }
 }
