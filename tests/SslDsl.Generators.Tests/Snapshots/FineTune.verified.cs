@@ -48,6 +48,15 @@ namespace Snapshots
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(100, 0.0001),
                 Knn = new global::SslDsl.Training.KnnSettings(200, 0.1, null),
                 FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.003, 5.0, 0.0, 6, 2) { LayerDecay = 0.75, WarmupEpochs = 1, LabelSmoothing = 0.1 },
+                Health = new global::SslDsl.Training.HealthSettings(0, 512),
+                Configuration = // the attributes as written, for run reports
+                    "[SslExperiment]\n" +
+                    "[ImageInput(Channels = 3, Height = 12, Width = 12)]\n" +
+                    "[ConvNet(Widths = { 16, 32 })]\n" +
+                    "[RotationPrediction]\n" +
+                    "[AdamW(LearningRate = 0.003, WeightDecay = 0.02, Beta1 = 0.85, Beta2 = 0.98)]\n" +
+                    "[Training(BatchSize = 32, Epochs = 4)]\n" +
+                    "[FineTune(LearningRate = 0.003, HeadLearningRateMultiplier = 5, BackboneLearningRateMultiplier = 0, Epochs = 6, Patience = 2, LayerDecay = 0.75, WarmupEpochs = 1, LabelSmoothing = 0.1)]",
             };
 
             /// <summary>[ConvNet] widths 16-32.</summary>

@@ -66,7 +66,7 @@ namespace Snapshots
                     "[Lars(LearningRate = 0.4, Momentum = 0.8, WeightDecay = 1E-05, TrustCoefficient = 0.002)]\n" +
                     "[WarmupCosine(WarmupEpochs = 1, FinalLearningRate = 0.0001)]\n" +
                     "[Training(BatchSize = 32, Epochs = 3, AccumulationSteps = 2, Seed = 7, LogEverySteps = 5, Precision = BFloat16)]\n" +
-                    "[LinearProbe(Epochs = 20, WeightDecay = 0.001)]\n" +
+                    "[LinearProbe(Iterations = 20, WeightDecay = 0.001, WeightDecaySweep = true)]\n" +
                     "[KnnMonitor(K = 5, Temperature = 0.2, EveryEpochs = 1)]",
             };
 
