@@ -10,7 +10,7 @@ namespace SslDsl.Evaluation
     internal static class NearestNeighbours
     {
         /// <summary>Float64 values per block of the distance matrix (8M: 64 MB).</summary>
-        private const long BlockValues = 8L << 20;
+        internal const long BlockValues = 8L << 20;
 
         /// <summary>
         /// Indices <c>[N, k]</c> (int64) and squared distances <c>[N, k]</c> (float64) of each row's k nearest other rows of
@@ -32,16 +32,24 @@ namespace SslDsl.Evaluation
             for (long start = 0, b = 0; start < n; start += block, b++)
             {
                 using var step = NewDisposeScope();
-                long rows = Math.Min(block, n - start);
-                Tensor rowsX = x.narrow(0, start, rows);
-                Tensor d = norms.narrow(0, start, rows).unsqueeze(1).add(norms.unsqueeze(0)).sub_(rowsX.matmul(x.t()).mul_(2)).clamp_min_(0);
-                d.narrow(1, start, rows).diagonal().fill_(double.PositiveInfinity); // not one's own neighbour
+                Tensor d = BlockDistances(x, norms, start, Math.Min(block, n - start));
                 (Tensor values, Tensor nearest) = d.topk(k, 1, largest: false, sorted: true);
                 indices[b] = nearest.MoveToOuterDisposeScope();
                 distances[b] = values.MoveToOuterDisposeScope();
             }
 
             return (cat(indices, 0).MoveToOuterDisposeScope(), cat(distances, 0).MoveToOuterDisposeScope());
+        }
+
+        /// <summary>
+        /// Squared distances <c>[rows, N]</c> of rows <paramref name="start"/>… of <paramref name="x"/> to all rows, +∞ to
+        /// themselves (so that a point is never its own neighbour); <paramref name="norms"/> are the rows' squared norms.
+        /// </summary>
+        internal static Tensor BlockDistances(Tensor x, Tensor norms, long start, long rows)
+        {
+            Tensor d = norms.narrow(0, start, rows).unsqueeze(1).add(norms.unsqueeze(0)).sub_(x.narrow(0, start, rows).matmul(x.t()).mul_(2)).clamp_min_(0);
+            d.narrow(1, start, rows).diagonal().fill_(double.PositiveInfinity);
+            return d;
         }
     }
 }

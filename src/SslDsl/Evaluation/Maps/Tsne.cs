@@ -112,15 +112,24 @@ namespace SslDsl.Evaluation
             }
 
             using var scope = NewDisposeScope();
-            Tensor self = eye(n, dtype: ScalarType.Bool, device: features.device);
-            Tensor original = SquaredDistances(features.detach().to(ScalarType.Float64)).masked_fill_(self, double.PositiveInfinity);
-            Tensor embedded = SquaredDistances(map.detach().to(ScalarType.Float64)).masked_fill_(self, double.PositiveInfinity);
-            // rank[i, j]: 1 for i's nearest original neighbour, …, n − 1 for its farthest.
-            Tensor order = original.argsort(1);
-            Tensor ranks = empty_like(order).scatter_(1, order, arange(n, device: features.device).unsqueeze(0).expand(n, n).contiguous()).add_(1);
-            Tensor mapNeighbours = embedded.topk(k, 1, largest: false).indexes;
-            Tensor penalty = ranks.gather(1, mapNeighbours).sub(k).clamp_min_(0).sum().to(ScalarType.Float64);
-            return 1.0 - 2.0 / (n * k * (2.0 * n - 3.0 * k - 1.0)) * penalty.item<double>();
+            Tensor x = features.detach().to(ScalarType.Float64);
+            (Tensor mapNeighbours, _) = NearestNeighbours.Find(map.detach().to(ScalarType.Float64).to(features.device), k);
+            Tensor norms = x.mul(x).sum(1);
+            // A block of rows at a time (memory O(block · N · k), not O(N²)): the original rank of each map neighbour j of
+            // i is 1 + the number of points closer to i than j (1: i's nearest original neighbour), and ranks beyond k cost.
+            long block = Math.Clamp(NearestNeighbours.BlockValues / (n * k), 1, n);
+            long penalty = 0;
+            for (long start = 0; start < n; start += block)
+            {
+                using var step = NewDisposeScope();
+                long rows = Math.Min(block, n - start);
+                Tensor d = NearestNeighbours.BlockDistances(x, norms, start, rows);
+                Tensor toNeighbours = d.gather(1, mapNeighbours.narrow(0, start, rows));
+                Tensor ranks = d.unsqueeze(1).lt(toNeighbours.unsqueeze(2)).sum(2).add_(1);
+                penalty += ranks.sub_(k).clamp_min_(0).sum().item<long>();
+            }
+
+            return 1.0 - 2.0 / (n * k * (2.0 * n - 3.0 * k - 1.0)) * penalty;
         }
 
         private static (Tensor P, Tensor Entropy) Row(Tensor d, Tensor beta)
