@@ -50,8 +50,8 @@ namespace SslDsl.Evaluation
             int k = (int)Math.Min(Math.Floor(3 * perplexity), n - 1);
             using var scope = NewDisposeScope();
             (Tensor neighbours, Tensor distances) = NearestNeighbours.Find(features.detach().to(ScalarType.Float64), k);
-            double[] p = Tsne.CalibratedRows(distances, perplexity).contiguous().data<double>().ToArray();
-            long[] nearest = neighbours.contiguous().data<long>().ToArray();
+            double[] p = Tsne.CalibratedRows(distances, perplexity).cpu().contiguous().data<double>().ToArray();
+            long[] nearest = neighbours.cpu().contiguous().data<long>().ToArray();
             var rowStarts = new int[n + 1];
             var columns = new int[n * k];
             var values = new double[n * k];

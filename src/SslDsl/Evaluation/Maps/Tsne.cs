@@ -10,14 +10,13 @@ namespace SslDsl.Evaluation
     /// <see cref="MaxPoints"/> points), and Barnes–Hut (van der Maaten 2014, <see cref="SparseAffinities"/> and a
     /// quadtree, managed code on the CPU; tens of thousands of points). Both start from the PCA projection and optimise
     /// the Student-t map with early exaggeration, momentum and per-coordinate gains (the original's delta-bar-delta).
+    /// <see cref="TsneMethod.Auto"/> takes Barnes–Hut on the CPU, where it is faster at every size measured (250 points
+    /// and up, docs/tsne.md), and the exact method for features on an accelerator.
     /// </summary>
     public static class Tsne
     {
         /// <summary>Largest point count of the exact method (a few N×N float32 matrices, about 0.5 GB at this size).</summary>
         public const int MaxPoints = 6000;
-
-        /// <summary>Largest point count that <see cref="TsneMethod.Auto"/> maps exactly: beyond it Barnes–Hut is faster on a CPU.</summary>
-        public const int ExactThreshold = 3000;
 
         /// <summary>The 2-D map <c>[N, 2]</c> (float32) of <paramref name="features"/> <c>[N, D]</c>.</summary>
         public static Tensor Map(Tensor features, TsneOptions? options = null)
@@ -25,7 +24,8 @@ namespace SslDsl.Evaluation
             options ??= new TsneOptions();
             long n = CheckFeatures(features);
             options.Validate(n);
-            TsneMethod method = options.Method != TsneMethod.Auto ? options.Method : n <= ExactThreshold ? TsneMethod.Exact : TsneMethod.BarnesHut;
+            TsneMethod method = options.Method != TsneMethod.Auto ? options.Method
+                : features.device_type != TorchSharp.DeviceType.CPU && n <= MaxPoints ? TsneMethod.Exact : TsneMethod.BarnesHut;
             if (method == TsneMethod.Exact && n > MaxPoints)
             {
                 throw new ArgumentException($"exact t-SNE (O(N²)) takes at most {MaxPoints} points, got {n}: use TsneMethod.BarnesHut (or Auto), or map a random subset", nameof(features));
@@ -37,7 +37,7 @@ namespace SslDsl.Evaluation
             if (method == TsneMethod.BarnesHut)
             {
                 SparseAffinities sparse = SparseAffinities.Joint(x, options.Perplexity);
-                double[] map = start.contiguous().data<double>().ToArray();
+                double[] map = start.cpu().contiguous().data<double>().ToArray();
                 BarnesHutTsne.Optimise(sparse, map, options);
                 return tensor(map, new long[] { n, 2 }).to(ScalarType.Float32).to(features.device).MoveToOuterDisposeScope();
             }

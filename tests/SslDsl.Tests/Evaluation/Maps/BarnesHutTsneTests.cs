@@ -52,7 +52,7 @@ public class BarnesHutTsneTests
     }
 
     [Fact]
-    public void TheSameSeedGivesTheSameMapBitForBit()
+    public void TheSameSeedGivesTheSameMapBitForBitAndAutoIsBarnesHutOnTheCpu()
     {
         using var scope = NewDisposeScope();
         (Tensor x, _) = MapChecks.Clusters(classes: 4, perClass: 150, dim: 10, seed: 22);
@@ -61,6 +61,7 @@ public class BarnesHutTsneTests
         Tensor second = Tsne.Map(x, options);
         Assert.True(first.equal(second).all().item<bool>(), $"maps differ by up to {first.sub(second).abs().max().item<float>():E2}");
         Assert.False(first.equal(Tsne.Map(x, options with { Seed = 4 })).all().item<bool>(), "the seed is not used");
+        Assert.True(first.equal(Tsne.Map(x, options with { Method = TsneMethod.Auto })).all().item<bool>(), "Auto is not Barnes–Hut on the CPU");
     }
 
     [Fact]
