@@ -12,7 +12,7 @@ namespace SslDsl.Evaluation
     /// <param name="ExaggerationIterations">Steps with exaggeration (and momentum 0.5; 0.8 after).</param>
     /// <param name="LearningRate">Step size; null for scikit-learn's "auto", max(N / exaggeration / 4, 50).</param>
     /// <param name="Seed">Seed of the tiny noise added to the PCA start (ties between identical points).</param>
-    /// <param name="Method">Exact or Barnes–Hut gradients; <see cref="TsneMethod.Auto"/> picks by the point count.</param>
+    /// <param name="Method">Exact or Barnes–Hut gradients; <see cref="TsneMethod.Auto"/>: Barnes–Hut on the CPU, exact on an accelerator.</param>
     /// <param name="Theta">Barnes–Hut accuracy: a quadtree cell whose side is below θ times its distance counts as one
     /// point (0: exact repulsion, slow; 0.5: the usual trade-off; larger: faster, coarser).</param>
     public sealed record TsneOptions(
@@ -42,9 +42,14 @@ namespace SslDsl.Evaluation
                 throw new ArgumentOutOfRangeException(nameof(EarlyExaggeration), $"t-SNE needs EarlyExaggeration >= 1 and LearningRate > 0 (got {EarlyExaggeration}, {LearningRate})");
             }
 
-            if (!(Theta >= 0) || double.IsInfinity(Theta) || !Enum.IsDefined(Method))
+            if (!(Theta >= 0) || double.IsInfinity(Theta))
             {
-                throw new ArgumentOutOfRangeException(nameof(Theta), $"t-SNE needs a finite Barnes–Hut Theta >= 0 and a defined Method (got {Theta}, {Method})");
+                throw new ArgumentOutOfRangeException(nameof(Theta), Theta, "t-SNE needs a finite Barnes–Hut Theta >= 0");
+            }
+
+            if (!Enum.IsDefined(Method))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Method), Method, "t-SNE Method must be Auto, Exact or BarnesHut");
             }
         }
     }
