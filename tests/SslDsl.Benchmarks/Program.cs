@@ -5,6 +5,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using SslDsl.Benchmarks;
+using SslDsl.Evaluation;
 using TorchSharp;
 
 // Usage (from the repository root):
@@ -12,6 +13,7 @@ using TorchSharp;
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --quick          short Stopwatch run, about 2 minutes on an idle 2-core machine
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks                     BenchmarkDotNet, short job, MemoryDiagnoser
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --fused [--rounds N] [--optimizers-only]   fused optimizer step / EMA vs per-parameter loops
+//   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --tsne [--points 2000,10000] [--methods exact,barneshut] [--rounds N]   t-SNE time and quality
 // Options: --threads N (torch.set_num_threads), --rounds N and --resnet-rounds N (quick mode),
 // and any BenchmarkDotNet switch, e.g. --filter '*GeneratedVsHandWritten*'.
 var bdnArgs = new List<string>();
@@ -19,6 +21,9 @@ bool quick = false;
 bool fused = false;
 bool optimizersOnly = false;
 bool compare = false;
+bool tsne = false;
+int[] tsnePoints = { 2000, 10000 };
+TsneMethod[] tsneMethods = { TsneMethod.Exact, TsneMethod.BarnesHut };
 int? threads = null;
 int? rounds = null;
 int? resnetRounds = null;
@@ -32,6 +37,9 @@ for (int i = 0; i < args.Length; i++)
         case "--fused": fused = true; break;
         case "--optimizers-only": optimizersOnly = true; break;
         case "--compare": compare = true; break;
+        case "--tsne": tsne = true; break;
+        case "--points": tsnePoints = args[++i].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray(); break;
+        case "--methods": tsneMethods = args[++i].Split(',').Select(m => Enum.Parse<TsneMethod>(m, ignoreCase: true)).ToArray(); break;
         case "--threads": threads = Next(); break;
         case "--rounds": rounds = Next(); break;
         case "--resnet-rounds": resnetRounds = Next(); break;
@@ -43,6 +51,7 @@ for (int i = 0; i < args.Length; i++)
         case "-h" or "--help":
             Console.WriteLine("SslDsl benchmarks: --compare [--rounds N] [--steps N] [--resnet-rounds N] [--resnet-steps N] [--cases resnet,convnet_simclr,convnet_byol] [--no-pytorch] [--no-channels-last]");
             Console.WriteLine("                 | --quick [--rounds N] [--resnet-rounds N] | --fused [--rounds N] [--optimizers-only] | BenchmarkDotNet switches (--filter ...); --threads N for all");
+            Console.WriteLine("                 | --tsne [--points 2000,10000] [--methods exact,barneshut,auto] [--rounds N]");
             return 0;
         default: bdnArgs.Add(args[i]); break;
     }
@@ -55,6 +64,13 @@ Console.WriteLine("Machine at start: " + Workload.MachineLoad());
 if (fused)
 {
     FusedStepRun.Run(rounds ?? 3, optimizersOnly);
+    Console.WriteLine("Machine at end: " + Workload.MachineLoad());
+    return 0;
+}
+
+if (tsne)
+{
+    TsneRun.Run(tsnePoints, tsneMethods, rounds ?? 1);
     Console.WriteLine("Machine at end: " + Workload.MachineLoad());
     return 0;
 }

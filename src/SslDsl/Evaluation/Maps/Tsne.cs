@@ -4,11 +4,14 @@ using static TorchSharp.torch;
 namespace SslDsl.Evaluation
 {
     /// <summary>
-    /// t-SNE maps of embeddings (van der Maaten &amp; Hinton 2008) on TorchSharp tensors, on the embeddings' device: per-point
-    /// Gaussian affinities calibrated to the perplexity by bisection (all points at once), symmetrised; a Student-t map
-    /// started from the PCA projection, optimised with exact gradients, early exaggeration, momentum and per-coordinate
-    /// gains (the original's delta-bar-delta). No maintained t-SNE package exists for .NET. Exact gradients cost
-    /// O(N²) memory and time per iteration, so the input is limited to <see cref="MaxPoints"/>: subsample larger sets.
+    /// t-SNE maps of embeddings (van der Maaten &amp; Hinton 2008). No maintained t-SNE package exists for .NET. Two
+    /// gradients: exact, on TorchSharp tensors on the embeddings' device (per-point Gaussian affinities calibrated to the
+    /// perplexity by bisection, all points at once, symmetrised; O(N²) memory and time per iteration, so at most
+    /// <see cref="MaxPoints"/> points), and Barnes–Hut (van der Maaten 2014, <see cref="SparseAffinities"/> and a
+    /// quadtree, managed code on the CPU; tens of thousands of points). Both start from the PCA projection and optimise
+    /// the Student-t map with early exaggeration, momentum and per-coordinate gains (the original's delta-bar-delta).
+    /// <see cref="TsneMethod.Auto"/> takes Barnes–Hut on the CPU, where it is faster at every size measured (250 points
+    /// and up, docs/tsne.md), and the exact method for features on an accelerator.
     /// </summary>
     public static class Tsne
     {
@@ -21,10 +24,26 @@ namespace SslDsl.Evaluation
             options ??= new TsneOptions();
             long n = CheckFeatures(features);
             options.Validate(n);
+            TsneMethod method = options.Method != TsneMethod.Auto ? options.Method
+                : features.device_type != TorchSharp.DeviceType.CPU && n <= MaxPoints ? TsneMethod.Exact : TsneMethod.BarnesHut;
+            if (method == TsneMethod.Exact && n > MaxPoints)
+            {
+                throw new ArgumentException($"exact t-SNE (O(N²)) takes at most {MaxPoints} points, got {n}: use TsneMethod.BarnesHut (or Auto), or map a random subset", nameof(features));
+            }
+
             using var scope = NewDisposeScope();
             Tensor x = features.detach().to(ScalarType.Float64);
+            Tensor start = PcaStart(x, options.Seed);
+            if (method == TsneMethod.BarnesHut)
+            {
+                SparseAffinities sparse = SparseAffinities.Joint(x, options.Perplexity);
+                double[] map = start.cpu().contiguous().data<double>().ToArray();
+                BarnesHutTsne.Optimise(sparse, map, options);
+                return tensor(map, new long[] { n, 2 }).to(ScalarType.Float32).to(features.device).MoveToOuterDisposeScope();
+            }
+
             Tensor p = JointAffinities(SquaredDistances(x), options.Perplexity).to(ScalarType.Float32);
-            Tensor y = PcaStart(x, options.Seed).to(ScalarType.Float32);
+            Tensor y = start.to(ScalarType.Float32);
             Optimise(p, y, options);
             return y.MoveToOuterDisposeScope();
         }
@@ -47,14 +66,25 @@ namespace SslDsl.Evaluation
             using var scope = NewDisposeScope();
             Tensor d = squaredDistances.to(ScalarType.Float64);
             long n = d.size(0);
-            Tensor self = eye(n, dtype: ScalarType.Bool, device: d.device);
+            return CalibratedRows(d.masked_fill(eye(n, dtype: ScalarType.Bool, device: d.device), double.PositiveInfinity), perplexity).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>
+        /// p(j|i) ∝ exp(−β_i d_ij) for each row of squared distances <paramref name="d"/> (float64, +∞ where j is not a
+        /// candidate neighbour of i, e.g. i itself), β_i found by bisection (64 halvings: float64 precision) so that every
+        /// row's entropy is ln(perplexity). Shared by the dense (all pairs) and the sparse (nearest neighbours) affinities.
+        /// </summary>
+        internal static Tensor CalibratedRows(Tensor d, double perplexity)
+        {
+            using var scope = NewDisposeScope();
+            long n = d.size(0);
+            Tensor excluded = d.isinf();
             // Distances relative to each row's nearest neighbour: the same β then gives the same p(j|i), without exp underflow.
-            Tensor nearest = d.masked_fill(self, double.PositiveInfinity).amin(new long[] { 1 }, keepdim: true);
-            d = d.sub(nearest).masked_fill_(self, double.PositiveInfinity);
+            d = d.sub(d.amin(new long[] { 1 }, keepdim: true)).masked_fill_(excluded, double.PositiveInfinity);
             double target = Math.Log(perplexity);
             Tensor low = zeros(n, 1, dtype: ScalarType.Float64, device: d.device);
             Tensor high = full(n, 1, double.PositiveInfinity, dtype: ScalarType.Float64, device: d.device);
-            Tensor beta = ones(n, 1, dtype: ScalarType.Float64, device: d.device).div_(d.masked_fill(self, 0).mean(new long[] { 1 }, keepdim: true).clamp_min_(1e-12));
+            Tensor beta = ones(n, 1, dtype: ScalarType.Float64, device: d.device).div_(d.masked_fill(excluded, 0).mean(new long[] { 1 }, keepdim: true).clamp_min_(1e-12));
             for (int i = 0; i < 64; i++)
             {
                 using var step = NewDisposeScope();
@@ -82,20 +112,29 @@ namespace SslDsl.Evaluation
             }
 
             using var scope = NewDisposeScope();
-            Tensor self = eye(n, dtype: ScalarType.Bool, device: features.device);
-            Tensor original = SquaredDistances(features.detach().to(ScalarType.Float64)).masked_fill_(self, double.PositiveInfinity);
-            Tensor embedded = SquaredDistances(map.detach().to(ScalarType.Float64)).masked_fill_(self, double.PositiveInfinity);
-            // rank[i, j]: 1 for i's nearest original neighbour, …, n − 1 for its farthest.
-            Tensor order = original.argsort(1);
-            Tensor ranks = empty_like(order).scatter_(1, order, arange(n, device: features.device).unsqueeze(0).expand(n, n).contiguous()).add_(1);
-            Tensor mapNeighbours = embedded.topk(k, 1, largest: false).indexes;
-            Tensor penalty = ranks.gather(1, mapNeighbours).sub(k).clamp_min_(0).sum().to(ScalarType.Float64);
-            return 1.0 - 2.0 / (n * k * (2.0 * n - 3.0 * k - 1.0)) * penalty.item<double>();
+            Tensor x = features.detach().to(ScalarType.Float64);
+            (Tensor mapNeighbours, _) = NearestNeighbours.Find(map.detach().to(ScalarType.Float64).to(features.device), k);
+            Tensor norms = x.mul(x).sum(1);
+            // A block of rows at a time (memory O(block · N · k), not O(N²)): the original rank of each map neighbour j of
+            // i is 1 + the number of points closer to i than j (1: i's nearest original neighbour), and ranks beyond k cost.
+            long block = Math.Clamp(NearestNeighbours.BlockValues / (n * k), 1, n);
+            long penalty = 0;
+            for (long start = 0; start < n; start += block)
+            {
+                using var step = NewDisposeScope();
+                long rows = Math.Min(block, n - start);
+                Tensor d = NearestNeighbours.BlockDistances(x, norms, start, rows);
+                Tensor toNeighbours = d.gather(1, mapNeighbours.narrow(0, start, rows));
+                Tensor ranks = d.unsqueeze(1).lt(toNeighbours.unsqueeze(2)).sum(2).add_(1);
+                penalty += ranks.sub_(k).clamp_min_(0).sum().item<long>();
+            }
+
+            return 1.0 - 2.0 / (n * k * (2.0 * n - 3.0 * k - 1.0)) * penalty;
         }
 
         private static (Tensor P, Tensor Entropy) Row(Tensor d, Tensor beta)
         {
-            Tensor weights = d.mul(beta).neg_().exp_(); // the diagonal is +inf: weight 0
+            Tensor weights = d.mul(beta).neg_().exp_(); // excluded entries are +inf: weight 0
             Tensor sum = weights.sum(1, keepdim: true).clamp_min_(1e-300);
             Tensor p = weights.div(sum);
             Tensor weighted = d.masked_fill(p.eq(0), 0).mul(p).sum(1, keepdim: true);
@@ -150,9 +189,7 @@ namespace SslDsl.Evaluation
         /// <summary>PCA projection on the first two components, scaled to standard deviation 1e-4 (openTSNE's start), plus a trace of seeded noise.</summary>
         private static Tensor PcaStart(Tensor x, int seed)
         {
-            Tensor centred = x.sub(x.mean(new long[] { 0 }, keepdim: true));
-            (Tensor _, Tensor _, Tensor v) = linalg.svd(centred, fullMatrices: false);
-            Tensor projected = centred.matmul(v.narrow(0, 0, Math.Min(2, v.size(0))).t());
+            Tensor projected = Pca.Project(x, (int)Math.Min(2, Math.Min(x.size(0), x.size(1))));
             if (projected.size(1) < 2)
             {
                 projected = cat(new[] { projected, zeros_like(projected) }, 1);
@@ -163,7 +200,7 @@ namespace SslDsl.Evaluation
             return projected.add_(randn(projected.shape, dtype: projected.dtype, device: x.device, generator: generator).mul_(1e-8));
         }
 
-        private static long CheckFeatures(Tensor features)
+        internal static long CheckFeatures(Tensor features)
         {
             ArgumentNullException.ThrowIfNull(features);
             if (features.dim() != 2 || features.size(0) < 4 || !features.is_floating_point())
@@ -171,9 +208,9 @@ namespace SslDsl.Evaluation
                 throw new ArgumentException($"t-SNE maps floating-point features [N, D] with N >= 4, got {features.dtype} [{string.Join(", ", features.shape)}]", nameof(features));
             }
 
-            if (features.size(0) > MaxPoints)
+            if (!features.isfinite().all().item<bool>())
             {
-                throw new ArgumentException($"t-SNE here is exact (O(N²)) and takes at most {MaxPoints} points, got {features.size(0)}: map a random subset (e.g. a few per class)", nameof(features));
+                throw new ArgumentException("t-SNE features contain NaN or infinity (a diverged encoder?)", nameof(features));
             }
 
             return features.size(0);

@@ -12,13 +12,18 @@ namespace SslDsl.Evaluation
     /// <param name="ExaggerationIterations">Steps with exaggeration (and momentum 0.5; 0.8 after).</param>
     /// <param name="LearningRate">Step size; null for scikit-learn's "auto", max(N / exaggeration / 4, 50).</param>
     /// <param name="Seed">Seed of the tiny noise added to the PCA start (ties between identical points).</param>
+    /// <param name="Method">Exact or Barnes–Hut gradients; <see cref="TsneMethod.Auto"/>: Barnes–Hut on the CPU, exact on an accelerator.</param>
+    /// <param name="Theta">Barnes–Hut accuracy: a quadtree cell whose side is below θ times its distance counts as one
+    /// point (0: exact repulsion, slow; 0.5: the usual trade-off; larger: faster, coarser).</param>
     public sealed record TsneOptions(
         double Perplexity = 30,
         int Iterations = 1000,
         double EarlyExaggeration = 12,
         int ExaggerationIterations = 250,
         double? LearningRate = null,
-        int Seed = 0)
+        int Seed = 0,
+        TsneMethod Method = TsneMethod.Auto,
+        double Theta = 0.5)
     {
         internal void Validate(long points)
         {
@@ -35,6 +40,16 @@ namespace SslDsl.Evaluation
             if (!(EarlyExaggeration >= 1) || LearningRate is { } rate && !(rate > 0))
             {
                 throw new ArgumentOutOfRangeException(nameof(EarlyExaggeration), $"t-SNE needs EarlyExaggeration >= 1 and LearningRate > 0 (got {EarlyExaggeration}, {LearningRate})");
+            }
+
+            if (!(Theta >= 0) || double.IsInfinity(Theta))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Theta), Theta, "t-SNE needs a finite Barnes–Hut Theta >= 0");
+            }
+
+            if (!Enum.IsDefined(Method))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Method), Method, "t-SNE Method must be Auto, Exact or BarnesHut");
             }
         }
     }

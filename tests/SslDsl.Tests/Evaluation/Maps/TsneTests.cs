@@ -71,23 +71,23 @@ public class TsneTests
     public void SeparatedClustersStaySeparatedAndNeighboursStayTrue()
     {
         using var scope = NewDisposeScope();
-        (Tensor x, int[] labels) = Clusters(classes: 5, perClass: 60, dim: 20, seed: 4);
-        Tensor map = Tsne.Map(x, new TsneOptions(Perplexity: 20, Iterations: 500));
+        (Tensor x, int[] labels) = MapChecks.Clusters(classes: 5, perClass: 60, dim: 20, seed: 4);
+        Tensor map = Tsne.Map(x, new TsneOptions(Perplexity: 20, Iterations: 500, Method: TsneMethod.Exact));
         Assert.Equal(new long[] { 300, 2 }, map.shape);
         Assert.True(map.isfinite().all().item<bool>());
-        double agreement = NeighbourAgreement(map, labels, k: 5);
+        double agreement = MapChecks.NeighbourAgreement(map, labels, k: 5);
         double trust = Tsne.Trustworthiness(x, map, k: 5);
         Assert.True(agreement > 0.95, $"kNN label agreement in the map {agreement:F3}");
         Assert.True(trust > 0.9, $"trustworthiness {trust:F3}");
         // Same seed, same map.
-        Assert.True(map.equal(Tsne.Map(x, new TsneOptions(Perplexity: 20, Iterations: 500))).all().item<bool>());
+        Assert.True(map.equal(Tsne.Map(x, new TsneOptions(Perplexity: 20, Iterations: 500, Method: TsneMethod.Exact))).all().item<bool>());
     }
 
     [Fact]
     public void TrustworthinessIsOneForAnIsometryAndLowForARandomMap()
     {
         using var scope = NewDisposeScope();
-        (Tensor x, _) = Clusters(classes: 4, perClass: 25, dim: 2, seed: 5);
+        (Tensor x, _) = MapChecks.Clusters(classes: 4, perClass: 25, dim: 2, seed: 5);
         double angle = 0.7;
         Tensor rotation = tensor(new[] { Math.Cos(angle), -Math.Sin(angle), Math.Sin(angle), Math.Cos(angle) }, new long[] { 2, 2 });
         Assert.Equal(1.0, Tsne.Trustworthiness(x, x.matmul(rotation).mul(3), k: 5), 12);
@@ -102,7 +102,7 @@ public class TsneTests
         Tensor x = randn(10, 3);
         var tooHigh = Assert.Throws<ArgumentOutOfRangeException>(() => Tsne.Map(x, new TsneOptions(Perplexity: 10)));
         Assert.Contains("perplexity", tooHigh.Message, StringComparison.Ordinal);
-        var tooMany = Assert.Throws<ArgumentException>(() => Tsne.Map(zeros(Tsne.MaxPoints + 1, 2)));
+        var tooMany = Assert.Throws<ArgumentException>(() => Tsne.Map(zeros(Tsne.MaxPoints + 1, 2), new TsneOptions(Method: TsneMethod.Exact)));
         Assert.Contains("subset", tooMany.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => Tsne.Map(zeros(new long[] { 10, 3 }, dtype: ScalarType.Int64)));
     }
@@ -142,31 +142,5 @@ public class TsneTests
         }
 
         return p;
-    }
-
-    private static (Tensor X, int[] Labels) Clusters(int classes, int perClass, int dim, int seed)
-    {
-        var generator = new torch.Generator((ulong)seed);
-        Tensor centres = randn(new long[] { classes, dim }, dtype: ScalarType.Float64, generator: generator).mul_(10);
-        int[] labels = Enumerable.Range(0, classes * perClass).Select(i => i / perClass).ToArray();
-        Tensor index = tensor(labels.Select(l => (long)l).ToArray());
-        Tensor x = centres.index_select(0, index).add(randn(new long[] { classes * perClass, dim }, dtype: ScalarType.Float64, generator: generator));
-        return (x, labels);
-    }
-
-    /// <summary>Leave-one-out kNN: the share of points whose k nearest map neighbours mostly share their label.</summary>
-    private static double NeighbourAgreement(Tensor map, int[] labels, int k)
-    {
-        long n = map.size(0);
-        Tensor d = Tsne.SquaredDistances(map.to(ScalarType.Float64)).masked_fill(eye(n, dtype: ScalarType.Bool), double.PositiveInfinity);
-        long[] neighbours = d.topk(k, 1, largest: false).indexes.data<long>().ToArray();
-        int agree = 0;
-        for (int i = 0; i < n; i++)
-        {
-            int same = Enumerable.Range(0, k).Count(j => labels[neighbours[i * k + j]] == labels[i]);
-            agree += same * 2 > k ? 1 : 0;
-        }
-
-        return agree / (double)n;
     }
 }
