@@ -21,7 +21,10 @@ namespace FashionMnistSimClr;
 [WarmupCosine(WarmupEpochs = 1)]
 [Training(BatchSize = 128, Epochs = 30, Precision = Precision.BFloat16)]
 [LinearProbe(Iterations = 300)]
-[KnnMonitor(K = 200, EveryEpochs = 5)]
+[KnnMonitor(K = 200, EveryEpochs = 1, Target = 0.8)]
+[HealthMonitor(EverySteps = 200)]
+[OnlineProbe(LearningRate = 5e-3)]
+[FineTune(Patience = 8, LabelSmoothing = 0.1)] // 1% of the labels leaves 120 for validation: a noisy curve wants patience
 public partial class ConvNetSimClr
 {
 }
@@ -40,7 +43,9 @@ public partial class ConvNetSimClr
 [WarmupCosine(WarmupEpochs = 2)]
 [Training(BatchSize = 256, Epochs = 100, Precision = Precision.BFloat16)]
 [LinearProbe(Iterations = 300)]
-[KnnMonitor(K = 200, EveryEpochs = 5)]
+[KnnMonitor(K = 200, EveryEpochs = 5, Target = 0.8)]
+[HealthMonitor(EverySteps = 500)]
+[OnlineProbe(LearningRate = 5e-3)]
 public partial class ResNet18SimClr
 {
 }

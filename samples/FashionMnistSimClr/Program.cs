@@ -68,39 +68,49 @@ internal static class SampleRun
         using ImageDataset monitorTrain = train.Subset(5000, seed: 1);
         using ImageDataset monitorTest = test.Subset(1000, seed: 1);
         var monitor = new KnnMonitorData(monitorTrain.Images, monitorTrain.Labels, monitorTest.Images, monitorTest.Labels, FashionMnist.ClassCount);
-        PretrainReport report = trainer.Fit(pretrainImages, options.Epochs, options.Budget, monitor: monitor); // progress: the runtime's bar or lines
+        using Tensor probeLabels = OnlineProbeLabels(train.Labels.narrow(0, 0, pretrainImages.shape[0]), OnlineProbeFraction);
+        var probe = new OnlineProbeData(probeLabels, monitorTest.Images, monitorTest.Labels, FashionMnist.ClassCount);
+        Directory.CreateDirectory(options.Output);
+        string reportFolder = Path.Combine(options.Output, $"fashion-mnist-{objective}-{options.Encoder}-report");
+        trainer.ReportDirectory = reportFolder; // report.json, report.md and the curves, rewritten after Fit and each evaluation
+        trainer.ReportFigures = new RunReportFigures();
+        PretrainReport report = trainer.Fit(pretrainImages, options.Epochs, options.Budget, monitor: monitor, probe: probe); // progress: the runtime's bar or lines
         Console.WriteLine($"Pretrained {report.Steps} steps in {report.Seconds:0.0}s" + (report.StoppedBecause is { } why ? $" (stopped: {why})" : ""));
 
-        Directory.CreateDirectory(options.Output);
         string checkpoint = Path.Combine(options.Output, $"fashion-mnist-{objective}-{options.Encoder}.ckpt");
         trainer.Save(checkpoint);
-        string curve = Path.Combine(options.Output, $"fashion-mnist-{objective}-{options.Encoder}-loss.png");
-        ConvergencePlot.Save(curve, $"SimCLR on Fashion-MNIST ({options.Encoder})",
-            new[] { ("NT-Xent loss", (IReadOnlyList<double>)report.LossCurve.Select(p => (double)p.Step).ToList(), (IReadOnlyList<double>)report.LossCurve.Select(p => p.Loss).ToList()) },
-            "optimizer step", "training loss");
+        string curve = Path.Combine(reportFolder, "loss.png");
 
-        using ImageDataset fewLabels = train.StratifiedFraction(0.01, seed: 0);
-        Console.WriteLine("Evaluating: linear probes on frozen features (all labels, 1% = 600 labels) and kNN");
+        Console.WriteLine("Evaluating: linear probes on frozen features (1%, 10% and all labels) and kNN, for the pretrained encoder, the same encoder at random init, and raw pixels");
         var clock = Stopwatch.StartNew();
-        ProbePair pretrained = Probe(trainer, train, fewLabels, test, out double knn);
         using ISslTrainer randomInit = create(options.Seed + 1000);
-        ProbePair random = Probe(randomInit, train, fewLabels, test, out _);
-        ProbePair raw;
-        using (Tensor rawTrain = Flat(train), rawFew = Flat(fewLabels), rawTest = Flat(test))
+        ProbeRow pretrained = Probe(trainer, train, test, out double knn);
+        ProbeRow random = Probe(randomInit, train, test, out _);
+        ProbeRow raw;
+        using (Tensor rawTrain = Flat(train), rawTest = Flat(test))
         {
-            raw = ProbeFeatures(rawTrain, rawFew, rawTest, train, fewLabels, test);
+            raw = ProbeFeatures(rawTrain, rawTest, train, test);
         }
 
+        RecordProbes(trainer, pretrained, random, raw, knn);
         Console.WriteLine($"Evaluation took {clock.Elapsed.TotalSeconds:0}s");
-
         Console.WriteLine();
-        Console.WriteLine("                      all labels   1% labels");
-        Console.WriteLine($"  SimCLR pretrained     {pretrained.All,8:P2}   {pretrained.OnePercent,8:P2}   (kNN {knn:P2})");
-        Console.WriteLine($"  random init encoder   {random.All,8:P2}   {random.OnePercent,8:P2}");
-        Console.WriteLine($"  raw pixels            {raw.All,8:P2}   {raw.OnePercent,8:P2}");
-        Console.WriteLine($"Loss curve: {curve}");
-        string tsne = SaveTsne(trainer, test, Path.Combine(options.Output, $"fashion-mnist-{objective}-{options.Encoder}-tsne.png"));
-        Console.WriteLine($"t-SNE of 1,500 test embeddings: {tsne}");
+        Console.WriteLine("                      1% labels  10% labels  all labels");
+        Console.WriteLine($"  SimCLR pretrained     {pretrained.OnePercent,8:P2}   {pretrained.TenPercent,8:P2}   {pretrained.All,8:P2}   (kNN {knn:P2})");
+        Console.WriteLine($"  random init encoder   {random.OnePercent,8:P2}   {random.TenPercent,8:P2}   {random.All,8:P2}");
+        Console.WriteLine($"  raw pixels            {raw.OnePercent,8:P2}   {raw.TenPercent,8:P2}   {raw.All,8:P2}");
+
+        (string tsne, double tsneSeconds, double trustworthiness) = SaveTsne(trainer, test, Path.Combine(reportFolder, "tsne.png"));
+        trainer.Report.AddFigure("t-SNE of 2,000 test embeddings", "tsne.png");
+        trainer.Report.SetMetric("t-SNE seconds (2,000 points)", tsneSeconds);
+        trainer.Report.SetMetric("t-SNE trustworthiness (k = 5)", trustworthiness);
+        Console.WriteLine($"t-SNE of 2,000 test embeddings: {tsne} ({tsneSeconds:0.0}s, trustworthiness {trustworthiness:0.000})");
+
+        // Fine-tuning last: it changes the encoder in place (the checkpoint above keeps the pretrained weights).
+        FineTuneRow fineTune = FineTuneOnOnePercent(trainer, randomInit, train, test, options.Seed);
+        Console.WriteLine($"Fine-tuning with 1% of the labels (480 train / 120 validation): pretrained {fineTune.Pretrained:P2} (best epoch {fineTune.PretrainedBestEpoch}), from scratch {fineTune.Scratch:P2} (best epoch {fineTune.ScratchBestEpoch}); linear probe on 1% {pretrained.OnePercent:P2}");
+        trainer.WriteReport();
+        Console.WriteLine($"Report: {Path.Combine(reportFolder, "report.md")}");
         Console.WriteLine($"Checkpoint: {checkpoint}");
 
         var result = new Dictionary<string, object?>
@@ -117,12 +127,22 @@ internal static class SampleRun
             ["linear_probe_top1"] = Math.Round(pretrained.All, 4),
             ["random_init_top1"] = Math.Round(random.All, 4),
             ["raw_input_top1"] = Math.Round(raw.All, 4),
+            ["linear_probe_top1_10pct"] = Math.Round(pretrained.TenPercent, 4),
+            ["random_init_top1_10pct"] = Math.Round(random.TenPercent, 4),
+            ["raw_input_top1_10pct"] = Math.Round(raw.TenPercent, 4),
             ["linear_probe_top1_1pct"] = Math.Round(pretrained.OnePercent, 4),
             ["random_init_top1_1pct"] = Math.Round(random.OnePercent, 4),
             ["raw_input_top1_1pct"] = Math.Round(raw.OnePercent, 4),
             ["knn_top1"] = Math.Round(knn, 4),
+            ["online_probe_top1"] = report.Epochs.Count > 0 && report.Epochs[^1].OnlineProbeTop1 is { } online ? Math.Round(online, 4) : null,
+            ["rankme"] = report.Epochs.Count > 0 && report.Epochs[^1].Health is { } health ? Math.Round(health.RankMe, 1) : null,
+            ["fine_tune_top1_1pct"] = Math.Round(fineTune.Pretrained, 4),
+            ["scratch_top1_1pct"] = Math.Round(fineTune.Scratch, 4),
+            ["tsne_seconds"] = Math.Round(tsneSeconds, 1),
+            ["tsne_trustworthiness"] = Math.Round(trustworthiness, 4),
             ["loss_curve_png"] = curve,
             ["tsne_png"] = tsne,
+            ["report_md"] = Path.Combine(reportFolder, "report.md"),
         };
         string json = JsonSerializer.Serialize(result);
         File.WriteAllText(Path.Combine(options.Output, $"fashion-mnist-{objective}-{options.Encoder}-result.json"), json);
@@ -132,22 +152,39 @@ internal static class SampleRun
         return 0;
     }
 
-    private sealed record ProbePair(double All, double OnePercent);
+    /// <summary>The fraction of training labels the online probe sees during pretraining (the rest are -1).</summary>
+    private const double OnlineProbeFraction = 0.1;
+
+    /// <summary>Labels for a stratified, seeded fraction of the rows, -1 for the others.</summary>
+    private static Tensor OnlineProbeLabels(Tensor labels, double fraction)
+    {
+        using Tensor kept = LinearProbe.LabelSubset(labels, FashionMnist.ClassCount, fraction, seed: 3);
+        Tensor partial = full(labels.shape[0], -1L);
+        partial.index_copy_(0, kept, labels.index_select(0, kept).to_type(ScalarType.Int64));
+        return partial;
+    }
+
+    private sealed record ProbeRow(double OnePercent, double TenPercent, double All, IReadOnlyList<LinearProbeResult> Results);
+
+    private sealed record FineTuneRow(double Pretrained, int PretrainedBestEpoch, double Scratch, int ScratchBestEpoch);
+
+    /// <summary>The label fractions every representation is probed with (stratified, seeded subsets of the training labels).</summary>
+    private static readonly double[] Fractions = { 0.01, 0.1, 1.0 };
+
 
     /// <summary>Linear-probe iterations (full-batch L-BFGS), the same for every representation compared.</summary>
     private const int ProbeIterations = 300;
 
-    /// <summary>Embeds each split once, then fits the probes (and kNN) on the frozen features.</summary>
-    /// <summary>t-SNE map of the embeddings of 1,500 test images (a seeded subset), coloured by class.</summary>
-    private static string SaveTsne(ISslTrainer trainer, ImageDataset test, string path)
+    /// <summary>t-SNE map (Barnes–Hut) of the embeddings of 2,000 test images (a seeded subset), coloured by class; its time and trustworthiness.</summary>
+    private static (string Path, double Seconds, double Trustworthiness) SaveTsne(ISslTrainer trainer, ImageDataset test, string path)
     {
         var watch = Stopwatch.StartNew();
-        using ImageDataset subset = test.Subset(1500, seed: 2);
+        using ImageDataset subset = test.Subset(2000, seed: 2);
         using Tensor features = trainer.Embed(subset.Images);
         using Tensor map = Tsne.Map(features, new TsneOptions(Perplexity: 30, Iterations: 750));
+        double seconds = watch.Elapsed.TotalSeconds;
         string saved = TsnePlot.Save(path, "SimCLR embeddings of Fashion-MNIST test images (t-SNE)", map, subset.Labels, FashionMnist.ClassNames);
-        Console.WriteLine($"t-SNE took {watch.Elapsed.TotalSeconds:0}s");
-        return saved;
+        return (saved, seconds, Tsne.Trustworthiness(features, map, k: 5));
     }
 
     /// <summary>The last epoch's loss, else the last window's (a budget can end a run inside its first epoch).</summary>
@@ -176,20 +213,67 @@ internal static class SampleRun
         return chosen;
     }
 
-    private static ProbePair Probe(ISslTrainer trainer, ImageDataset train, ImageDataset fewLabels, ImageDataset test, out double knn)
+    /// <summary>Embeds each split once, then fits the probes (every fraction) and kNN on the frozen features.</summary>
+    private static ProbeRow Probe(ISslTrainer trainer, ImageDataset train, ImageDataset test, out double knn)
     {
         using Tensor trainFeatures = trainer.Embed(train.Images);
-        using Tensor fewFeatures = trainer.Embed(fewLabels.Images);
         using Tensor testFeatures = trainer.Embed(test.Images);
         knn = KnnClassifier.Top1(trainFeatures, train.Labels, testFeatures, test.Labels, FashionMnist.ClassCount, k: 200, temperature: 0.1);
-        return ProbeFeatures(trainFeatures, fewFeatures, testFeatures, train, fewLabels, test);
+        return ProbeFeatures(trainFeatures, testFeatures, train, test);
     }
 
-    private static ProbePair ProbeFeatures(Tensor trainFeatures, Tensor fewFeatures, Tensor testFeatures, ImageDataset train, ImageDataset fewLabels, ImageDataset test)
+    /// <summary>The same protocol for every representation: L-BFGS for a fixed number of iterations, the default L2.</summary>
+    private static ProbeRow ProbeFeatures(Tensor trainFeatures, Tensor testFeatures, ImageDataset train, ImageDataset test)
     {
-        double all = LinearProbe.Fit(trainFeatures, train.Labels, testFeatures, test.Labels, FashionMnist.ClassCount, ProbeIterations).Top1;
-        double few = LinearProbe.Fit(fewFeatures, fewLabels.Labels, testFeatures, test.Labels, FashionMnist.ClassCount, ProbeIterations).Top1;
-        return new ProbePair(all, few);
+        var options = new LinearProbeOptions(Iterations: ProbeIterations);
+        IReadOnlyList<LinearProbeResult> results = LinearProbe.FitFractions(trainFeatures, train.Labels, testFeatures, test.Labels, FashionMnist.ClassCount, Fractions, options);
+        return new ProbeRow(results[0].Top1, results[1].Top1, results[2].Top1, results);
+    }
+
+    private static void RecordProbes(SslTrainer trainer, ProbeRow pretrained, ProbeRow random, ProbeRow raw, double knn)
+    {
+        trainer.Report.AddKnn("kNN k=200 (all labels)", knn);
+        foreach (LinearProbeResult result in pretrained.Results)
+        {
+            trainer.Report.AddLinearProbe($"linear probe, pretrained ({result.TrainSamples} labels)", result);
+        }
+
+        string[] names = { "1%", "10%", "all" };
+        double[][] rows = { new[] { pretrained.OnePercent, pretrained.TenPercent, pretrained.All }, new[] { random.OnePercent, random.TenPercent, random.All }, new[] { raw.OnePercent, raw.TenPercent, raw.All } };
+        string[] what = { "pretrained", "random init", "raw pixels" };
+        for (int r = 0; r < 3; r++)
+        {
+            for (int f = 0; f < 3; f++)
+            {
+                trainer.Report.SetMetric($"linear probe top-1, {what[r]}, {names[f]} labels", rows[r][f]);
+            }
+        }
+
+        trainer.WriteReport();
+    }
+
+    /// <summary>
+    /// The annotation-cost comparison: with 1% of the labels (600, split 480 / 120 for early stopping), fine-tune the
+    /// pretrained encoder ([FineTune]: head 10× the backbone's rate) and train the same network from random init with
+    /// the same recipe; both are scored on the whole test set. The linear probe on the same 1% is the third number.
+    /// </summary>
+    private static FineTuneRow FineTuneOnOnePercent(SslTrainer pretrained, ISslTrainer scratch, ImageDataset train, ImageDataset test, int seed)
+    {
+        using ImageDataset onePercent = train.StratifiedFraction(0.01, seed: seed);
+        using Tensor validationRows = LinearProbe.LabelSubset(onePercent.Labels, FashionMnist.ClassCount, 0.2, seed: seed);
+        using Tensor isValidation = zeros(onePercent.Count, dtype: ScalarType.Bool).index_fill_(0, validationRows, true);
+        using Tensor trainingRows = isValidation.logical_not().nonzero().squeeze(1);
+        using Tensor fitImages = onePercent.Images.index_select(0, trainingRows), fitLabels = onePercent.Labels.index_select(0, trainingRows);
+        using Tensor valImages = onePercent.Images.index_select(0, validationRows), valLabels = onePercent.Labels.index_select(0, validationRows);
+
+        using FineTuneResult tuned = pretrained.FineTune(fitImages, fitLabels, valImages, valLabels, FashionMnist.ClassCount);
+        double tunedTop1 = tuned.Evaluate(test.Images, test.Labels).Top1;
+        string name = $"fine-tune ({fitImages.shape[0]} labels)"; // the name the trainer recorded it under: now with its test top-1
+        pretrained.Report.AddFineTune(name, tuned, tunedTop1);
+        using FineTuneResult fromScratch = scratch.FineTune(fitImages, fitLabels, valImages, valLabels, FashionMnist.ClassCount);
+        double scratchTop1 = fromScratch.Evaluate(test.Images, test.Labels).Top1;
+        pretrained.Report.AddFineTune($"from scratch ({fitImages.shape[0]} labels)", fromScratch, scratchTop1);
+        return new FineTuneRow(tunedTop1, tuned.BestEpoch, scratchTop1, fromScratch.BestEpoch);
     }
 
     /// <summary>Raw pixels as features: the baseline a representation has to beat.</summary>

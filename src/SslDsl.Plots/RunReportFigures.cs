@@ -44,11 +44,11 @@ public sealed class RunReportFigures : IReportFigures
         foreach (FineTuneSummary fineTune in report.FineTunes)
         {
             double[] epochs = fineTune.History.Select(e => (double)e.Epoch).ToArray();
-            string file = "fine-tune-" + Slug(fineTune.Name) + ".png";
+            string file = Slug(fineTune.Name) + "-loss.png";
             figures.Add(Save(directory, file, $"{fineTune.Name}: loss per epoch (best epoch {fineTune.BestEpoch})", "epoch", "cross-entropy",
                 ("train", epochs, fineTune.History.Select(e => e.TrainLoss).ToArray()),
                 ("validation", epochs, fineTune.History.Select(e => e.ValidationLoss).ToArray())));
-            figures.Add(Save(directory, "fine-tune-" + Slug(fineTune.Name) + "-top1.png", $"{fineTune.Name}: top-1 per epoch", "epoch", "top-1 (%)",
+            figures.Add(Save(directory, Slug(fineTune.Name) + "-top1.png", $"{fineTune.Name}: top-1 per epoch", "epoch", "top-1 (%)",
                 ("train", epochs, fineTune.History.Select(e => 100 * e.TrainTop1).ToArray()),
                 ("validation", epochs, fineTune.History.Select(e => 100 * e.ValidationTop1).ToArray())));
         }

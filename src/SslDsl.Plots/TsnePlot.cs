@@ -13,10 +13,11 @@ public static class TsnePlot
     /// <summary>
     /// Draws the points of <paramref name="map"/> <c>[N, 2]</c> coloured by <paramref name="labels"/> (N integer class
     /// ids in [0, classNames.Count)) with a legend of <paramref name="classNames"/>, and writes the PNG atomically (a
-    /// temporary file in the same folder, then renamed over <paramref name="path"/>).
+    /// temporary file in the same folder, then renamed over <paramref name="path"/>). The axes are "axis 1" and
+    /// "axis 2": "t-SNE" by default, "PC" for a <c>Pca.Map</c>.
     /// </summary>
     /// <returns>The full path of the written file.</returns>
-    public static string Save(string path, string title, Tensor map, Tensor labels, IReadOnlyList<string> classNames, int width = 900, int height = 700)
+    public static string Save(string path, string title, Tensor map, Tensor labels, IReadOnlyList<string> classNames, int width = 900, int height = 700, string axis = "t-SNE")
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(title);
@@ -62,8 +63,8 @@ public static class TsnePlot
         }
 
         plot.Title(title);
-        plot.XLabel("t-SNE 1");
-        plot.YLabel("t-SNE 2");
+        plot.XLabel(axis + " 1");
+        plot.YLabel(axis + " 2");
         plot.HideGrid();
         plot.ShowLegend(Edge.Right); // beside the map, not over its points
         byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);

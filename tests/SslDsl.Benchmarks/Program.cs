@@ -22,6 +22,7 @@ bool fused = false;
 bool optimizersOnly = false;
 bool compare = false;
 bool tsne = false;
+bool monitoring = false;
 int[] tsnePoints = { 2000, 10000 };
 TsneMethod[] tsneMethods = { TsneMethod.Exact, TsneMethod.BarnesHut };
 int? threads = null;
@@ -38,6 +39,7 @@ for (int i = 0; i < args.Length; i++)
         case "--optimizers-only": optimizersOnly = true; break;
         case "--compare": compare = true; break;
         case "--tsne": tsne = true; break;
+        case "--monitoring": monitoring = true; break;
         case "--points": tsnePoints = args[++i].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray(); break;
         case "--methods": tsneMethods = args[++i].Split(',').Select(m => Enum.Parse<TsneMethod>(m, ignoreCase: true)).ToArray(); break;
         case "--threads": threads = Next(); break;
@@ -64,6 +66,13 @@ Console.WriteLine("Machine at start: " + Workload.MachineLoad());
 if (fused)
 {
     FusedStepRun.Run(rounds ?? 3, optimizersOnly);
+    Console.WriteLine("Machine at end: " + Workload.MachineLoad());
+    return 0;
+}
+
+if (monitoring)
+{
+    MonitoringRun.Run(rounds ?? 3);
     Console.WriteLine("Machine at end: " + Workload.MachineLoad());
     return 0;
 }

@@ -4,6 +4,7 @@
 #                                              PyTorch eager fp32 and PyTorch CPU bf16 autocast (about 10 minutes on 2 cores)
 #   tests/SslDsl.Benchmarks/run.sh --quick     short Stopwatch run of augmentation cost and generated vs hand-written (about 3 minutes)
 #   tests/SslDsl.Benchmarks/run.sh --tsne      t-SNE of 2,000 and 10,000 points: exact and Barnes–Hut time, trustworthiness (docs/tsne.md)
+#   tests/SslDsl.Benchmarks/run.sh --monitoring  what the online probe and health measurements cost an epoch (docs/evaluation.md)
 #   tests/SslDsl.Benchmarks/run.sh             BenchmarkDotNet, short job (1 warm-up, 5 iterations) + MemoryDiagnoser
 # Other arguments go to the program: --threads N, --rounds N, --resnet-rounds N, --steps N, --cases ..., --points N,N and --methods exact,barneshut (t-SNE), BenchmarkDotNet's --filter ...
 set -euo pipefail

@@ -103,7 +103,7 @@ namespace SslDsl.Training
                 Device,
                 Seed,
                 progress);
-            Report.AddFineTune("fine-tune", result);
+            Report.AddFineTune($"fine-tune ({trainData.shape[0]} labels)", result);
             WriteReport();
             return result;
         }
