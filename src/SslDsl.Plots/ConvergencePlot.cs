@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using ScottPlot;
 using SslDsl.IO;
 
@@ -57,6 +58,7 @@ public static class ConvergencePlot
     {
         using var plot = new Plot();
         bool anyLegend = false;
+        var drawn = new List<(double X, double Y)>();
         for (int s = 0; s < series.Count; s++)
         {
             var (name, x, y) = series[s];
@@ -78,6 +80,7 @@ public static class ConvergencePlot
                 }
             }
 
+            drawn.AddRange(xs.Zip(ys));
             var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray());
             line.LineWidth = 2;
             line.MarkerSize = xs.Count <= 50 ? 5 : 0;
@@ -93,9 +96,32 @@ public static class ConvergencePlot
         plot.YLabel(yLabel);
         if (anyLegend)
         {
-            plot.ShowLegend(Alignment.UpperRight);
+            plot.ShowLegend(EmptiestCorner(drawn));
         }
 
         return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    /// <summary>
+    /// The corner whose third of the width and of the height holds the fewest points, so the legend hides as little as
+    /// it can (a falling loss leaves the upper right free, a rising accuracy the lower right); upper right on a tie.
+    /// </summary>
+    internal static Alignment EmptiestCorner(IReadOnlyList<(double X, double Y)> points)
+    {
+        if (points.Count == 0)
+        {
+            return Alignment.UpperRight;
+        }
+
+        double minX = points.Min(p => p.X), maxX = points.Max(p => p.X), minY = points.Min(p => p.Y), maxY = points.Max(p => p.Y);
+        double w = Math.Max(maxX - minX, 1e-12) / 3, h = Math.Max(maxY - minY, 1e-12) / 3;
+        (Alignment Corner, Func<(double X, double Y), bool> Inside)[] corners =
+        {
+            (Alignment.UpperRight, p => p.X >= maxX - w && p.Y >= maxY - h),
+            (Alignment.LowerRight, p => p.X >= maxX - w && p.Y <= minY + h),
+            (Alignment.UpperLeft, p => p.X <= minX + w && p.Y >= maxY - h),
+            (Alignment.LowerLeft, p => p.X <= minX + w && p.Y <= minY + h),
+        };
+        return corners.OrderBy(c => points.Count(c.Inside)).First().Corner; // OrderBy is stable: ties keep this order
     }
 }

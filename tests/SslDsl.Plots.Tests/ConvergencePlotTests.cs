@@ -108,3 +108,17 @@ public sealed class ConvergencePlotTests : IDisposable
         Assert.True(!Directory.Exists(_folder) || Directory.GetFiles(_folder).Length == 0);
     }
 }
+
+/// <summary>The legend goes where the curves leave room.</summary>
+public sealed class LegendPlacementTests
+{
+    [Fact]
+    public void AFallingCurveLeavesTheUpperRightAndARisingOneTheLowerRight()
+    {
+        var falling = Enumerable.Range(0, 50).Select(i => ((double)i, 10.0 / (1 + i))).ToArray();
+        var rising = Enumerable.Range(0, 50).Select(i => ((double)i, 1 - (1.0 / (1 + i)))).ToArray();
+        Assert.Equal(ScottPlot.Alignment.UpperRight, ConvergencePlot.EmptiestCorner(falling));
+        Assert.Equal(ScottPlot.Alignment.LowerRight, ConvergencePlot.EmptiestCorner(rising));
+        Assert.Equal(ScottPlot.Alignment.UpperRight, ConvergencePlot.EmptiestCorner(Array.Empty<(double, double)>()));
+    }
+}
