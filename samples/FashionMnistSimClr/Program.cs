@@ -65,8 +65,8 @@ internal static class SampleRun
         trainer.Precision = ChoosePrecision(options.Precision, trainer.Precision, device);
         Console.WriteLine($"Pretraining for at most {options.Epochs?.ToString() ?? "the experiment's"} epochs within {options.Budget.TotalMinutes:0.#} min (the schedule is fitted to the budget)");
 
-        using ImageDataset monitorTrain = train.Subset(5000, seed: 1);
-        using ImageDataset monitorTest = test.Subset(1000, seed: 1);
+        using ImageDataset monitorTrain = train.Subset(Math.Min(5000, train.Count), seed: 1); // smaller data (smoke runs): all of it
+        using ImageDataset monitorTest = test.Subset(Math.Min(1000, test.Count), seed: 1);
         var monitor = new KnnMonitorData(monitorTrain.Images, monitorTrain.Labels, monitorTest.Images, monitorTest.Labels, FashionMnist.ClassCount);
         using Tensor probeLabels = OnlineProbeLabels(train.Labels.narrow(0, 0, pretrainImages.shape[0]), OnlineProbeFraction);
         var probe = new OnlineProbeData(probeLabels, monitorTest.Images, monitorTest.Labels, FashionMnist.ClassCount);
@@ -101,14 +101,14 @@ internal static class SampleRun
         Console.WriteLine($"  raw pixels            {raw.OnePercent,8:P2}   {raw.TenPercent,8:P2}   {raw.All,8:P2}");
 
         (string tsne, double tsneSeconds, double trustworthiness) = SaveTsne(trainer, test, Path.Combine(reportFolder, "tsne.png"));
-        trainer.Report.AddFigure("t-SNE of 2,000 test embeddings", "tsne.png");
-        trainer.Report.SetMetric("t-SNE seconds (2,000 points)", tsneSeconds);
+        trainer.Report.AddFigure($"t-SNE of {Math.Min(2000, test.Count):N0} test embeddings", "tsne.png");
+        trainer.Report.SetMetric($"t-SNE seconds ({Math.Min(2000, test.Count):N0} points)", tsneSeconds);
         trainer.Report.SetMetric("t-SNE trustworthiness (k = 5)", trustworthiness);
-        Console.WriteLine($"t-SNE of 2,000 test embeddings: {tsne} ({tsneSeconds:0.0}s, trustworthiness {trustworthiness:0.000})");
+        Console.WriteLine($"t-SNE of {Math.Min(2000, test.Count):N0} test embeddings: {tsne} ({tsneSeconds:0.0}s, trustworthiness {trustworthiness:0.000})");
 
         // Fine-tuning last: it changes the encoder in place (the checkpoint above keeps the pretrained weights).
         FineTuneRow fineTune = FineTuneOnOnePercent(trainer, randomInit, train, test, options.Seed);
-        Console.WriteLine($"Fine-tuning with 1% of the labels (480 train / 120 validation): pretrained {fineTune.Pretrained:P2} (best epoch {fineTune.PretrainedBestEpoch}), from scratch {fineTune.Scratch:P2} (best epoch {fineTune.ScratchBestEpoch}); linear probe on 1% {pretrained.OnePercent:P2}");
+        Console.WriteLine($"Fine-tuning with 1% of the labels ({fineTune.TrainingLabels} train / {fineTune.ValidationLabels} validation): pretrained {fineTune.Pretrained:P2} (best epoch {fineTune.PretrainedBestEpoch}), from scratch {fineTune.Scratch:P2} (best epoch {fineTune.ScratchBestEpoch}); linear probe on 1% {pretrained.OnePercent:P2}");
         trainer.WriteReport();
         Console.WriteLine($"Report: {Path.Combine(reportFolder, "report.md")}");
         Console.WriteLine($"Checkpoint: {checkpoint}");
@@ -140,7 +140,7 @@ internal static class SampleRun
             ["scratch_top1_1pct"] = Math.Round(fineTune.Scratch, 4),
             ["tsne_seconds"] = Math.Round(tsneSeconds, 1),
             ["tsne_trustworthiness"] = Math.Round(trustworthiness, 4),
-            ["loss_curve_png"] = curve,
+            ["loss_curve_png"] = File.Exists(curve) ? curve : null, // none before the first LogEverySteps window
             ["tsne_png"] = tsne,
             ["report_md"] = Path.Combine(reportFolder, "report.md"),
         };
@@ -166,7 +166,7 @@ internal static class SampleRun
 
     private sealed record ProbeRow(double OnePercent, double TenPercent, double All, IReadOnlyList<LinearProbeResult> Results);
 
-    private sealed record FineTuneRow(double Pretrained, int PretrainedBestEpoch, double Scratch, int ScratchBestEpoch);
+    private sealed record FineTuneRow(double Pretrained, int PretrainedBestEpoch, double Scratch, int ScratchBestEpoch, long TrainingLabels, long ValidationLabels);
 
     /// <summary>The label fractions every representation is probed with (stratified, seeded subsets of the training labels).</summary>
     private static readonly double[] Fractions = { 0.01, 0.1, 1.0 };
@@ -179,7 +179,7 @@ internal static class SampleRun
     private static (string Path, double Seconds, double Trustworthiness) SaveTsne(ISslTrainer trainer, ImageDataset test, string path)
     {
         var watch = Stopwatch.StartNew();
-        using ImageDataset subset = test.Subset(2000, seed: 2);
+        using ImageDataset subset = test.Subset(Math.Min(2000, test.Count), seed: 2);
         using Tensor features = trainer.Embed(subset.Images);
         using Tensor map = Tsne.Map(features, new TsneOptions(Perplexity: 30, Iterations: 750));
         double seconds = watch.Elapsed.TotalSeconds;
@@ -259,7 +259,8 @@ internal static class SampleRun
     /// </summary>
     private static FineTuneRow FineTuneOnOnePercent(SslTrainer pretrained, ISslTrainer scratch, ImageDataset train, ImageDataset test, int seed)
     {
-        using ImageDataset onePercent = train.StratifiedFraction(0.01, seed: seed);
+        // 1 %, but at least 4 labels per class so that a smoke run on a few hundred images can still split them.
+        using ImageDataset onePercent = train.StratifiedFraction(Math.Max(0.01, (4.5 * FashionMnist.ClassCount) / train.Count), seed: seed);
         using Tensor validationRows = LinearProbe.LabelSubset(onePercent.Labels, FashionMnist.ClassCount, 0.2, seed: seed);
         using Tensor isValidation = zeros(onePercent.Count, dtype: ScalarType.Bool).index_fill_(0, validationRows, true);
         using Tensor trainingRows = isValidation.logical_not().nonzero().squeeze(1);
@@ -273,7 +274,7 @@ internal static class SampleRun
         using FineTuneResult fromScratch = scratch.FineTune(fitImages, fitLabels, valImages, valLabels, FashionMnist.ClassCount);
         double scratchTop1 = fromScratch.Evaluate(test.Images, test.Labels).Top1;
         pretrained.Report.AddFineTune($"from scratch ({fitImages.shape[0]} labels)", fromScratch, scratchTop1);
-        return new FineTuneRow(tunedTop1, tuned.BestEpoch, scratchTop1, fromScratch.BestEpoch);
+        return new FineTuneRow(tunedTop1, tuned.BestEpoch, scratchTop1, fromScratch.BestEpoch, fitImages.shape[0], valImages.shape[0]);
     }
 
     /// <summary>Raw pixels as features: the baseline a representation has to beat.</summary>

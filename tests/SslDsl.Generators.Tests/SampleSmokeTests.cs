@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace SslDsl.Generators.Tests;
+
+/// <summary>
+/// The quick-start sample, run as a user runs it but on the 300-image Fashion-MNIST fixture (as both splits) for a few
+/// optimizer steps (10 epochs of 2; the loss curve gets its first point at step 20): every stage — pretraining with the monitors, probes at three label fractions, kNN, t-SNE,
+/// fine-tuning against training from scratch, the run report with its figures — must still work, so the sample cannot
+/// rot between its long measured runs. Needs the solution built in Release (tests/run.sh does that first).
+/// </summary>
+public sealed class SampleSmokeTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "ssldsl-sample-smoke-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task TheQuickStartRunsEndToEndOnTheFixture()
+    {
+        string sample = Path.Combine(RepositoryRoot.Path, "samples", "FashionMnistSimClr", "bin", "Release", "net10.0", "FashionMnistSimClr.dll");
+        Assert.True(File.Exists(sample), $"{sample} is missing: build the solution in Release first (dotnet build SslDsl.sln -c Release)");
+        string data = Path.Combine(folder, "data");
+        Directory.CreateDirectory(data);
+        string fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures", "fashion-mnist");
+        foreach ((string name, string fixture) in new[] { ("train-images", "images-idx3"), ("train-labels", "labels-idx1"), ("t10k-images", "images-idx3"), ("t10k-labels", "labels-idx1") })
+        {
+            File.Copy(Path.Combine(fixtures, $"fixture-{fixture}-ubyte.gz"), Path.Combine(data, $"{name}-{fixture[^4..]}-ubyte.gz"));
+        }
+
+        string output = Path.Combine(folder, "out");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        foreach (string argument in new[] { sample, "--data", data, "--output", output, "--train-limit", "256", "--epochs", "10", "--minutes", "1", "--seed", "0" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["CI"] = "true"; // plain progress lines
+        using Process process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        string stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{stdout}\n{await stderr}");
+
+        string last = stdout.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith("RESULT {", last);
+        JsonElement result = JsonDocument.Parse(last["RESULT ".Length..]).RootElement;
+        foreach (string key in new[] { "linear_probe_top1", "linear_probe_top1_10pct", "linear_probe_top1_1pct", "random_init_top1", "raw_input_top1", "knn_top1", "online_probe_top1", "rankme", "fine_tune_top1_1pct", "scratch_top1_1pct", "tsne_trustworthiness" })
+        {
+            Assert.InRange(result.GetProperty(key).GetDouble(), 0, key == "rankme" ? 256 : 1);
+        }
+
+        string report = Path.Combine(output, "fashion-mnist-simclr-convnet-report");
+        Assert.Equal(Path.Combine(report, "report.md"), result.GetProperty("report_md").GetString());
+        foreach (string file in new[] { "report.md", "report.json", "loss.png", "accuracy.png", "rankme.png", "tsne.png", "fine-tune-30-labels-top1.png", "from-scratch-30-labels-loss.png" })
+        {
+            Assert.True(File.Exists(Path.Combine(report, file)), $"{file} is missing from the report folder: {string.Join(", ", Directory.GetFiles(report).Select(Path.GetFileName))}");
+        }
+
+        JsonElement json = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json"))).RootElement;
+        Assert.Equal(3, json.GetProperty("linear_probes").GetArrayLength()); // 1 %, 10 % and all labels of the pretrained encoder
+        Assert.Equal(2, json.GetProperty("fine_tunes").GetArrayLength());
+        Assert.Contains("[OnlineProbe(LearningRate = 0.005)]", json.GetProperty("configuration").GetString());
+    }
+}
