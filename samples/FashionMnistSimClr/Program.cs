@@ -23,11 +23,13 @@ var epochsOption = new Option<int?>("--epochs") { Description = "Most epochs to 
 var limitOption = new Option<int?>("--train-limit") { Description = "Use only the first N training images (quick smoke runs)" };
 var deviceOption = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
 var seedOption = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
+var methodsOption = new Option<bool>("--methods") { Description = "Train SimCLR, MoCo v2, BYOL, Barlow Twins, VICReg and MAE with the same budget each and print one table" };
+var methodMinutesOption = new Option<double>("--method-minutes") { Description = "With --methods: pretraining minutes per method", DefaultValueFactory = _ => 1.25 };
 var precisionOption = new Option<string>("--precision") { Description = "auto (default: bfloat16 where the device computes it natively, else float32), float32, bfloat16 or float16", DefaultValueFactory = _ => "auto" };
 
 var root = new RootCommand("SimCLR pretraining on Fashion-MNIST with SslDsl; prints RESULT {json} last.")
 {
-    dataOption, outputOption, encoderOption, budgetOption, epochsOption, limitOption, deviceOption, seedOption, precisionOption,
+    dataOption, outputOption, encoderOption, budgetOption, epochsOption, limitOption, deviceOption, seedOption, precisionOption, methodsOption, methodMinutesOption,
 };
 root.SetAction(parse => SampleRun.Run(new SampleOptions(
     parse.GetValue(dataOption) ?? SampleDataSet.FashionMnist.DefaultFolder(),
@@ -38,10 +40,12 @@ root.SetAction(parse => SampleRun.Run(new SampleOptions(
     parse.GetValue(limitOption),
     parse.GetValue(deviceOption)!,
     parse.GetValue(seedOption),
-    parse.GetValue(precisionOption)!)));
+    parse.GetValue(precisionOption)!,
+    parse.GetValue(methodsOption) ? TimeSpan.FromMinutes(parse.GetValue(methodMinutesOption)) : null)));
 return root.Parse(args).Invoke();
 
-internal sealed record SampleOptions(string Data, string Output, string Encoder, TimeSpan Budget, int? Epochs, int? TrainLimit, string Device, int Seed, string Precision);
+/// <param name="MethodsBudget">With --methods: the pretraining budget of each method; null for the quick start.</param>
+internal sealed record SampleOptions(string Data, string Output, string Encoder, TimeSpan Budget, int? Epochs, int? TrainLimit, string Device, int Seed, string Precision, TimeSpan? MethodsBudget = null);
 
 internal static class SampleRun
 {
@@ -60,6 +64,15 @@ internal static class SampleRun
         (ImageDataset train, ImageDataset test) = SampleDataSet.FashionMnist.Load(options.Data, FashionMnist.Load);
         Tensor pretrainImages = options.TrainLimit is { } limit ? train.Images.narrow(0, 0, Math.Min(limit, train.Count)) : train.Images;
         Console.WriteLine($"Train {train.Count} images (pretraining on {pretrainImages.shape[0]}, labels unused), test {test.Count}; encoder {options.Encoder}, device {device}");
+
+        if (options.MethodsBudget is { } methodsBudget)
+        {
+            Directory.CreateDirectory(options.Output);
+            int code = MethodsRun.Run(options, methodsBudget, device, train, test, pretrainImages);
+            train.Dispose();
+            test.Dispose();
+            return code;
+        }
 
         using SslTrainer trainer = create(options.Seed);
         trainer.Precision = ChoosePrecision(options.Precision, trainer.Precision, device);
@@ -197,7 +210,7 @@ internal static class SampleRun
     /// --precision auto keeps the experiment's BFloat16 where the device computes it natively (CPUs with AVX512-BF16 or
     /// AMX, CUDA) and falls back to Float32 elsewhere, where emulated bfloat16 would be slower; it says which.
     /// </summary>
-    private static Precision ChoosePrecision(string option, Precision declared, Device device)
+    internal static Precision ChoosePrecision(string option, Precision declared, Device device)
     {
         Precision chosen = option switch
         {

@@ -24,34 +24,8 @@ public sealed class SampleSmokeTests : IDisposable
     [Fact]
     public async Task TheQuickStartRunsEndToEndOnTheFixture()
     {
-        string sample = Path.Combine(RepositoryRoot.Path, "samples", "FashionMnistSimClr", "bin", "Release", "net10.0", "FashionMnistSimClr.dll");
-        Assert.True(File.Exists(sample), $"{sample} is missing: build the solution in Release first (dotnet build SslDsl.sln -c Release)");
-        string data = Path.Combine(folder, "data");
-        Directory.CreateDirectory(data);
-        string fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures", "fashion-mnist");
-        foreach ((string name, string fixture) in new[] { ("train-images", "images-idx3"), ("train-labels", "labels-idx1"), ("t10k-images", "images-idx3"), ("t10k-labels", "labels-idx1") })
-        {
-            File.Copy(Path.Combine(fixtures, $"fixture-{fixture}-ubyte.gz"), Path.Combine(data, $"{name}-{fixture[^4..]}-ubyte.gz"));
-        }
-
         string output = Path.Combine(folder, "out");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-        foreach (string argument in new[] { sample, "--data", data, "--output", output, "--train-limit", "256", "--epochs", "10", "--minutes", "1", "--seed", "0" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["CI"] = "true"; // plain progress lines
-        using Process process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        string stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{stdout}\n{await stderr}");
-
-        string last = stdout.TrimEnd().Split('\n')[^1];
-        Assert.StartsWith("RESULT {", last);
-        JsonElement result = JsonDocument.Parse(last["RESULT ".Length..]).RootElement;
+        JsonElement result = await RunSample(output, "--train-limit", "256", "--epochs", "10", "--minutes", "1", "--seed", "0");
         foreach (string key in new[] { "linear_probe_top1", "linear_probe_top1_10pct", "linear_probe_top1_1pct", "random_init_top1", "raw_input_top1", "knn_top1", "online_probe_top1", "rankme", "fine_tune_top1_1pct", "scratch_top1_1pct", "tsne_trustworthiness" })
         {
             Assert.InRange(result.GetProperty(key).GetDouble(), 0, key == "rankme" ? 256 : 1);
@@ -68,5 +42,56 @@ public sealed class SampleSmokeTests : IDisposable
         Assert.Equal(3, json.GetProperty("linear_probes").GetArrayLength()); // 1 %, 10 % and all labels of the pretrained encoder
         Assert.Equal(2, json.GetProperty("fine_tunes").GetArrayLength());
         Assert.Contains("[OnlineProbe(LearningRate = 0.005)]", json.GetProperty("configuration").GetString());
+    }
+
+    [Fact]
+    public async Task TheMethodsTableRunsEveryMethod()
+    {
+        string output = Path.Combine(folder, "out");
+        JsonElement result = await RunSample(output, "--methods", "--train-limit", "256", "--epochs", "1", "--method-minutes", "1", "--seed", "0");
+
+        JsonElement[] rows = result.GetProperty("methods").EnumerateArray().ToArray();
+        Assert.Equal(new[] { "SimCLR", "MoCo v2", "BYOL", "Barlow Twins", "VICReg", "MAE (ViT, patch 7)" }, rows.Select(r => r.GetProperty("method").GetString()));
+        foreach (JsonElement row in rows)
+        {
+            Assert.Equal(1, row.GetProperty("epochs").GetInt32());
+            Assert.InRange(row.GetProperty("linear_probe_top1").GetDouble(), 0.1, 1); // chance is 0.1; 256 images leave little to learn
+            Assert.InRange(row.GetProperty("knn_top1").GetDouble(), 0, 1);
+            Assert.True(row.GetProperty("images_per_second").GetDouble() > 0);
+        }
+
+        Assert.True(File.Exists(Path.Combine(output, "methods", "barlow-twins", "report.md")));
+    }
+
+    /// <summary>Runs the built sample on the fixture (as train and test split) and returns its RESULT line's JSON.</summary>
+    private async Task<JsonElement> RunSample(string output, params string[] arguments)
+    {
+        string sample = Path.Combine(RepositoryRoot.Path, "samples", "FashionMnistSimClr", "bin", "Release", "net10.0", "FashionMnistSimClr.dll");
+        Assert.True(File.Exists(sample), $"{sample} is missing: build the solution in Release first (dotnet build SslDsl.sln -c Release)");
+        string data = Path.Combine(folder, "data");
+        Directory.CreateDirectory(data);
+        string fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures", "fashion-mnist");
+        foreach ((string name, string fixture) in new[] { ("train-images", "images-idx3"), ("train-labels", "labels-idx1"), ("t10k-images", "images-idx3"), ("t10k-labels", "labels-idx1") })
+        {
+            File.Copy(Path.Combine(fixtures, $"fixture-{fixture}-ubyte.gz"), Path.Combine(data, $"{name}-{fixture[^4..]}-ubyte.gz"), overwrite: true);
+        }
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        foreach (string argument in new[] { sample, "--data", data, "--output", output }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["CI"] = "true"; // plain progress lines
+        using Process process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        string stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{stdout}\n{await stderr}");
+
+        string last = stdout.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith("RESULT {", last);
+        return JsonDocument.Parse(last["RESULT ".Length..]).RootElement;
     }
 }
