@@ -101,7 +101,7 @@ namespace SslDsl.Evaluation
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            Tensor logits = Logits(features.to(weight.device));
+            Tensor logits = LogitsOf(Normalised(features.to(weight.device)));
             return logits.argmax(1).eq(labels.to(weight.device)).to_type(ScalarType.Float64).mean().item<double>();
         }
 
@@ -120,11 +120,12 @@ namespace SslDsl.Evaluation
             Tensor labelled = labels.ge(0);
             Tensor rows = labelled.to_type(ScalarType.Float32).unsqueeze(1);
             Tensor count = rows.sum().clamp_min(1);
-            Tensor residual = nn.functional.softmax(Logits(x), 1).sub_(nn.functional.one_hot(labels.clamp_min(0), Classes).to_type(ScalarType.Float32)).mul_(rows).div_(count);
+            Tensor residual = nn.functional.softmax(LogitsOf(x), 1).sub_(nn.functional.one_hot(labels.clamp_min(0), Classes).to_type(ScalarType.Float32)).mul_(rows).div_(count);
             return (x.t().matmul(residual), residual.sum(new long[] { 0 }));
         }
 
-        private Tensor Logits(Tensor features) => Normalised(features).matmul(weight).add(bias);
+        /// <summary>Logits of features already normalised (the step normalises once and uses them twice).</summary>
+        private Tensor LogitsOf(Tensor normalised) => normalised.matmul(weight).add(bias);
 
         private static Tensor Normalised(Tensor features) => nn.functional.normalize(features.to_type(ScalarType.Float32).flatten(1), dim: 1);
 

@@ -65,42 +65,32 @@ namespace SslDsl.Reports
         public void AddLinearProbe(string name, LinearProbeResult result)
         {
             ArgumentNullException.ThrowIfNull(result);
-            Check(name);
-            linearProbes.RemoveAll(p => p.Name == name);
-            linearProbes.Add((name, result));
+            Replace(linearProbes, (Name: Check(name), Result: result), p => p.Name == name);
         }
 
         /// <summary>Adds (or replaces by name) a kNN top-1.</summary>
         public void AddKnn(string name, double top1)
         {
-            Check(name);
-            knn.RemoveAll(k => k.Name == name);
-            knn.Add((name, top1));
+            Replace(knn, (Name: Check(name), Top1: top1), k => k.Name == name);
         }
 
         /// <summary>Adds (or replaces by name) a fine-tuning run, with its test top-1 when measured.</summary>
         public void AddFineTune(string name, FineTuneResult result, double? testTop1 = null)
         {
             ArgumentNullException.ThrowIfNull(result);
-            Check(name);
-            fineTunes.RemoveAll(f => f.Name == name);
-            fineTunes.Add(new FineTuneSummary(name, result.History.ToArray(), result.BestEpoch, result.StopReason, testTop1));
+            Replace(fineTunes, new FineTuneSummary(Check(name), result.History.ToArray(), result.BestEpoch, result.StopReason, testTop1), f => f.Name == name);
         }
 
         /// <summary>Adds (or replaces) a named number.</summary>
         public void SetMetric(string name, double value)
         {
-            Check(name);
-            metrics.RemoveAll(m => m.Name == name);
-            metrics.Add((name, value));
+            Replace(metrics, (Name: Check(name), Value: value), m => m.Name == name);
         }
 
         /// <summary>Adds (or replaces by file) a figure drawn elsewhere, e.g. a t-SNE map; <paramref name="file"/> is relative to the report's folder.</summary>
         public void AddFigure(string title, string file)
         {
-            Check(file);
-            figures.RemoveAll(f => f.File == file);
-            figures.Add(new ReportFigure(Check(title), file));
+            Replace(figures, new ReportFigure(Check(title), Check(file)), f => f.File == file);
         }
 
         /// <summary>Seconds of pretraining until kNN first reached <see cref="KnnTarget"/>, or null.</summary>
@@ -124,6 +114,13 @@ namespace SslDsl.Reports
 
             AtomicFile.Write(Path.Combine(directory, "report.json"), stream => RunReportJson.Write(this, stream));
             AtomicFile.Write(Path.Combine(directory, "report.md"), stream => RunReportMarkdown.Write(this, stream));
+        }
+
+        /// <summary>Adds <paramref name="item"/> in place of the entries it replaces (a later result under the same name wins).</summary>
+        private static void Replace<T>(List<T> list, T item, Predicate<T> replaced)
+        {
+            list.RemoveAll(replaced);
+            list.Add(item);
         }
 
         private static string Check(string text)

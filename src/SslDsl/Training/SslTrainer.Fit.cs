@@ -242,14 +242,10 @@ namespace SslDsl.Training
             double? knn = null;
             if (monitor is not null && (epoch % (Settings.Knn.EveryEpochs ?? 1) == 0 || r.IsComplete))
             {
-                double before = fitClock!.Elapsed.TotalSeconds;
-                knn = MeasureKnn(monitor);
-                windowStartSeconds += fitClock.Elapsed.TotalSeconds - before; // the next window's rate counts training only
+                knn = Untimed(() => MeasureKnn(monitor));
             }
 
-            double beforeProbe = fitClock!.Elapsed.TotalSeconds;
-            double? probeTop1 = OnlineProbeTop1();
-            windowStartSeconds += fitClock.Elapsed.TotalSeconds - beforeProbe;
+            double? probeTop1 = Untimed(OnlineProbeTop1);
             EmbeddingHealth? health = RecordHealth(r);
             var report = new EpochReport(epoch, Optimizer.StepCount, loss, LearningRate, RunSeconds(r), knn, imagesPerSecond, health, probeTop1);
             r.Epochs.Add(report);
@@ -316,6 +312,17 @@ namespace SslDsl.Training
         /// <summary>What the monitors show, in run steps.</summary>
         private TrainingSnapshot Snapshot(TrainingRun r, double loss, double imagesPerSecond, double? knn) =>
             new(r.CompletedEpochs + 1, r.TotalEpochs, r.StepsDone, r.TotalSteps, loss, LearningRate, imagesPerSecond, fitClock!.Elapsed, knn);
+
+        /// <summary>Runs a measurement whose time the training rates leave out (the window's and the epoch's start move by it).</summary>
+        private T Untimed<T>(Func<T> measure)
+        {
+            double before = fitClock!.Elapsed.TotalSeconds;
+            T result = measure();
+            double spent = fitClock.Elapsed.TotalSeconds - before;
+            windowStartSeconds += spent;
+            epochStartSeconds += spent;
+            return result;
+        }
 
         /// <summary>Samples per second over <paramref name="batches"/> batches since <paramref name="since"/>, which moves to now.</summary>
         private double ImagesPerSecond(long batches, ref double since)

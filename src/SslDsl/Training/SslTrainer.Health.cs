@@ -48,8 +48,7 @@ namespace SslDsl.Training
             try
             {
                 using var noGrad = no_grad();
-                ViewOutputs outputs = joint.Encode(InputTensors.ToDevice(data, Device), withTargets: false);
-                EndLowPrecision();
+                ViewOutputs outputs = joint.Encode(InputTensors.ToDevice(data, Device), withTargets: false); // the generated code ends its region
                 Tensor projections = outputs.Projections.to_type(ScalarType.Float64).flatten(1);
                 long n = outputs.Samples;
                 Tensor first = projections.narrow(0, 0, n);
@@ -59,7 +58,7 @@ namespace SslDsl.Training
             }
             finally
             {
-                EndLowPrecision();
+                EndLowPrecision(); // if the networks threw inside their region
                 Generator.set_state(trainerState);
                 torch.set_rng_state(cpuState);
                 trainerState.Dispose();
@@ -92,11 +91,8 @@ namespace SslDsl.Training
                 return null;
             }
 
-            double before = fitClock!.Elapsed.TotalSeconds;
-            EmbeddingHealth health = MeasureHealth(healthRows);
-            double spent = fitClock.Elapsed.TotalSeconds - before;
-            windowStartSeconds += spent; // rates count training only
-            epochStartSeconds += spent;
+            Tensor rows = healthRows;
+            EmbeddingHealth health = Untimed(() => MeasureHealth(rows));
             r.HealthCurve.Add(health);
             if (!collapseReported && health.CollapseSignature is { } signature)
             {
