@@ -153,7 +153,7 @@ internal static class SampleRun
             ["scratch_top1_1pct"] = Math.Round(fineTune.Scratch, 4),
             ["tsne_seconds"] = Math.Round(tsneSeconds, 1),
             ["tsne_trustworthiness"] = Math.Round(trustworthiness, 4),
-            ["loss_curve_png"] = File.Exists(curve) ? curve : null, // none before the first LogEverySteps window
+            ["loss_curve_png"] = File.Exists(curve) ? curve : null, // none before the first epoch ends
             ["tsne_png"] = tsne,
             ["report_md"] = Path.Combine(reportFolder, "report.md"),
         };
@@ -196,8 +196,8 @@ internal static class SampleRun
         using Tensor features = trainer.Embed(subset.Images);
         using Tensor map = Tsne.Map(features, new TsneOptions(Perplexity: 30, Iterations: 750));
         double seconds = watch.Elapsed.TotalSeconds;
-        string saved = TsnePlot.Save(path, "SimCLR embeddings of Fashion-MNIST test images (t-SNE)", map, subset.Labels, FashionMnist.ClassNames);
-        return (saved, seconds, Tsne.Trustworthiness(features, map, k: 5));
+        TsnePlot.Save(path, "SimCLR embeddings of Fashion-MNIST test images (t-SNE)", map, subset.Labels, FashionMnist.ClassNames);
+        return (path, seconds, Tsne.Trustworthiness(features, map, k: 5));
     }
 
     /// <summary>The last epoch's loss, else the last window's (a budget can end a run inside its first epoch).</summary>

@@ -20,10 +20,22 @@ public sealed class RunReportFigures : IReportFigures
         var figures = new List<ReportFigure>();
         if (report.Pretraining is { } run)
         {
+            // The windowed curve, and each epoch's mean at its last step: a run shorter than one logging window
+            // (a smoke run, a tight budget) still has its epoch means to show.
+            var loss = new List<(string, IReadOnlyList<double>, IReadOnlyList<double>)>();
             if (run.LossCurve.Count > 0)
             {
-                figures.Add(Save(directory, "loss.png", $"{report.Experiment}: pretraining loss", "optimizer step", "loss",
-                    ("loss", run.LossCurve.Select(p => (double)p.Step).ToArray(), run.LossCurve.Select(p => p.Loss).ToArray())));
+                loss.Add(("loss (window mean)", run.LossCurve.Select(p => (double)p.Step).ToArray(), run.LossCurve.Select(p => p.Loss).ToArray()));
+            }
+
+            if (run.Epochs.Count > 0)
+            {
+                loss.Add(("loss (epoch mean)", run.Epochs.Select(e => (double)e.Steps).ToArray(), run.Epochs.Select(e => e.Loss).ToArray()));
+            }
+
+            if (loss.Count > 0)
+            {
+                figures.Add(Save(directory, "loss.png", $"{report.Experiment}: pretraining loss", "optimizer step", "loss", loss.ToArray()));
             }
 
             var accuracy = new List<(string, IReadOnlyList<double>, IReadOnlyList<double>)>();

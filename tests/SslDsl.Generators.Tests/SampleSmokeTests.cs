@@ -5,7 +5,8 @@ namespace SslDsl.Generators.Tests;
 
 /// <summary>
 /// The quick-start sample, run as a user runs it but on the 300-image Fashion-MNIST fixture (as both splits) for a few
-/// optimizer steps (10 epochs of 2; the loss curve gets its first point at step 20): every stage — pretraining with the monitors, probes at three label fractions, kNN, t-SNE,
+/// optimizer steps (at most 10 epochs of 2; a slow machine's 1-minute budget may cut that, and the loss figure still has
+/// its epoch means): every stage — pretraining with the monitors, probes at three label fractions, kNN, t-SNE,
 /// fine-tuning against training from scratch, the run report with its figures — must still work, so the sample cannot
 /// rot between its long measured runs. Needs the solution built in Release (tests/run.sh does that first).
 /// </summary>

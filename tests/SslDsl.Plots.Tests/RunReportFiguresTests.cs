@@ -46,6 +46,22 @@ public sealed class RunReportFiguresTests : IDisposable
     }
 
     [Fact]
+    public void ARunShorterThanOneLoggingWindowStillGetsItsLossFigureFromTheEpochMeans()
+    {
+        var epochs = new[] { new EpochReport(1, 2, 5.1, 0.1, 1.5), new EpochReport(2, 4, 4.7, 0.1, 3.0) };
+        var report = new RunReport("Demo", null, 0, "Float32", RunEnvironment.Current("cpu"))
+        {
+            Pretraining = new PretrainReport(epochs, Array.Empty<LossPoint>(), 4, 3, null),
+        };
+
+        report.Write(folder, new RunReportFigures());
+
+        Assert.Equal(new[] { "loss.png" }, report.Figures.Select(f => f.File));
+        using SKBitmap bitmap = SKBitmap.Decode(Path.Combine(folder, "loss.png"));
+        Assert.True(DistinctColours(bitmap) > 4, "loss.png looks empty");
+    }
+
+    [Fact]
     public void AReportWithoutCurvesDrawsNothing()
     {
         var report = new RunReport("Demo", null, 0, "Float32", RunEnvironment.Current("cpu"));
