@@ -4,11 +4,12 @@
 #   benchmark can run the same training step in PyTorch (about 190 MB, ~2 minutes once);
 # - libopenblas0-openmp, an optimised BLAS for PyTorch's linear layers. Debian's python3-torch calls the system BLAS,
 #   whose default (libblas3, the reference BLAS) runs at ~4 GFLOP/s; installing OpenBLAS makes the libblas.so.3
-#   alternative point to it (it has the higher priority) unless an administrator pinned another one by hand.
+#   alternative point to it (it has the higher priority) unless an administrator pinned another one by hand;
+# - openmpi-bin and libopenmpi3 (Open MPI 4.1), for the data-parallel tests under `mpirun -np 2`.
 set -euo pipefail
 
 packages=()
-for package in python3-torch libopenblas0-openmp; do
+for package in python3-torch libopenblas0-openmp openmpi-bin libopenmpi3; do
   dpkg -s "$package" >/dev/null 2>&1 || packages+=("$package")
 done
 [ ${#packages[@]} -eq 0 ] && exit 0

@@ -25,11 +25,12 @@ var deviceOption = new Option<string>("--device") { Description = "cpu or cuda",
 var seedOption = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
 var methodsOption = new Option<bool>("--methods") { Description = "Train SimCLR, MoCo v2, BYOL, Barlow Twins, VICReg and MAE with the same budget each and print one table" };
 var methodMinutesOption = new Option<double>("--method-minutes") { Description = "With --methods: pretraining minutes per method", DefaultValueFactory = _ => 1.25 };
+var referenceOption = new Option<string?>("--reference-features") { Description = "Folder written by reference/simclr_reference.py: probe the PyTorch reference's encoder with this sample's protocol, in the same table" };
 var precisionOption = new Option<string>("--precision") { Description = "auto (default: bfloat16 where the device computes it natively, else float32), float32, bfloat16 or float16", DefaultValueFactory = _ => "auto" };
 
 var root = new RootCommand("SimCLR pretraining on Fashion-MNIST with SslDsl; prints RESULT {json} last.")
 {
-    dataOption, outputOption, encoderOption, budgetOption, epochsOption, limitOption, deviceOption, seedOption, precisionOption, methodsOption, methodMinutesOption,
+    dataOption, outputOption, encoderOption, budgetOption, epochsOption, limitOption, deviceOption, seedOption, precisionOption, methodsOption, methodMinutesOption, referenceOption,
 };
 root.SetAction(parse => SampleRun.Run(new SampleOptions(
     parse.GetValue(dataOption) ?? SampleDataSet.FashionMnist.DefaultFolder(),
@@ -41,11 +42,13 @@ root.SetAction(parse => SampleRun.Run(new SampleOptions(
     parse.GetValue(deviceOption)!,
     parse.GetValue(seedOption),
     parse.GetValue(precisionOption)!,
-    parse.GetValue(methodsOption) ? TimeSpan.FromMinutes(parse.GetValue(methodMinutesOption)) : null)));
+    parse.GetValue(methodsOption) ? TimeSpan.FromMinutes(parse.GetValue(methodMinutesOption)) : null,
+    parse.GetValue(referenceOption))));
 return root.Parse(args).Invoke();
 
 /// <param name="MethodsBudget">With --methods: the pretraining budget of each method; null for the quick start.</param>
-internal sealed record SampleOptions(string Data, string Output, string Encoder, TimeSpan Budget, int? Epochs, int? TrainLimit, string Device, int Seed, string Precision, TimeSpan? MethodsBudget = null);
+/// <param name="ReferenceFeatures">The PyTorch reference's features to probe beside the sample's own; null: none.</param>
+internal sealed record SampleOptions(string Data, string Output, string Encoder, TimeSpan Budget, int? Epochs, int? TrainLimit, string Device, int Seed, string Precision, TimeSpan? MethodsBudget = null, string? ReferenceFeatures = null);
 
 internal static class SampleRun
 {
@@ -62,6 +65,7 @@ internal static class SampleRun
 
         Console.WriteLine($"Loading Fashion-MNIST from {options.Data}");
         (ImageDataset train, ImageDataset test) = SampleDataSet.FashionMnist.Load(options.Data, FashionMnist.Load);
+        using ReferenceFeatures? reference = options.ReferenceFeatures is { } referenceFolder ? ReferenceFeatures.Load(referenceFolder, train.Count, test.Count) : null; // checked before pretraining
         Tensor pretrainImages = options.TrainLimit is { } limit ? train.Images.narrow(0, 0, Math.Min(limit, train.Count)) : train.Images;
         Console.WriteLine($"Train {train.Count} images (pretraining on {pretrainImages.shape[0]}, labels unused), test {test.Count}; encoder {options.Encoder}, device {device}");
 
@@ -105,6 +109,14 @@ internal static class SampleRun
             raw = ProbeFeatures(rawTrain, rawTest, train, test);
         }
 
+        ProbeRow? referenceRow = null;
+        double referenceKnn = double.NaN;
+        if (reference is not null)
+        {
+            referenceKnn = Knn(reference.Train, reference.Test, train, test);
+            referenceRow = ProbeFeatures(reference.Train, reference.Test, train, test);
+        }
+
         RecordProbes(trainer, pretrained, random, raw, knn);
         Console.WriteLine($"Evaluation took {clock.Elapsed.TotalSeconds:0}s");
         Console.WriteLine();
@@ -112,6 +124,14 @@ internal static class SampleRun
         Console.WriteLine($"  SimCLR pretrained     {pretrained.OnePercent,8:P2}   {pretrained.TenPercent,8:P2}   {pretrained.All,8:P2}   (kNN {knn:P2})");
         Console.WriteLine($"  random init encoder   {random.OnePercent,8:P2}   {random.TenPercent,8:P2}   {random.All,8:P2}");
         Console.WriteLine($"  raw pixels            {raw.OnePercent,8:P2}   {raw.TenPercent,8:P2}   {raw.All,8:P2}");
+        if (referenceRow is not null)
+        {
+            Console.WriteLine($"  PyTorch reference     {referenceRow.OnePercent,8:P2}   {referenceRow.TenPercent,8:P2}   {referenceRow.All,8:P2}   (kNN {referenceKnn:P2}; {reference!.Epochs} epochs in {reference.PretrainSeconds:0}s)");
+            trainer.Report.AddKnn("kNN k=200, PyTorch reference", referenceKnn);
+            trainer.Report.SetMetric("linear probe top-1, PyTorch reference, 1% labels", referenceRow.OnePercent);
+            trainer.Report.SetMetric("linear probe top-1, PyTorch reference, 10% labels", referenceRow.TenPercent);
+            trainer.Report.SetMetric("linear probe top-1, PyTorch reference, all labels", referenceRow.All);
+        }
 
         (string tsne, double tsneSeconds, double trustworthiness) = SaveTsne(trainer, test, Path.Combine(reportFolder, "tsne.png"));
         trainer.Report.AddFigure($"t-SNE of {Math.Min(2000, test.Count):N0} test embeddings", "tsne.png");
@@ -157,6 +177,16 @@ internal static class SampleRun
             ["tsne_png"] = tsne,
             ["report_md"] = Path.Combine(reportFolder, "report.md"),
         };
+        if (referenceRow is not null)
+        {
+            result["reference_linear_probe_top1"] = Math.Round(referenceRow.All, 4);
+            result["reference_linear_probe_top1_10pct"] = Math.Round(referenceRow.TenPercent, 4);
+            result["reference_linear_probe_top1_1pct"] = Math.Round(referenceRow.OnePercent, 4);
+            result["reference_knn_top1"] = Math.Round(referenceKnn, 4);
+            result["reference_epochs"] = reference!.Epochs;
+            result["reference_pretrain_seconds"] = reference.PretrainSeconds;
+        }
+
         string json = JsonSerializer.Serialize(result);
         File.WriteAllText(Path.Combine(options.Output, $"fashion-mnist-{objective}-{options.Encoder}-result.json"), json);
         Console.WriteLine("RESULT " + json);
@@ -231,9 +261,13 @@ internal static class SampleRun
     {
         using Tensor trainFeatures = trainer.Embed(train.Images);
         using Tensor testFeatures = trainer.Embed(test.Images);
-        knn = KnnClassifier.Top1(trainFeatures, train.Labels, testFeatures, test.Labels, FashionMnist.ClassCount, k: 200, temperature: 0.1);
+        knn = Knn(trainFeatures, testFeatures, train, test);
         return ProbeFeatures(trainFeatures, testFeatures, train, test);
     }
+
+    /// <summary>kNN top-1 (k = 200, temperature 0.1, cosine) of the test images among all training images.</summary>
+    private static double Knn(Tensor trainFeatures, Tensor testFeatures, ImageDataset train, ImageDataset test) =>
+        KnnClassifier.Top1(trainFeatures, train.Labels, testFeatures, test.Labels, FashionMnist.ClassCount, k: 200, temperature: 0.1);
 
     /// <summary>The same protocol for every representation: L-BFGS for a fixed number of iterations, the default L2.</summary>
     private static ProbeRow ProbeFeatures(Tensor trainFeatures, Tensor testFeatures, ImageDataset train, ImageDataset test)

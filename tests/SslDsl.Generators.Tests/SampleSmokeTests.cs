@@ -26,8 +26,9 @@ public sealed class SampleSmokeTests : IDisposable
     public async Task TheQuickStartRunsEndToEndOnTheFixture()
     {
         string output = Path.Combine(folder, "out");
-        JsonElement result = await RunSample(output, "--train-limit", "256", "--epochs", "10", "--minutes", "1", "--seed", "0");
-        foreach (string key in new[] { "linear_probe_top1", "linear_probe_top1_10pct", "linear_probe_top1_1pct", "random_init_top1", "raw_input_top1", "knn_top1", "online_probe_top1", "rankme", "fine_tune_top1_1pct", "scratch_top1_1pct", "tsne_trustworthiness" })
+        string reference = WriteReferenceFeatures(trainCount: 300, testCount: 300, dim: 16);
+        JsonElement result = await RunSample(output, "--train-limit", "256", "--epochs", "10", "--minutes", "1", "--seed", "0", "--reference-features", reference);
+        foreach (string key in new[] { "linear_probe_top1", "linear_probe_top1_10pct", "linear_probe_top1_1pct", "random_init_top1", "raw_input_top1", "knn_top1", "online_probe_top1", "rankme", "fine_tune_top1_1pct", "scratch_top1_1pct", "tsne_trustworthiness", "reference_linear_probe_top1", "reference_linear_probe_top1_1pct", "reference_knn_top1" })
         {
             Assert.InRange(result.GetProperty(key).GetDouble(), 0, key == "rankme" ? 256 : 1);
         }
@@ -43,6 +44,20 @@ public sealed class SampleSmokeTests : IDisposable
         Assert.Equal(3, json.GetProperty("linear_probes").GetArrayLength()); // 1 %, 10 % and all labels of the pretrained encoder
         Assert.Equal(2, json.GetProperty("fine_tunes").GetArrayLength());
         Assert.Contains("[OnlineProbe(LearningRate = 0.005)]", json.GetProperty("configuration").GetString());
+    }
+
+    [Fact]
+    public async Task TruncatedReferenceFeaturesAreRefusedBeforePretrainingWithTheFileNamed()
+    {
+        string reference = WriteReferenceFeatures(trainCount: 300, testCount: 300, dim: 16);
+        string trainFile = Path.Combine(reference, "train.f32");
+        File.WriteAllBytes(trainFile, File.ReadAllBytes(trainFile)[..1000]);
+
+        (int exitCode, string stdout, string stderr) = await StartSample(Path.Combine(folder, "out"), "--reference-features", reference);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"{trainFile} is 1000 bytes, expected 300 × 16 float32", stderr);
+        Assert.DoesNotContain("Pretraining", stdout);
     }
 
     [Fact]
@@ -67,6 +82,33 @@ public sealed class SampleSmokeTests : IDisposable
     /// <summary>Runs the built sample on the fixture (as train and test split) and returns its RESULT line's JSON.</summary>
     private async Task<JsonElement> RunSample(string output, params string[] arguments)
     {
+        (int exitCode, string stdout, string stderr) = await StartSample(output, arguments);
+        Assert.True(exitCode == 0, $"exit code {exitCode}\n{stdout}\n{stderr}");
+
+        string last = stdout.TrimEnd().Split('\n')[^1];
+        Assert.StartsWith("RESULT {", last);
+        return JsonDocument.Parse(last["RESULT ".Length..]).RootElement;
+    }
+
+    /// <summary>A folder as reference/simclr_reference.py writes it, with seeded random features (the format is what is tested).</summary>
+    private string WriteReferenceFeatures(int trainCount, int testCount, int dim)
+    {
+        string reference = Path.Combine(folder, "reference");
+        Directory.CreateDirectory(reference);
+        var random = new Random(7);
+        foreach ((string file, int count) in new[] { ("train.f32", trainCount), ("test.f32", testCount) })
+        {
+            float[] values = Enumerable.Range(0, count * dim).Select(_ => (float)random.NextDouble()).ToArray();
+            File.WriteAllBytes(Path.Combine(reference, file), System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+        }
+
+        File.WriteAllText(Path.Combine(reference, "reference.json"), $"{{\"epochs\": 5, \"pretrain_seconds\": 600.0, \"dim\": {dim}, \"train\": {trainCount}, \"test\": {testCount}}}");
+        return reference;
+    }
+
+    /// <summary>Starts the built sample on the fixture (as train and test split); its exit code and output.</summary>
+    private async Task<(int ExitCode, string Stdout, string Stderr)> StartSample(string output, params string[] arguments)
+    {
         string sample = Path.Combine(RepositoryRoot.Path, "samples", "FashionMnistSimClr", "bin", "Release", "net10.0", "FashionMnistSimClr.dll");
         Assert.True(File.Exists(sample), $"{sample} is missing: build the solution in Release first (dotnet build SslDsl.sln -c Release)");
         string data = Path.Combine(folder, "data");
@@ -89,10 +131,6 @@ public sealed class SampleSmokeTests : IDisposable
         Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
         string stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{stdout}\n{await stderr}");
-
-        string last = stdout.TrimEnd().Split('\n')[^1];
-        Assert.StartsWith("RESULT {", last);
-        return JsonDocument.Parse(last["RESULT ".Length..]).RootElement;
+        return (process.ExitCode, stdout, await stderr);
     }
 }

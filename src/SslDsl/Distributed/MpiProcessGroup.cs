@@ -1,0 +1,281 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SslDsl.Distributed
+{
+    /// <summary>
+    /// The ranks of <c>MPI_COMM_WORLD</c> under Open MPI (<c>mpirun -np N</c>, or a cluster launcher with PMIx). Each
+    /// collective is started non-blocking and polled, so that a peer that died or hangs ends it with a
+    /// <see cref="ProcessGroupTimeoutException"/> after <see cref="Timeout"/> instead of blocking forever; after one the
+    /// group is <see cref="Broken"/> and refuses further collectives. CPU tensors are handed to MPI in place; tensors on
+    /// other devices (or not contiguous) go through a host copy (a CUDA job wants NCCL, see docs/distributed.md).
+    /// </summary>
+    public sealed unsafe class MpiProcessGroup : IProcessGroup
+    {
+        private const int ThreadSerialized = 2; // MPI_THREAD_SERIALIZED: any thread, one at a time (the lock below)
+        private readonly MpiNative.Api mpi;
+        private readonly object gate = new();
+        private readonly bool initializedHere;
+        private bool disposed;
+        private TimeSpan timeout;
+
+        private MpiProcessGroup(MpiNative.Api mpi, bool initializedHere, TimeSpan timeout)
+        {
+            this.mpi = mpi;
+            this.initializedHere = initializedHere;
+            Timeout = timeout;
+            int rank, size;
+            Check(mpi.CommRank(mpi.CommWorld, &rank), "MPI_Comm_rank");
+            Check(mpi.CommSize(mpi.CommWorld, &size), "MPI_Comm_size");
+            Rank = rank;
+            Size = size;
+        }
+
+        /// <summary>The default time a collective may take before the peers are declared lost: 30 s.</summary>
+        public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(30);
+
+        public int Rank { get; }
+
+        public int Size { get; }
+
+        public string Backend => "mpi";
+
+        /// <summary>How long one collective may wait for the other ranks (positive; e.g. longer for a slow start-up).</summary>
+        public TimeSpan Timeout
+        {
+            get => timeout;
+            set => timeout = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the collective timeout must be positive");
+        }
+
+        /// <summary>Set when a collective timed out: the job has lost a rank and this group can no longer be used.</summary>
+        public bool Broken { get; private set; }
+
+        /// <summary>
+        /// Initialises MPI (once per process; a second call joins the same world) and returns the world group. Throws
+        /// <see cref="InvalidOperationException"/> naming the problem when Open MPI's library cannot be loaded.
+        /// </summary>
+        public static MpiProcessGroup Initialize(TimeSpan? timeout = null)
+        {
+            TimeSpan wait = timeout ?? DefaultTimeout;
+            if (wait <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(timeout), wait, "the collective timeout must be positive");
+            }
+
+            MpiNative.Api mpi = MpiNative.TryGet() ?? throw new InvalidOperationException(MpiNative.LoadError);
+            int initialized, finalized;
+            Check(mpi.Initialized(&initialized), "MPI_Initialized");
+            Check(mpi.Finalized(&finalized), "MPI_Finalized");
+            if (finalized != 0)
+            {
+                throw new InvalidOperationException("MPI was already finalized in this process; a process joins one MPI job once");
+            }
+
+            if (initialized == 0)
+            {
+                int provided;
+                Check(mpi.InitThread(null, IntPtr.Zero, ThreadSerialized, &provided), "MPI_Init_thread");
+                if (provided < ThreadSerialized)
+                {
+                    throw new InvalidOperationException($"this MPI provides thread level {provided}; SslDsl needs MPI_THREAD_SERIALIZED ({ThreadSerialized})");
+                }
+            }
+
+            return new MpiProcessGroup(mpi, initialized == 0, wait);
+        }
+
+        public void AllReduceSum(Tensor tensor)
+        {
+            IntPtr type = DataType(tensor);
+            Run(tensor, writeBack: true, "all-reduce", (buffer, count) =>
+            {
+                IntPtr request;
+                Check(mpi.Iallreduce(MpiNative.InPlace, TensorMemory.Address(buffer), count, type, mpi.Sum, mpi.CommWorld, &request), "MPI_Iallreduce");
+                return request;
+            });
+        }
+
+        public void Broadcast(Tensor tensor, int root = 0)
+        {
+            ProcessGroupChecks.Root(root, Size);
+            IntPtr type = DataType(tensor);
+            Run(tensor, writeBack: true, "broadcast", (buffer, count) =>
+            {
+                IntPtr request;
+                Check(mpi.Ibcast(TensorMemory.Address(buffer), count, type, root, mpi.CommWorld, &request), "MPI_Ibcast");
+                return request;
+            });
+        }
+
+        public Tensor AllGather(Tensor tensor)
+        {
+            IntPtr type = DataType(tensor);
+            long[] shape = tensor.shape;
+            long[] gatheredShape = (long[])shape.Clone();
+            gatheredShape[0] = shape.Length == 0 ? throw new ArgumentException("all-gather concatenates along dimension 0; a scalar has none", nameof(tensor)) : shape[0] * Size;
+            Tensor gathered = empty(gatheredShape, tensor.dtype, CPU);
+            try
+            {
+                Run(tensor, writeBack: false, "all-gather", (buffer, count) =>
+                {
+                    IntPtr request;
+                    Check(mpi.Iallgather(TensorMemory.Address(buffer), count, type, TensorMemory.Address(gathered), count, type, mpi.CommWorld, &request), "MPI_Iallgather");
+                    return request;
+                });
+                if (tensor.device_type == DeviceType.CPU)
+                {
+                    return gathered;
+                }
+
+                using (gathered)
+                {
+                    return gathered.to(tensor.device);
+                }
+            }
+            catch
+            {
+                gathered.Dispose();
+                throw;
+            }
+        }
+
+        public void Barrier()
+        {
+            lock (gate)
+            {
+                EnsureUsable();
+                IntPtr request;
+                Check(mpi.Ibarrier(mpi.CommWorld, &request), "MPI_Ibarrier");
+                Wait(ref request, "barrier");
+            }
+        }
+
+        /// <summary>
+        /// Finalizes MPI if this group initialised it (every rank must dispose its group; MPI_Finalize synchronises).
+        /// A broken group aborts the job instead: its peers are gone and finalize would wait for them.
+        /// </summary>
+        public void Dispose()
+        {
+            lock (gate)
+            {
+                if (disposed)
+                {
+                    return;
+                }
+
+                disposed = true;
+                if (Broken)
+                {
+                    mpi.Abort(mpi.CommWorld, 1);
+                }
+                else if (initializedHere)
+                {
+                    mpi.Finalize();
+                }
+            }
+        }
+
+        /// <summary>Runs one collective on <paramref name="tensor"/>'s memory, or on a contiguous host copy of it.</summary>
+        private void Run(Tensor tensor, bool writeBack, string what, Func<Tensor, int, IntPtr> start)
+        {
+            long numel = tensor.numel();
+            if (numel > int.MaxValue)
+            {
+                throw new ArgumentException($"{what} of {numel} elements: MPI counts are 32-bit; split the tensor", nameof(tensor));
+            }
+
+            bool direct = tensor.device_type == DeviceType.CPU && tensor.is_contiguous();
+            Tensor buffer = direct ? tensor : tensor.detach().to(CPU).contiguous();
+            try
+            {
+                lock (gate)
+                {
+                    EnsureUsable();
+                    IntPtr request = start(buffer, (int)numel);
+                    Wait(ref request, what);
+                }
+
+                if (writeBack && !direct)
+                {
+                    using var noGrad = no_grad();
+                    tensor.copy_(buffer);
+                }
+            }
+            finally
+            {
+                if (!direct)
+                {
+                    buffer.Dispose();
+                }
+            }
+        }
+
+        /// <summary>Polls the request until it completes or <see cref="Timeout"/> passes (then the group is broken).</summary>
+        private void Wait(ref IntPtr request, string what)
+        {
+            var clock = Stopwatch.StartNew();
+            var spin = new SpinWait();
+            while (true)
+            {
+                int done;
+                fixed (IntPtr* r = &request)
+                {
+                    Check(mpi.Test(r, &done, IntPtr.Zero), "MPI_Test");
+                }
+
+                if (done != 0)
+                {
+                    return;
+                }
+
+                if (clock.Elapsed > Timeout)
+                {
+                    Broken = true;
+                    throw new ProcessGroupTimeoutException(
+                        $"rank {Rank} of {Size}: the {what} did not complete within {Timeout.TotalSeconds:0.#} s: another rank died or hangs (its launcher names it); the last checkpoint is intact, resume from it with a new launch",
+                        Rank,
+                        Size);
+                }
+
+                // Spin briefly (a collective on one host takes well under a millisecond), then yield the core: ranks
+                // oversubscribed on few cores must not starve the peer they are waiting for.
+                if (spin.Count < 50)
+                {
+                    spin.SpinOnce(sleep1Threshold: -1);
+                }
+                else
+                {
+                    Thread.Sleep(clock.ElapsedMilliseconds < 100 ? 0 : 1);
+                }
+            }
+        }
+
+        private void EnsureUsable()
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (Broken)
+            {
+                throw new InvalidOperationException($"rank {Rank} of {Size}: an earlier collective timed out, so this process group has lost a rank and cannot be used");
+            }
+        }
+
+        private IntPtr DataType(Tensor tensor) => tensor.dtype switch
+        {
+            ScalarType.Float32 => mpi.Float,
+            ScalarType.Float64 => mpi.Double,
+            ScalarType.Int64 => mpi.Int64,
+            _ => throw new ArgumentException($"MPI collectives here take float32, float64 or int64 tensors, not {tensor.dtype}", nameof(tensor)),
+        };
+
+        private static void Check(int code, string function)
+        {
+            if (code != 0)
+            {
+                throw new InvalidOperationException($"{function} failed with MPI error code {code}");
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using SslDsl.Distributed;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SslDsl.DistributedChild;
+
+/// <summary>What each rank does and measures in one test scenario; the tests compare the ranks' reports.</summary>
+internal static class Scenarios
+{
+    public static Dictionary<string, object?> Collectives(IProcessGroup group)
+    {
+        var measured = new Dictionary<string, object?>();
+        int rank = group.Rank, size = group.Size;
+
+        using (Tensor floats = arange(5, ScalarType.Float32).mul_(rank + 1))
+        {
+            group.AllReduceSum(floats);
+            measured["allreduce_float32"] = floats.data<float>().ToArray();
+        }
+
+        using (Tensor doubles = arange(3, ScalarType.Float64).add_(0.25).mul_(rank + 1))
+        {
+            group.AllReduceSum(doubles);
+            measured["allreduce_float64"] = doubles.data<double>().ToArray();
+        }
+
+        using (Tensor longs = full(2, (long)1 << (40 + rank), ScalarType.Int64))
+        {
+            group.AllReduceSum(longs);
+            measured["allreduce_int64"] = longs.data<long>().ToArray();
+        }
+
+        // A transposed view is not contiguous: the group stages it through a contiguous copy and writes back.
+        using (Tensor matrix = arange(6, ScalarType.Float32).view(2, 3).mul_(rank + 1))
+        using (Tensor transposed = matrix.t())
+        {
+            group.AllReduceSum(transposed);
+            measured["allreduce_transposed"] = matrix.data<float>().ToArray();
+        }
+
+        using (Tensor broadcast = full(3, 10f * rank + 7))
+        {
+            group.Broadcast(broadcast, root: size - 1);
+            measured["broadcast_from_last"] = broadcast.data<float>().ToArray();
+        }
+
+        using (Tensor rows = tensor(new float[] { rank, rank + 0.5f, rank, rank + 0.5f }, new long[] { 2, 2 }))
+        using (Tensor gathered = group.AllGather(rows))
+        {
+            measured["allgather_shape"] = gathered.shape;
+            measured["allgather"] = gathered.data<float>().ToArray();
+        }
+
+        (double distributed, double single, double loss, double singleLoss) = GatheredGradient(group);
+        measured["gather_gradient_max_abs_diff"] = distributed;
+        measured["gather_gradient_max_abs"] = single;
+        measured["gather_loss"] = loss;
+        measured["single_process_loss"] = singleLoss;
+        measured["allreduce_1mb_ms"] = AllReduceMilliseconds(group, 262_144, repeats: 50);
+        return measured;
+    }
+
+    /// <summary>
+    /// A contrastive loss whose anchors see every rank's rows: each rank embeds its slice of a seeded global batch,
+    /// gathers all embeddings differentiably, averages its anchors' loss, backpropagates, and the ranks average their
+    /// weight gradients (as data parallel does). Every rank also computes the single-process gradient over the whole
+    /// batch; returns the largest difference, the largest single-process gradient entry, the rank's loss and the
+    /// single-process loss (float64 throughout).
+    /// </summary>
+    private static (double Diff, double Scale, double Loss, double SingleLoss) GatheredGradient(IProcessGroup group)
+    {
+        const int rowsPerRank = 4, inputs = 6, outputs = 5;
+        int global = rowsPerRank * group.Size;
+        var generator = new Generator(17);
+        using Tensor x = randn(new long[] { global, inputs }, ScalarType.Float64, generator: generator);
+        using Tensor w0 = randn(new long[] { inputs, outputs }, ScalarType.Float64, generator: generator);
+
+        using Tensor w = w0.clone().requires_grad_(true);
+        using Tensor local = x.narrow(0, group.Rank * rowsPerRank, rowsPerRank);
+        using Tensor z = local.matmul(w);
+        using Tensor all = DistributedAutograd.AllGather(group, z);
+        using Tensor loss = Contrastive(z, all, group.Rank * rowsPerRank, global);
+        loss.backward();
+        using Tensor gradient = w.grad!.clone();
+        group.AllReduceSum(gradient);
+        gradient.div_(group.Size);
+
+        using Tensor wSingle = w0.clone().requires_grad_(true);
+        using Tensor zSingle = x.matmul(wSingle);
+        using Tensor singleLoss = Contrastive(zSingle, zSingle, 0, global);
+        singleLoss.backward();
+        using Tensor diff = gradient.sub(wSingle.grad!).abs().max();
+        using Tensor scale = wSingle.grad!.abs().max();
+        return (diff.item<double>(), scale.item<double>(), loss.item<double>(), singleLoss.item<double>());
+    }
+
+    /// <summary>
+    /// Mean over the anchors (rows <paramref name="first"/>… of the global batch) of cross-entropy over their cosine
+    /// similarities to all other rows (τ = 0.5), the positive of global row i being row (i + N/2) mod N.
+    /// </summary>
+    private static Tensor Contrastive(Tensor anchors, Tensor all, int first, int global)
+    {
+        using var scope = NewDisposeScope();
+        Tensor a = nn.functional.normalize(anchors, dim: 1);
+        Tensor b = nn.functional.normalize(all, dim: 1);
+        Tensor logits = a.matmul(b.t()).div(0.5);
+        Tensor rows = arange(first, first + anchors.shape[0], ScalarType.Int64);
+        Tensor self = zeros(logits.shape, ScalarType.Bool).index_put_(tensor(true), arange(anchors.shape[0], ScalarType.Int64), rows);
+        logits = logits.masked_fill(self, double.NegativeInfinity);
+        Tensor positives = rows.add(global / 2).remainder(global);
+        return nn.functional.cross_entropy(logits, positives).MoveToOuterDisposeScope();
+    }
+
+    private static double AllReduceMilliseconds(IProcessGroup group, int floats, int repeats)
+    {
+        using Tensor buffer = ones(floats);
+        group.AllReduceSum(buffer); // warm-up: connections are set up lazily
+        group.Barrier();
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < repeats; i++)
+        {
+            group.AllReduceSum(buffer);
+        }
+
+        return clock.Elapsed.TotalMilliseconds / repeats;
+    }
+
+    /// <summary>Rank 1 stops taking part; rank 0's next collective must end with a timeout that names the wait.</summary>
+    public static Dictionary<string, object?> Hang(IProcessGroup group)
+    {
+        if (group.Rank == 1)
+        {
+            Thread.Sleep(Timeout.Infinite); // hangs until the job is aborted
+        }
+
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            group.Barrier();
+            return new() { ["outcome"] = "completed" };
+        }
+        catch (ProcessGroupTimeoutException ex)
+        {
+            return new() { ["outcome"] = "timeout", ["message"] = ex.Message, ["seconds"] = clock.Elapsed.TotalSeconds };
+        }
+    }
+
+    /// <summary>Rank 1 exits in the middle of the job; the launcher must end the job and name it.</summary>
+    public static Dictionary<string, object?> Die(IProcessGroup group)
+    {
+        if (group.Rank == 1)
+        {
+            Environment.Exit(9);
+        }
+
+        group.Barrier();
+        return new() { ["outcome"] = "completed" };
+    }
+}

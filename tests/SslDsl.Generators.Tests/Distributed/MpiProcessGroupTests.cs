@@ -1,0 +1,89 @@
+using System.Text.Json;
+
+namespace SslDsl.Generators.Tests.Distributed;
+
+/// <summary>
+/// The MPI process group on two real ranks (mpirun on localhost): each collective's result against the values worked
+/// out by hand, the differentiable all-gather's gradient against one process's gradient over the whole batch, and a
+/// hung or dying peer ending the job within the timeout instead of hanging it.
+/// </summary>
+public sealed class MpiProcessGroupTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "ssldsl-mpi-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task CollectivesOnTwoRanksGiveTheHandWorkedValues()
+    {
+        MpiJob.Outcome job = await MpiJob.Run(2, folder, "collectives", folder);
+
+        Assert.True(job.ExitCode == 0, job.Output);
+        Assert.Equal(2, job.Ranks.Count);
+        foreach ((int rank, JsonElement report) in job.Ranks)
+        {
+            Assert.Equal(rank, report.GetProperty("rank").GetInt32());
+            Assert.Equal(2, report.GetProperty("size").GetInt32());
+            Assert.Equal("mpi", report.GetProperty("backend").GetString());
+            // Rank r contributes (r + 1)·x: the sum over two ranks is 3·x.
+            Assert.Equal(new[] { 0.0, 3, 6, 9, 12 }, Doubles(report, "allreduce_float32"));
+            Assert.Equal(new[] { 0.75, 3.75, 6.75 }, Doubles(report, "allreduce_float64"));
+            Assert.Equal(new[] { (1L << 40) + (1L << 41), (1L << 40) + (1L << 41) }, report.GetProperty("allreduce_int64").EnumerateArray().Select(e => e.GetInt64()));
+            Assert.Equal(new[] { 0.0, 3, 6, 9, 12, 15 }, Doubles(report, "allreduce_transposed")); // written back through the view
+            Assert.Equal(new[] { 17.0, 17, 17 }, Doubles(report, "broadcast_from_last")); // rank 1's 10·1 + 7
+            Assert.Equal(new[] { 4L, 2 }, report.GetProperty("allgather_shape").EnumerateArray().Select(e => e.GetInt64()));
+            Assert.Equal(new[] { 0.0, 0.5, 0, 0.5, 1, 1.5, 1, 1.5 }, Doubles(report, "allgather")); // rank order
+        }
+    }
+
+    [Fact]
+    public async Task TheDifferentiableAllGatherGivesTheSingleProcessGradient()
+    {
+        MpiJob.Outcome job = await MpiJob.Run(2, folder, "collectives", folder);
+
+        Assert.True(job.ExitCode == 0, job.Output);
+        double[] losses = job.Ranks.Values.Select(r => r.GetProperty("gather_loss").GetDouble()).ToArray();
+        foreach (JsonElement report in job.Ranks.Values)
+        {
+            double scale = report.GetProperty("gather_gradient_max_abs").GetDouble();
+            Assert.True(scale > 0.01, $"the reference gradient is {scale}: the check would be vacuous");
+            Assert.InRange(report.GetProperty("gather_gradient_max_abs_diff").GetDouble(), 0, 1e-12 * scale * 100); // float64
+            // The ranks' losses differ (their anchors differ); their mean is the single-process loss.
+            Assert.Equal(report.GetProperty("single_process_loss").GetDouble(), losses.Average(), 12);
+        }
+
+        Assert.NotEqual(losses[0], losses[1]);
+    }
+
+    [Fact]
+    public async Task AHungRankEndsTheJobWithinTheTimeoutInsteadOfHangingIt()
+    {
+        MpiJob.Outcome job = await MpiJob.Run(2, folder, "hang", folder, "3");
+
+        Assert.NotEqual(0, job.ExitCode);
+        JsonElement rank0 = Assert.Contains(0, job.Ranks);
+        Assert.Equal("timeout", rank0.GetProperty("outcome").GetString());
+        Assert.Contains("rank 0 of 2: the barrier did not complete within 3 s", rank0.GetProperty("message").GetString());
+        Assert.InRange(rank0.GetProperty("seconds").GetDouble(), 3, 10);
+        Assert.True(job.Elapsed < TimeSpan.FromSeconds(60), $"the job took {job.Elapsed}");
+    }
+
+    [Fact]
+    public async Task ARankThatDiesEndsTheJobAndTheLauncherNamesIt()
+    {
+        MpiJob.Outcome job = await MpiJob.Run(2, folder, "die", folder, "3");
+
+        Assert.NotEqual(0, job.ExitCode);
+        Assert.DoesNotContain(0, job.Ranks.Keys); // rank 0 did not get past the collective
+        Assert.Matches(@"Process name: \[\[\d+,\d+\],1\]\s+Exit code:\s+9", job.Output);
+        Assert.True(job.Elapsed < TimeSpan.FromSeconds(60), $"the job took {job.Elapsed}");
+    }
+
+    private static double[] Doubles(JsonElement report, string name) => report.GetProperty(name).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+}
