@@ -83,16 +83,7 @@ public static class SensorMotes
         options.Validate();
 
         var byMote = readings.GroupBy(r => r.MoteId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Reading).ToArray());
-        int[] motes = options.Motes is null ? byMote.Keys.Order().ToArray() : options.Motes.Distinct().Order().ToArray();
-        foreach (int mote in motes)
-        {
-            if (!byMote.ContainsKey(mote))
-            {
-                throw new ArgumentException($"Sensor motes '{source}': mote {mote} is not in the data (motes present: {string.Join(", ", byMote.Keys.Order())}).", nameof(options));
-            }
-
-            CheckSeries(byMote[mote], mote, source);
-        }
+        int[] motes = SelectMotes(byMote, options, source);
 
         int channels = ChannelNames.Count;
         var sum = new double[channels];
@@ -145,9 +136,58 @@ public static class SensorMotes
         }
     }
 
+    /// <summary>
+    /// Cuts every reading of each mote (no train/test split) into windows standardised with <paramref name="statistics"/>
+    /// computed elsewhere, e.g. the training part of another recording: the multi-hop recording of the same study cut
+    /// with the statistics of the single-hop one, so that a model trained on one is tested on the other in its units.
+    /// Windows of <see cref="SensorWindowOptions.WindowLength"/> readings start every <see cref="SensorWindowOptions.Stride"/>
+    /// readings from each mote's first reading; <see cref="SensorWindowOptions.TrainFraction"/> is not used.
+    /// </summary>
+    /// <param name="readings">The readings, in any order.</param>
+    /// <param name="statistics">Applied when <see cref="SensorWindowOptions.Standardize"/>; its channels must be <see cref="ChannelNames"/>.</param>
+    /// <param name="options">Windowing options; defaults when null.</param>
+    /// <param name="source">A name for the data used in messages and in the windows' name.</param>
+    /// <exception cref="InvalidDataException">A mote's readings are not consecutive, or its indoor flag changes.</exception>
+    /// <exception cref="ArgumentException">A requested mote is absent, the statistics have other channels, or no window fits.</exception>
+    public static SensorWindows Windows(IReadOnlyList<MoteReading> readings, SensorChannelStatistics statistics, SensorWindowOptions? options = null, string source = "readings")
+    {
+        ArgumentNullException.ThrowIfNull(readings);
+        ArgumentNullException.ThrowIfNull(statistics);
+        options ??= new SensorWindowOptions();
+        options.Validate();
+        if (!statistics.ChannelNames.SequenceEqual(ChannelNames) || statistics.Mean.Count != ChannelNames.Count || statistics.Std.Count != ChannelNames.Count)
+        {
+            throw new ArgumentException(
+                $"Sensor motes '{source}': the statistics are for channels [{string.Join(", ", statistics.ChannelNames)}] with {statistics.Mean.Count} means and {statistics.Std.Count} deviations; " +
+                $"the windows have [{string.Join(", ", ChannelNames)}].", nameof(statistics));
+        }
+
+        var byMote = readings.GroupBy(r => r.MoteId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Reading).ToArray());
+        int[] motes = SelectMotes(byMote, options, source);
+        var cuts = motes.ToDictionary(m => m, _ => 0); // everything is the "rest" after an empty first part
+        return Cut(byMote, motes, cuts, options, statistics, train: false, source, name: $"sensor-motes/{source}");
+    }
+
+    /// <summary>The requested motes (all when <see cref="SensorWindowOptions.Motes"/> is null), in id order, each present and well-formed.</summary>
+    private static int[] SelectMotes(Dictionary<int, MoteReading[]> byMote, SensorWindowOptions options, string source)
+    {
+        int[] motes = options.Motes is null ? byMote.Keys.Order().ToArray() : options.Motes.Distinct().Order().ToArray();
+        foreach (int mote in motes)
+        {
+            if (!byMote.ContainsKey(mote))
+            {
+                throw new ArgumentException($"Sensor motes '{source}': mote {mote} is not in the data (motes present: {string.Join(", ", byMote.Keys.Order())}).", nameof(options));
+            }
+
+            CheckSeries(byMote[mote], mote, source);
+        }
+
+        return motes;
+    }
+
     private static SensorWindows Cut(
         Dictionary<int, MoteReading[]> byMote, int[] motes, Dictionary<int, int> cuts, SensorWindowOptions options,
-        SensorChannelStatistics statistics, bool train, string source)
+        SensorChannelStatistics statistics, bool train, string source, string? name = null)
     {
         int length = options.WindowLength;
         int channels = ChannelNames.Count;
@@ -162,9 +202,15 @@ public static class SensorMotes
             }
         }
 
-        string part = train ? "training" : "test";
         if (starts.Count == 0)
         {
+            if (name is not null)
+            {
+                string counts = string.Join(", ", motes.Select(m => $"mote {m}: {byMote[m].Length}"));
+                throw new ArgumentException($"Sensor motes '{source}': no window of {length} readings fits (readings per mote: {counts}); use a shorter WindowLength.", nameof(options));
+            }
+
+            string part = train ? "training" : "test";
             string lengths = string.Join(", ", motes.Select(m => $"mote {m}: {(train ? cuts[m] : byMote[m].Length - cuts[m])}"));
             throw new ArgumentException(
                 $"Sensor motes '{source}': no {part} window of {length} readings fits ({part} readings per mote: {lengths}); " +
@@ -205,7 +251,7 @@ public static class SensorMotes
         using var scope = torch.NewDisposeScope();
         var windows = torch.tensor(values, new long[] { starts.Count, channels, length }, ScalarType.Float32);
         var labelTensor = torch.tensor(labels, new long[] { labels.Length }, ScalarType.Int64);
-        return new SensorWindows($"sensor-motes/{(train ? "train" : "test")}", windows, labelTensor, Array.AsReadOnly(moteIds), Array.AsReadOnly(startReadings), ChannelNames);
+        return new SensorWindows(name ?? $"sensor-motes/{(train ? "train" : "test")}", windows, labelTensor, Array.AsReadOnly(moteIds), Array.AsReadOnly(startReadings), ChannelNames);
     }
 
     private static double Channel(MoteReading reading, int channel) => channel == 0 ? reading.Humidity : reading.Temperature;

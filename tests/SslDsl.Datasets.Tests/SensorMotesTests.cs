@@ -169,6 +169,57 @@ public class SensorMotesTests
         Assert.Contains("element 1 is Number", Rejects("data.json", $"[{{{Row},\"label\":0}},5]").Message);
     }
 
+    // Windows over whole recordings: the expected readings and labels were looked up with python3 in the ORIGINAL
+    // data.json (mote 1 reading 2301: humidity 44.65, temperature 27.81; of mote 1's 22 windows of 32 every 8 readings
+    // from 2301, windows 2..19 hold a labelled reading, of mote 4's windows 4..11).
+    [Fact]
+    public void WindowsCutWholeRecordingsWithGivenStatistics()
+    {
+        var readings = SensorMotes.ReadReadings(FixtureJson);
+        var statistics = new SensorChannelStatistics(SensorMotes.ChannelNames, new[] { 40.0, 20.0 }, new[] { 2.0, 4.0 }, ReadingCount: 1);
+
+        using var windows = SensorMotes.Windows(readings, statistics, Small, source: "fixture");
+
+        Assert.Equal("sensor-motes/fixture", windows.Name);
+        Assert.Equal(new long[] { 88, 2, 32 }, windows.Windows.shape); // (200 − 32) / 8 + 1 = 22 windows per mote
+        Assert.Equal(Enumerable.Range(0, 22).Select(i => 2301 + 8 * i), windows.StartReadings.Take(22));
+        Assert.Equal((44.65 - 40.0) / 2.0, windows.Windows[0, 0, 0].item<float>(), 4);
+        Assert.Equal((27.81 - 20.0) / 4.0, windows.Windows[0, 1, 0].item<float>(), 4);
+        long[] labels = windows.LabelArray();
+        Assert.Equal(Enumerable.Range(0, 22).Select(i => i is >= 2 and <= 19 ? 1L : 0L), labels.Take(22));
+        Assert.Equal(Enumerable.Range(0, 22).Select(i => i is >= 4 and <= 11 ? 1L : 0L), labels.Skip(66));
+    }
+
+    [Fact]
+    public void WindowsWithTheSplitsStatisticsMatchTheSplitsTestWindows()
+    {
+        // The test part of a split is the readings after the cut; cutting those readings alone with the split's
+        // statistics must give the same numbers (the statistics are applied, never recomputed).
+        var readings = SensorMotes.ReadReadings(FixtureJson);
+        using var split = SensorMotes.Load(FixtureJson, Small);
+        var later = readings.Where(r => r.Reading > 2400).ToList();
+
+        using var windows = SensorMotes.Windows(later, split.Statistics, Small);
+
+        Assert.Equal(split.Test.Windows.shape, windows.Windows.shape);
+        Assert.True(windows.Windows.eq(split.Test.Windows).all().item<bool>());
+        Assert.Equal(split.Test.LabelArray(), windows.LabelArray());
+        Assert.Equal(split.Test.MoteIds, windows.MoteIds);
+    }
+
+    [Fact]
+    public void WindowsRejectForeignStatisticsAndTooLongWindows()
+    {
+        var readings = SensorMotes.ReadReadings(FixtureJson);
+        var pressure = new SensorChannelStatistics(new[] { "pressure" }, new[] { 1.0 }, new[] { 1.0 }, 1);
+        var good = new SensorChannelStatistics(SensorMotes.ChannelNames, new[] { 0.0, 0.0 }, new[] { 1.0, 1.0 }, 1);
+
+        var foreign = Assert.Throws<ArgumentException>(() => SensorMotes.Windows(readings, pressure, Small));
+        Assert.Contains("statistics are for channels [pressure]", foreign.Message);
+        var tooLong = Assert.Throws<ArgumentException>(() => SensorMotes.Windows(readings, good, Small with { WindowLength = 201 }));
+        Assert.Contains("no window of 201 readings fits (readings per mote: mote 1: 200", tooLong.Message);
+    }
+
     [Fact]
     public void RejectsGapsAndRepeatsInAMotesReadings()
     {

@@ -78,16 +78,19 @@ fetch_npm() {
   command -v tar >/dev/null 2>&1 || die "tar not found"
 
   log "downloading $spec with npm pack (not installing it)"
-  (cd -- "$work" && npm pack --silent "$spec" >/dev/null) >&2 \
+  # A folder of its own per call, so that a script can fetch two packages.
+  local dir
+  dir="$(mktemp -d "$work/npm.XXXXXX")"
+  (cd -- "$dir" && npm pack --silent "$spec" >/dev/null) >&2 \
     || die "npm pack $spec failed; can this machine reach the npm registry ('npm config get registry')?"
 
   local tarballs
   shopt -s nullglob
-  tarballs=("$work"/*.tgz)
+  tarballs=("$dir"/*.tgz)
   shopt -u nullglob
-  (( ${#tarballs[@]} == 1 )) || die "expected one .tgz from npm pack in $work, found ${#tarballs[@]}"
+  (( ${#tarballs[@]} == 1 )) || die "expected one .tgz from npm pack in $dir, found ${#tarballs[@]}"
 
-  mkdir -p -- "$work/extract"
-  tar -xzf "${tarballs[0]}" -C "$work/extract"
-  extracted="$work/extract/package"
+  mkdir -p -- "$dir/extract"
+  tar -xzf "${tarballs[0]}" -C "$dir/extract"
+  extracted="$dir/extract/package"
 }
