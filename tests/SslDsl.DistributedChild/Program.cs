@@ -4,11 +4,11 @@ using SslDsl.DistributedChild;
 using TorchSharp;
 
 // Usage: SslDsl.DistributedChild <scenario> <output-folder> [timeout-seconds]
-// Scenarios: collectives (all-reduce, broadcast, all-gather and the differentiable all-gather against one process),
+// Scenarios: train (a generated trainer on the ranks against one process), collectives (all-reduce, broadcast, all-gather and the differentiable all-gather against one process),
 // hang (rank 1 stops calling collectives; rank 0 must time out), die (rank 1 exits mid-job).
 if (args.Length is < 2 or > 3)
 {
-    Console.Error.WriteLine("usage: SslDsl.DistributedChild <collectives|hang|die> <output-folder> [timeout-seconds]");
+    Console.Error.WriteLine("usage: SslDsl.DistributedChild <train|collectives|hang|die> <output-folder> [timeout-seconds]");
     return 2;
 }
 
@@ -26,6 +26,7 @@ Dictionary<string, object?> measured = args[0] switch
     "collectives" => Scenarios.Collectives(group),
     "hang" => Scenarios.Hang(group),
     "die" => Scenarios.Die(group),
+    "train" => Scenarios.Train(group, args[1]),
     _ => throw new ArgumentException($"unknown scenario '{args[0]}'"),
 };
 measured["rank"] = group.Rank;

@@ -126,6 +126,90 @@ internal static class Scenarios
         return clock.Elapsed.TotalMilliseconds / repeats;
     }
 
+    /// <summary>
+    /// Pretrains <see cref="ParallelForecast"/> (AdamW) and <see cref="ParallelForecastSgd"/> for 3 epochs on the ranks,
+    /// and every rank each of them alone on the same data: per experiment the largest parameter difference between the
+    /// two runs, a checksum of the ranks' parameters (equal on all ranks), the reported losses of both runs, and whether
+    /// this rank wrote a checkpoint; then whether Fit refuses SimCLR on the ranks.
+    /// </summary>
+    public static Dictionary<string, object?> Train(IProcessGroup group, string folder)
+    {
+        using Tensor windows = SequenceData(64);
+        var measured = new Dictionary<string, object?>();
+        Compare(measured, "adamw", group, folder, windows, () =>
+        {
+            ParallelForecast.Trainer t = ParallelForecast.CreateTrainer(seed: 5);
+            return (t, t.Encoder.parameters().Concat(t.Head.parameters()).ToArray());
+        });
+        Compare(measured, "sgd", group, folder, windows, () =>
+        {
+            ParallelForecastSgd.Trainer t = ParallelForecastSgd.CreateTrainer(seed: 5);
+            return (t, t.Encoder.parameters().Concat(t.Head.parameters()).ToArray());
+        });
+
+        try
+        {
+            using Training.SslTrainer simclr = ParallelSimClr.CreateTrainer(seed: 5);
+            simclr.ProcessGroup = group;
+            simclr.Fit(windows, epochs: 1, progress: new Progress<Training.EpochReport>(_ => { }));
+            measured["simclr"] = "trained";
+        }
+        catch (NotSupportedException ex)
+        {
+            measured["simclr"] = ex.Message;
+        }
+
+        return measured;
+    }
+
+    private static void Compare(Dictionary<string, object?> measured, string name, IProcessGroup group, string folder, Tensor windows, Func<(Training.SslTrainer Trainer, Tensor[] Parameters)> create)
+    {
+        (Training.SslTrainer parallel, Tensor[] mine) = create();
+        (Training.SslTrainer alone, Tensor[] reference) = create();
+        using (parallel)
+        using (alone)
+        {
+            parallel.ProcessGroup = group;
+            string checkpoints = Path.Combine(folder, $"{name}-checkpoints-rank-{group.Rank}");
+            parallel.Checkpoints = new Training.CheckpointPolicy(EveryEpochs: 1, EverySteps: 0, Directory: checkpoints, Keep: 1);
+            Training.PretrainReport report = parallel.Fit(windows, progress: new Progress<Training.EpochReport>(_ => { }));
+            Training.PretrainReport single = alone.Fit(windows, progress: new Progress<Training.EpochReport>(_ => { }));
+
+            double maxDiff = 0, maxAbs = 0, checksum = 0;
+            using (no_grad())
+            {
+                for (int i = 0; i < mine.Length; i++)
+                {
+                    using Tensor diff = mine[i].sub(reference[i]).abs().max();
+                    using Tensor size = reference[i].abs().max();
+                    using Tensor sum = mine[i].to_type(ScalarType.Float64).mul(i + 1).sum();
+                    maxDiff = Math.Max(maxDiff, diff.item<float>());
+                    maxAbs = Math.Max(maxAbs, size.item<float>());
+                    checksum += sum.item<double>();
+                }
+            }
+
+            measured[$"{name}_max_abs_param_diff_vs_single_process"] = maxDiff;
+            measured[$"{name}_max_abs_param"] = maxAbs;
+            measured[$"{name}_param_checksum"] = checksum;
+            measured[$"{name}_steps"] = report.Steps;
+            measured[$"{name}_epoch_losses"] = report.Epochs.Select(e => e.Loss).ToArray();
+            measured[$"{name}_single_process_epoch_losses"] = single.Epochs.Select(e => e.Loss).ToArray();
+            measured[$"{name}_wrote_checkpoint"] = Directory.Exists(checkpoints) && Directory.GetFiles(checkpoints).Length > 0;
+        }
+    }
+
+    /// <summary>Seeded smooth 3-channel windows (sines with per-window phase and frequency, plus noise).</summary>
+    private static Tensor SequenceData(int count)
+    {
+        var generator = new Generator(11);
+        using Tensor phase = rand(new long[] { count, 3, 1 }, generator: generator).mul_(6.28);
+        using Tensor frequency = rand(new long[] { count, 3, 1 }, generator: generator).mul_(0.3).add_(0.1);
+        using Tensor steps = arange(32, ScalarType.Float32).view(1, 1, 32);
+        using Tensor noise = randn(new long[] { count, 3, 32 }, generator: generator).mul_(0.05);
+        return steps.mul(frequency).add_(phase).sin_().add_(noise);
+    }
+
     /// <summary>Rank 1 stops taking part; rank 0's next collective must end with a timeout that names the wait.</summary>
     public static Dictionary<string, object?> Hang(IProcessGroup group)
     {

@@ -101,7 +101,8 @@ namespace SslDsl.Generators.Emit
                  .Line("Epochs = Epochs,")
                  .Line("AccumulationSteps = AccumulationSteps,")
                  .Line("LogEverySteps = LogEverySteps,")
-                 .Line("LearningRate = BaseLearningRate,");
+                 .Line("LearningRate = BaseLearningRate,")
+                 .Line($"RankReduction = global::SslDsl.Distributed.RankReduction.{plan.Spec.Objective.RankReduction}, // how the loss combines across data-parallel ranks");
                 if (plan.Spec.Training.Precision != Precision.Float32)
                 {
                     w.Line($"Precision = {Runtime}.Precision.{plan.Spec.Training.Precision},");

@@ -6,7 +6,8 @@ namespace SslDsl.Training
 {
     /// <summary>
     /// Shuffled mini-batches of a dataset held on the host: one permutation per epoch from a seeded CPU
-    /// generator; incomplete last batches are dropped (batch norm and contrastive losses want full batches).
+    /// generator; incomplete last batches are dropped (batch norm and contrastive losses want full batches). With
+    /// several data-parallel ranks, <see cref="BatchSize"/> is the global batch and rank r gets its r-th share of it.
     /// </summary>
     public sealed class BatchSampler : IDisposable
     {
@@ -14,13 +15,20 @@ namespace SslDsl.Training
         private readonly long seed;
         private Tensor? permutation;
 
-        public BatchSampler(long samples, int batchSize, long seed)
+        public BatchSampler(long samples, int batchSize, long seed, int rank = 0, int ranks = 1)
         {
             if (batchSize < 1 || samples < batchSize)
             {
                 throw new ArgumentException($"need at least one full batch: {samples} samples, batch size {batchSize}");
             }
 
+            if (ranks < 1 || rank < 0 || rank >= ranks || batchSize % ranks != 0)
+            {
+                throw new ArgumentException($"rank {rank} of {ranks}: needs 0 <= rank < ranks and a batch size ({batchSize}) that the ranks divide");
+            }
+
+            Rank = rank;
+            Ranks = ranks;
             Samples = samples;
             BatchSize = batchSize;
             this.seed = seed;
@@ -29,6 +37,14 @@ namespace SslDsl.Training
 
         public long Samples { get; }
         public int BatchSize { get; }
+
+        /// <summary>This process's rank and the number of ranks sharing each batch.</summary>
+        public int Rank { get; }
+
+        public int Ranks { get; }
+
+        /// <summary>The rows of each batch this rank gets: <see cref="BatchSize"/> / <see cref="Ranks"/>.</summary>
+        public int RowsPerRank => BatchSize / Ranks;
         public long BatchesPerEpoch => Samples / BatchSize;
 
         /// <summary>Draws the order of the next epoch.</summary>
@@ -60,7 +76,7 @@ namespace SslDsl.Training
             }
 
             using var scope = NewDisposeScope();
-            Tensor rows = data.index_select(0, permutation.narrow(0, index * BatchSize, BatchSize));
+            Tensor rows = data.index_select(0, RowsOf(index));
             return InputTensors.ToDevice(rows, device).MoveToOuterDisposeScope();
         }
 
@@ -73,8 +89,11 @@ namespace SslDsl.Training
             }
 
             using var scope = NewDisposeScope();
-            return values.index_select(0, permutation.narrow(0, index * BatchSize, BatchSize)).to(device).MoveToOuterDisposeScope();
+            return values.index_select(0, RowsOf(index)).to(device).MoveToOuterDisposeScope();
         }
+
+        /// <summary>This rank's share of batch <paramref name="index"/> of the epoch's order (a view).</summary>
+        private Tensor RowsOf(long index) => permutation!.narrow(0, (index * BatchSize) + (Rank * RowsPerRank), RowsPerRank);
 
         public void Dispose()
         {

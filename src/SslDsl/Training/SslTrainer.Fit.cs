@@ -77,6 +77,7 @@ namespace SslDsl.Training
                 StartOnlineProbe(data, probe); // after a resume, which may have brought the probe's state
             }
 
+            StartDataParallel(); // after a resume: every rank starts from rank 0's state
             TrainingRun r = PlanRun(data.shape[0], requested);
             if ((long)requested * r.StepsPerEpoch <= r.StepsDone)
             {
@@ -91,7 +92,7 @@ namespace SslDsl.Training
             collapseReported = false;
             ChooseHealthRows(data);
             string? stoppedBecause = null;
-            using ITrainingMonitor shown = TrainingMonitors.ForFit(progress, MetricsPath ?? DefaultMetricsPath());
+            using ITrainingMonitor shown = IsLeadRank ? TrainingMonitors.ForFit(progress, MetricsPath ?? DefaultMetricsPath()) : TrainingMonitors.None;
             watch = shown;
             try
             {
@@ -102,7 +103,7 @@ namespace SslDsl.Training
                 }
 
                 TakeSnapshot();
-                using var sampler = new BatchSampler(r.Samples, r.BatchSize, r.Seed);
+                using var sampler = new BatchSampler(r.Samples, r.BatchSize, r.Seed, ProcessGroup.Rank, ProcessGroup.Size);
                 int epochsThisCall = 0;
                 while (!r.IsComplete && stoppedBecause is null)
                 {
@@ -163,14 +164,11 @@ namespace SslDsl.Training
                 if (b % r.AccumulationSteps == 0)
                 {
                     // Stop only between optimizer steps: the state is then whole (no pending gradients), as checkpoints need.
-                    if (cancellationToken.IsCancellationRequested)
+                    bool cancelled = cancellationToken.IsCancellationRequested;
+                    bool overBudget = timeBudget is { } budget && fitClock!.Elapsed >= budget;
+                    if (AnyRankStops(cancelled || overBudget, canStop: cancellationToken.CanBeCanceled || timeBudget is not null))
                     {
-                        return "cancelled";
-                    }
-
-                    if (timeBudget is { } budget && fitClock!.Elapsed >= budget)
-                    {
-                        return "time budget reached";
+                        return cancelled ? "cancelled" : overBudget ? "time budget reached" : "another rank stopped (cancelled or out of time)";
                     }
                 }
 
@@ -203,7 +201,7 @@ namespace SslDsl.Training
                     RecordHealth(r); // the epoch's last step measures at the epoch end instead
                 }
 
-                if (Checkpoints is { EverySteps: > 0 } policy && r.StepsDone % policy.EverySteps == 0 && r.NextBatch != 0)
+                if (Checkpoints is { EverySteps: > 0 } policy && IsLeadRank && r.StepsDone % policy.EverySteps == 0 && r.NextBatch != 0)
                 {
                     SavePeriodicCheckpoint(r, policy);
                 }
@@ -215,6 +213,7 @@ namespace SslDsl.Training
         /// <summary>Reads the window's loss (the one host read per window), checks it, and records a curve point.</summary>
         private void CloseWindow(TrainingRun r)
         {
+            AverageOverRanks(windowLossSum);
             float windowLoss = windowLossSum.item<float>() / r.WindowBatches;
             if (!float.IsFinite(windowLoss))
             {
@@ -231,6 +230,7 @@ namespace SslDsl.Training
         private void EndEpoch(TrainingRun r, KnnMonitorData? monitor)
         {
             long batches = r.StepsPerEpoch * r.AccumulationSteps;
+            AverageOverRanks(lossSum);
             double loss = lossSum.item<float>() / batches; // the one host read of the epoch
             if (!double.IsFinite(loss))
             {
@@ -251,7 +251,7 @@ namespace SslDsl.Training
             r.Epochs.Add(report);
             watch.OnEpoch(Snapshot(r, loss, imagesPerSecond, knn) with { Epoch = epoch, Health = health, OnlineProbeTop1 = probeTop1 });
             TakeSnapshot();
-            if (Checkpoints is { } policy && ((policy.EveryEpochs > 0 && epoch % policy.EveryEpochs == 0) || (policy.EverySteps > 0 && r.StepsDone % policy.EverySteps == 0)))
+            if (Checkpoints is { } policy && IsLeadRank && ((policy.EveryEpochs > 0 && epoch % policy.EveryEpochs == 0) || (policy.EverySteps > 0 && r.StepsDone % policy.EverySteps == 0)))
             {
                 SavePeriodicCheckpoint(r, policy);
             }
@@ -262,7 +262,7 @@ namespace SslDsl.Training
         {
             double epochSeconds = fitClock!.Elapsed.TotalSeconds / epochsThisCall;
             int affordable = r.CompletedEpochs + (int)Math.Floor((budget - fitClock.Elapsed).TotalSeconds / epochSeconds);
-            int planned = Math.Clamp(affordable, r.CompletedEpochs, requested);
+            int planned = AgreeOnEpochs(Math.Clamp(affordable, r.CompletedEpochs, requested)); // rank 0 times the run for all
             if (planned != r.TotalEpochs)
             {
                 r.TotalEpochs = planned;

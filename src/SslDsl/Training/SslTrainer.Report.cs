@@ -29,10 +29,10 @@ namespace SslDsl.Training
         /// <summary>Draws the report's figures (e.g. <c>new SslDsl.Plots.RunReportFigures()</c>) each time it is written; null for none.</summary>
         public IReportFigures? ReportFigures { get; set; }
 
-        /// <summary>Writes the report to <see cref="ReportDirectory"/> now (a no-op without one).</summary>
+        /// <summary>Writes the report to <see cref="ReportDirectory"/> now (a no-op without one, and on ranks other than 0).</summary>
         public void WriteReport()
         {
-            if (ReportDirectory is { } directory)
+            if (ReportDirectory is { } directory && IsLeadRank)
             {
                 Report.Precision = Precision.ToString();
                 Report.Write(directory, ReportFigures);

@@ -202,6 +202,7 @@ namespace SslDsl.Training
         /// </summary>
         private void OptimizerStep()
         {
+            AverageGradientsOverRanks(); // data parallel: every rank steps with the global batch's gradient
             bool finite = precision != Precision.Float16 || scaler.UnscaleGradients(Optimizer.GradientBuffers());
             if (finite)
             {

@@ -47,6 +47,9 @@ namespace SslDsl.Training
         /// <summary>[OnlineProbe]: the online linear probe Fit trains when given labels; null without the attribute.</summary>
         public OnlineProbeSettings? OnlineProbe { get; init; }
 
+        /// <summary>How the objective's loss combines across the ranks of a data-parallel job (the generator declares it per objective).</summary>
+        public Distributed.RankReduction RankReduction { get; init; } = Distributed.RankReduction.Undeclared;
+
         /// <summary>[Checkpoint]: periodic checkpoints during <c>Fit</c>, or null for none.</summary>
         public CheckpointPolicy? Checkpoints { get; init; }
     }

@@ -45,6 +45,7 @@ namespace Snapshots
                 AccumulationSteps = AccumulationSteps,
                 LogEverySteps = LogEverySteps,
                 LearningRate = BaseLearningRate,
+                RankReduction = global::SslDsl.Distributed.RankReduction.AverageGradients, // how the loss combines across data-parallel ranks
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(100, 0.0001),
                 Knn = new global::SslDsl.Training.KnnSettings(200, 0.1, null),
                 FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.001, 10.0, 1.0, 30, 5),
@@ -92,7 +93,7 @@ namespace Snapshots
                 global::TorchSharp.torch.Tensor inputs = batch;
                 inputs = augmentation0HorizontalFlip.Apply(inputs, Generator);
                 BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
-                var mask = global::SslDsl.Objectives.MaeMasking.Sample(BatchSize, Encoder.PatchCount, 0.6, Generator, Device);
+                var mask = global::SslDsl.Objectives.MaeMasking.Sample((int)inputs.shape[0], Encoder.PatchCount, 0.6, Generator, Device);
                 global::TorchSharp.torch.Tensor latent = Encoder.ForwardVisible(inputs, mask.KeepIndices); // the encoder sees the visible patches only
                 global::TorchSharp.torch.Tensor predicted = Head.call(latent, mask.RestoreIndices);
                 global::TorchSharp.torch.Tensor loss = global::SslDsl.Objectives.MaeLoss.Compute(predicted, global::SslDsl.Objectives.MaePatches.Patchify(inputs, Encoder.PatchSize), mask.Mask, normalizePixels: false);

@@ -45,6 +45,7 @@ namespace Snapshots
                 AccumulationSteps = AccumulationSteps,
                 LogEverySteps = LogEverySteps,
                 LearningRate = BaseLearningRate,
+                RankReduction = global::SslDsl.Distributed.RankReduction.GatherEmbeddings, // how the loss combines across data-parallel ranks
                 Precision = global::SslDsl.Precision.BFloat16,
                 WarmupCosine = new global::SslDsl.Training.WarmupCosinePlan(1, 0.0001),
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(20, 0.001) { WeightDecaySweep = true },

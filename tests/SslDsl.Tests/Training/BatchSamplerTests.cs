@@ -127,6 +127,36 @@ public sealed class BatchSamplerTests
     public void FewerSamplesThanOneBatchIsRejected(long samples, int batchSize) =>
         Assert.Throws<ArgumentException>(() => new BatchSampler(samples, batchSize, seed: 1));
 
+    [Fact]
+    public void RanksShareEachGlobalBatchInRankOrder()
+    {
+        using var scope = NewDisposeScope();
+        using var whole = new BatchSampler(24, 6, seed: 9);
+        using var rank0 = new BatchSampler(24, 6, seed: 9, rank: 0, ranks: 3);
+        using var rank2 = new BatchSampler(24, 6, seed: 9, rank: 2, ranks: 3);
+        whole.ShuffleForEpoch(1);
+        rank0.ShuffleForEpoch(1);
+        rank2.ShuffleForEpoch(1);
+
+        long[][] global = Epoch(whole), first = Epoch(rank0), last = Epoch(rank2);
+        Assert.Equal(2, rank0.RowsPerRank);
+        for (int b = 0; b < global.Length; b++)
+        {
+            Assert.Equal(global[b][..2], first[b]); // rank 0: the first third of the same global batch
+            Assert.Equal(global[b][4..], last[b]);  // rank 2: the last third
+        }
+    }
+
+    [Theory]
+    [InlineData(0, 4)] // 4 ranks do not divide batch 6
+    [InlineData(3, 3)] // no rank 3 of 3
+    [InlineData(-1, 2)]
+    public void ARankOutsideTheJobOrAnUnevenSplitIsRejected(int rank, int ranks)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new BatchSampler(24, 6, seed: 1, rank, ranks));
+        Assert.Contains($"rank {rank} of {ranks}", error.Message);
+    }
+
     /// <summary>Data whose row i holds the value i, so that a batch reveals the sampled indices.</summary>
     private static Tensor Indices(long n) => arange(n, dtype: ScalarType.Float32).unsqueeze(1);
 

@@ -1,7 +1,11 @@
 namespace SslDsl.Generators.Features
 {
     /// <summary>The pretext objective, with defaults applied.</summary>
-    internal abstract record ObjectiveSpec;
+    internal abstract record ObjectiveSpec
+    {
+        /// <summary>The member of the runtime's <c>SslDsl.Distributed.RankReduction</c> that says how the loss combines across ranks.</summary>
+        public abstract string RankReduction { get; }
+    }
 
     /// <summary>Views → encoder → projector (→ predictor) → a loss between views (SimCLR, MoCo, BYOL, …).</summary>
     internal abstract record JointEmbeddingObjectiveSpec : ObjectiveSpec

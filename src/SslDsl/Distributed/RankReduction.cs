@@ -1,0 +1,31 @@
+namespace SslDsl.Distributed
+{
+    /// <summary>
+    /// How an objective's loss combines across the ranks of a data-parallel job; the generator declares it for each
+    /// objective, so that a run on N ranks computes what one process would with the same global batch.
+    /// </summary>
+    public enum RankReduction
+    {
+        /// <summary>Not declared (a hand-written trainer): data parallel is refused.</summary>
+        Undeclared,
+
+        /// <summary>
+        /// The loss is a mean of per-sample terms with the same weight in every sample (autoencoder, rotation,
+        /// future-window, MAE with its fixed masking ratio, BYOL and SimSiam pairs): averaging the ranks' gradients is
+        /// exact. BatchNorm statistics stay per rank.
+        /// </summary>
+        AverageGradients,
+
+        /// <summary>A mean over masked elements whose count varies per batch (MLM, masked streams): needs the global count.</summary>
+        MaskedElementMean,
+
+        /// <summary>Each anchor's loss compares it with every sample of the batch (SimCLR, MoCo v3): needs the gathered embeddings.</summary>
+        GatherEmbeddings,
+
+        /// <summary>The loss is a function of batch statistics (Barlow Twins' cross-correlation, VICReg's covariance): needs them over the global batch.</summary>
+        GlobalStatistics,
+
+        /// <summary>Negatives from a queue of past keys (MoCo v2): the queue must take the global batch's keys.</summary>
+        GlobalQueue,
+    }
+}
