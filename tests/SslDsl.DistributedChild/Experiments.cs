@@ -29,14 +29,42 @@ public partial class ParallelForecastSgd
 {
 }
 
-/// <summary>SimCLR: its loss needs the gathered embeddings, which data parallel does not do yet; Fit must refuse it on two ranks.</summary>
+/// <summary>
+/// SimCLR over the ranks (the loss gathers every rank's projections): a transformer and a one-layer projector, so no
+/// BatchNorm (whose statistics stay per rank), and no augmentation (no random draws): the ranks must train what one
+/// process trains.
+/// </summary>
+[SslExperiment]
+[SequenceInput(Channels = 3, Length = 32)]
+[TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
+[Projector(Hidden = 32, Output = 16, Layers = 1)]
+[SimClr(Temperature = 0.2)]
+[Sgd(LearningRate = 0.05, Momentum = 0.9)]
+[Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
+public partial class ParallelSimClr
+{
+}
+
+/// <summary>Barlow Twins over the ranks (its standardisation and cross-correlation are sums over every rank's rows), with the same BatchNorm-free networks.</summary>
+[SslExperiment]
+[SequenceInput(Channels = 3, Length = 32)]
+[TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
+[Projector(Hidden = 32, Output = 16, Layers = 1)]
+[BarlowTwins(Lambda = 0.05)]
+[Sgd(LearningRate = 0.01, Momentum = 0.9)]
+[Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
+public partial class ParallelBarlowTwins
+{
+}
+
+/// <summary>MoCo v2: its queue must take the global batch's keys, which data parallel does not do yet; Fit must refuse it on two ranks.</summary>
 [SslExperiment]
 [SequenceInput(Channels = 3, Length = 32)]
 [Mlp(Hidden = new[] { 32 })]
 [Projector(Hidden = 32, Output = 16)]
-[SimClr(Temperature = 0.2)]
+[MoCo(QueueSize = 64, Momentum = 0.99, Temperature = 0.2)]
 [AdamW(LearningRate = 3e-3)]
 [Training(BatchSize = 16)]
-public partial class ParallelSimClr
+public partial class ParallelMoCo
 {
 }

@@ -57,6 +57,13 @@ internal static class Scenarios
         measured["gather_gradient_max_abs"] = single;
         measured["gather_loss"] = loss;
         measured["single_process_loss"] = singleLoss;
+        // SimCLR's NT-Xent (3 views, τ 0.2) gathers the ranks' projections; Barlow Twins and VICReg sum batch statistics.
+        using var ntXent = new SslDsl.Objectives.NtXentLoss(0.2, views: 3);
+        Record(measured, "ntxent", ViewLossGradient(group, views: 3, perRank: 4, dim: 6, ntXent.Compute, p => ntXent.Compute(p, group)));
+        var barlow = new SslDsl.Objectives.BarlowTwinsLoss(0.1);
+        Record(measured, "barlow", ViewLossGradient(group, views: 2, perRank: 5, dim: 4, barlow.Compute, p => barlow.Compute(p, group)));
+        var vicreg = new SslDsl.Objectives.VicRegLoss();
+        Record(measured, "vicreg", ViewLossGradient(group, views: 2, perRank: 5, dim: 4, vicreg.Compute, p => vicreg.Compute(p, group)));
         measured["allreduce_1mb_ms"] = AllReduceMilliseconds(group, 262_144, repeats: 50);
         return measured;
     }
@@ -96,6 +103,37 @@ internal static class Scenarios
     }
 
     /// <summary>
+    /// A multi-view loss on ranks against one process, in float64: the global batch's projections <c>[V·N, D]</c>
+    /// (view-major) are shared; each rank takes its n samples of every view (its own view-major block), computes the
+    /// rank-aware loss, and the ranks average the gradient with respect to the projections (as data parallel averages
+    /// parameter gradients). Returns the largest difference to the single-process gradient, the largest entry of that
+    /// gradient, this rank's loss and the single-process loss.
+    /// </summary>
+    private static (double Diff, double Scale, double Loss, double SingleLoss) ViewLossGradient(
+        IProcessGroup group, int views, int perRank, int dim, Func<Tensor, Tensor> single, Func<Tensor, Tensor> onRanks)
+    {
+        int samples = perRank * group.Size;
+        using Tensor projections0 = randn(new long[] { views * samples, dim }, ScalarType.Float64, generator: new Generator(23));
+
+        using Tensor projections = projections0.clone().requires_grad_(true);
+        long[] mine = Enumerable.Range(0, views).SelectMany(v => Enumerable.Range(v * samples + group.Rank * perRank, perRank)).Select(i => (long)i).ToArray();
+        using Tensor rows = tensor(mine);
+        using Tensor local = projections.index_select(0, rows);
+        using Tensor rankLoss = onRanks(local);
+        rankLoss.backward();
+        using Tensor gradient = projections.grad!.clone();
+        group.AllReduceSum(gradient);
+        gradient.div_(group.Size);
+
+        using Tensor whole = projections0.clone().requires_grad_(true);
+        using Tensor singleLoss = single(whole);
+        singleLoss.backward();
+        using Tensor diff = gradient.sub(whole.grad!).abs().max();
+        using Tensor scale = whole.grad!.abs().max();
+        return (diff.item<double>(), scale.item<double>(), rankLoss.item<double>(), singleLoss.item<double>());
+    }
+
+    /// <summary>
     /// Mean over the anchors (rows <paramref name="first"/>… of the global batch) of cross-entropy over their cosine
     /// similarities to all other rows (τ = 0.5), the positive of global row i being row (i + N/2) mod N.
     /// </summary>
@@ -110,6 +148,14 @@ internal static class Scenarios
         logits = logits.masked_fill(self, double.NegativeInfinity);
         Tensor positives = rows.add(global / 2).remainder(global);
         return nn.functional.cross_entropy(logits, positives).MoveToOuterDisposeScope();
+    }
+
+    private static void Record(Dictionary<string, object?> measured, string name, (double Diff, double Scale, double Loss, double SingleLoss) result)
+    {
+        measured[$"{name}_gradient_max_abs_diff"] = result.Diff;
+        measured[$"{name}_gradient_max_abs"] = result.Scale;
+        measured[$"{name}_loss"] = result.Loss;
+        measured[$"{name}_single_process_loss"] = result.SingleLoss;
     }
 
     private static double AllReduceMilliseconds(IProcessGroup group, int floats, int repeats)
@@ -130,7 +176,7 @@ internal static class Scenarios
     /// Pretrains <see cref="ParallelForecast"/> (AdamW) and <see cref="ParallelForecastSgd"/> for 3 epochs on the ranks,
     /// and every rank each of them alone on the same data: per experiment the largest parameter difference between the
     /// two runs, a checksum of the ranks' parameters (equal on all ranks), the reported losses of both runs, and whether
-    /// this rank wrote a checkpoint; then whether Fit refuses SimCLR on the ranks.
+    /// this rank wrote a checkpoint (SimCLR and Barlow Twins included: their losses gather or sum over the ranks); then whether Fit refuses MoCo v2 on the ranks.
     /// </summary>
     public static Dictionary<string, object?> Train(IProcessGroup group, string folder)
     {
@@ -147,16 +193,28 @@ internal static class Scenarios
             return (t, t.Encoder.parameters().Concat(t.Head.parameters()).ToArray());
         });
 
+        Compare(measured, "simclr", group, folder, windows, () =>
+        {
+            ParallelSimClr.Trainer t = ParallelSimClr.CreateTrainer(seed: 5);
+            return (t, t.Encoder.parameters().Concat(t.Projector.parameters()).ToArray());
+        });
+
+        Compare(measured, "barlow", group, folder, windows, () =>
+        {
+            ParallelBarlowTwins.Trainer t = ParallelBarlowTwins.CreateTrainer(seed: 5);
+            return (t, t.Encoder.parameters().Concat(t.Projector.parameters()).ToArray());
+        });
+
         try
         {
-            using Training.SslTrainer simclr = ParallelSimClr.CreateTrainer(seed: 5);
-            simclr.ProcessGroup = group;
-            simclr.Fit(windows, epochs: 1, progress: new Progress<Training.EpochReport>(_ => { }));
-            measured["simclr"] = "trained";
+            using Training.SslTrainer moco = ParallelMoCo.CreateTrainer(seed: 5);
+            moco.ProcessGroup = group;
+            moco.Fit(windows, epochs: 1, progress: new Progress<Training.EpochReport>(_ => { }));
+            measured["moco"] = "trained";
         }
         catch (NotSupportedException ex)
         {
-            measured["simclr"] = ex.Message;
+            measured["moco"] = ex.Message;
         }
 
         return measured;

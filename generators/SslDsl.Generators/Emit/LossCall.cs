@@ -21,7 +21,10 @@ namespace SslDsl.Generators.Emit
         /// <summary>The call on the whole tensors.</summary>
         public override string ToString() => Format(t => t);
 
+        /// <summary>Arguments after the tensors, as written (e.g. <c>ProcessGroup</c> for a loss that gathers across ranks).</summary>
+        public string[] Trailing { get; set; } = Array.Empty<string>();
+
         /// <summary>The call with each tensor argument written by <paramref name="tensor"/>.</summary>
-        public string Format(Func<string, string> tensor) => $"{method}({string.Join(", ", tensors.Select(tensor))})";
+        public string Format(Func<string, string> tensor) => $"{method}({string.Join(", ", tensors.Select(tensor).Concat(Trailing))})";
     }
 }

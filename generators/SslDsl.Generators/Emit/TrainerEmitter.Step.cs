@@ -199,7 +199,7 @@ namespace SslDsl.Generators.Emit
                 }
                 else if (a.View >= first && a.View < first + count)
                 {
-                    string slice = $"{tensor}.narrow(0, {Literal(a.View - first)} * BatchSize, BatchSize)";
+                    string slice = $"{tensor}.narrow(0, {Literal(a.View - first)} * batch.size(0), batch.size(0))"; // the batch given (a rank's share under data parallel)
                     w.Line($"{slice}.copy_({AugmentationCall(plan, a, slice)}); // view {Literal(a.View)} only");
                 }
             }

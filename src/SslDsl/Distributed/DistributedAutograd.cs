@@ -25,8 +25,45 @@ namespace SslDsl.Distributed
             return AllGatherFunction.apply(local, new GroupArgument(group));
         }
 
+        /// <summary>
+        /// The sum of <paramref name="local"/> over the ranks, differentiable: backward all-reduces the gradient too. When
+        /// every rank computes the same loss from such sums (batch statistics of the global batch) and the ranks'
+        /// parameter gradients are then averaged, the result is the gradient of that global loss. One process: identity.
+        /// </summary>
+        public static Tensor AllReduceSum(IProcessGroup group, Tensor local)
+        {
+            if (group.Size == 1)
+            {
+                return local.alias();
+            }
+
+            return AllReduceSumFunction.apply(local, new GroupArgument(group));
+        }
+
         /// <summary>A non-tensor argument for the autograd function (it keeps the group for backward).</summary>
         private sealed record GroupArgument(IProcessGroup Group);
+
+        private sealed class AllReduceSumFunction : SingleTensorFunction<AllReduceSumFunction>
+        {
+            public override string Name => "SslDslAllReduceSum";
+
+            public override Tensor forward(AutogradContext ctx, params object[] vars)
+            {
+                IProcessGroup group = ((GroupArgument)vars[1]).Group;
+                ctx.save_data("group", group);
+                Tensor summed = ((Tensor)vars[0]).detach().contiguous().clone();
+                group.AllReduceSum(summed);
+                return summed;
+            }
+
+            public override List<Tensor> backward(AutogradContext ctx, Tensor grad_output)
+            {
+                var group = (IProcessGroup)ctx.get_data("group");
+                Tensor summed = grad_output.contiguous().clone();
+                group.AllReduceSum(summed);
+                return new List<Tensor> { summed, null! };
+            }
+        }
 
         private sealed class AllGatherFunction : SingleTensorFunction<AllGatherFunction>
         {

@@ -19,8 +19,14 @@ namespace SslDsl.Distributed
         /// <summary>A mean over masked elements whose count varies per batch (MLM, masked streams): needs the global count.</summary>
         MaskedElementMean,
 
-        /// <summary>Each anchor's loss compares it with every sample of the batch (SimCLR, MoCo v3): needs the gathered embeddings.</summary>
+        /// <summary>
+        /// Each anchor's loss compares it with every sample of the batch (SimCLR): the objective gathers the embeddings of
+        /// all ranks with <see cref="DistributedAutograd.AllGather"/> and averages over its own anchors.
+        /// </summary>
         GatherEmbeddings,
+
+        /// <summary>Queries against the momentum encoder's keys of the whole batch (MoCo v3): needs the gathered keys.</summary>
+        GatherKeys,
 
         /// <summary>The loss is a function of batch statistics (Barlow Twins' cross-correlation, VICReg's covariance): needs them over the global batch.</summary>
         GlobalStatistics,

@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Distributed;
 using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -44,6 +45,35 @@ namespace SslDsl.Objectives
             Tensor variance = centred.square().mean(new long[] { 1 }, keepdim: true);   // biased, as BatchNorm normalises
             Tensor standardised = centred.mul(variance.add_(Epsilon).rsqrt_());
             Tensor c = standardised.select(0, 0).t().matmul(standardised.select(0, 1)).div_(samples);
+            Tensor onDiagonal = c.diagonal().sub(1.0).square().sum();
+            Tensor offDiagonal = OffDiagonal.Of(c).square().sum();
+            return onDiagonal.add_(offDiagonal, alpha: Lambda).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>
+        /// The loss of the global batch on data-parallel ranks: the standardisation's mean and variance and the
+        /// cross-correlation are sums over every rank's rows (differentiable all-reduces), so every rank computes the
+        /// single-process loss of the global batch, and the ranks' averaged gradients are its gradient. One rank: <see cref="Compute(Tensor)"/>.
+        /// </summary>
+        public Tensor Compute(Tensor projections, IProcessGroup group)
+        {
+            if (group.Size == 1)
+            {
+                return Compute(projections);
+            }
+
+            using AutocastScope float32Region = LossPrecision.Float32Region(projections);
+            projections = LossPrecision.AtLeastFloat32(projections);
+            long samples = PairedViews.ValidateOne("Barlow Twins", projections, nameof(projections), minimumSamples: 1);
+            long dim = projections.shape[1];
+            double global = (double)samples * group.Size;
+            using var scope = NewDisposeScope();
+            Tensor views = projections.reshape(2, samples, dim);
+            Tensor mean = DistributedAutograd.AllReduceSum(group, views.sum(new long[] { 1 }, keepdim: true)).div(global);
+            Tensor centred = views.sub(mean);
+            Tensor variance = DistributedAutograd.AllReduceSum(group, centred.square().sum(new long[] { 1 }, keepdim: true)).div(global);
+            Tensor standardised = centred.mul(variance.add(Epsilon).rsqrt());
+            Tensor c = DistributedAutograd.AllReduceSum(group, standardised.select(0, 0).t().matmul(standardised.select(0, 1))).div(global);
             Tensor onDiagonal = c.diagonal().sub(1.0).square().sum();
             Tensor offDiagonal = OffDiagonal.Of(c).square().sum();
             return onDiagonal.add_(offDiagonal, alpha: Lambda).MoveToOuterDisposeScope();

@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Distributed;
 using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -17,6 +18,9 @@ namespace SslDsl.Objectives
         private readonly int views;
         private Tensor? selfMask;      // [M, M] true on the diagonal
         private Tensor? otherMask;     // [M, M] false where row and column are different views of one sample (the positives)
+        private Tensor? rankSelfMask;  // data parallel: [M, Size·M] true where the column is the anchor itself
+        private Tensor? rankOtherMask; // data parallel: [M, Size·M] false at the anchor's positives in its rank's block
+        private int masksRank = -1;
 
         public NtXentLoss(double temperature, int views = 2)
         {
@@ -57,10 +61,70 @@ namespace SslDsl.Objectives
             return picked.sum().div_(-(double)rows * (views - 1)).MoveToOuterDisposeScope();
         }
 
+        /// <summary>
+        /// The loss of the global batch on data-parallel ranks: every rank's projections are gathered (differentiably),
+        /// this rank's rows are the anchors and every row of every rank is a candidate, so that the mean of the ranks'
+        /// losses, and the average of their gradients, equal one process's over the global batch. One rank: <see cref="Compute(Tensor)"/>.
+        /// </summary>
+        public Tensor Compute(Tensor projections, IProcessGroup group)
+        {
+            if (group.Size == 1)
+            {
+                return Compute(projections);
+            }
+
+            using AutocastScope float32Region = LossPrecision.Float32Region(projections);
+            projections = LossPrecision.AtLeastFloat32(projections);
+            if (projections.dim() != 2 || projections.size(0) == 0 || projections.size(0) % views != 0)
+            {
+                throw new ArgumentException($"NT-Xent expects [{views}·N, D] projections, got [{string.Join(", ", projections.shape)}]", nameof(projections));
+            }
+
+            long rows = projections.size(0);
+            EnsureRankMasks(rows, group.Rank, group.Size, projections);
+            using var scope = NewDisposeScope();
+            Tensor all = DistributedAutograd.AllGather(group, projections.contiguous()); // [Size · V·n, D], rank-major
+            Tensor anchors = nn.functional.normalize(projections, p: 2, dim: 1);
+            Tensor candidates = nn.functional.normalize(all, p: 2, dim: 1);
+            Tensor logits = anchors.matmul(candidates.t()).div_(temperature).masked_fill_(rankSelfMask!, double.NegativeInfinity);
+            Tensor logProbabilities = nn.functional.log_softmax(logits, 1);
+            Tensor picked = logProbabilities.masked_fill(rankOtherMask!, 0);
+            return picked.sum().div_(-(double)rows * (views - 1)).MoveToOuterDisposeScope();
+        }
+
         public void Dispose()
         {
             selfMask?.Dispose();
             otherMask?.Dispose();
+            rankSelfMask?.Dispose();
+            rankOtherMask?.Dispose();
+        }
+
+        /// <summary>
+        /// The masks of this rank's <paramref name="rows"/> anchors against the gathered rows: anchor j is column
+        /// rank·rows + j; its positives are the other views of its sample within the same rank's block.
+        /// </summary>
+        private void EnsureRankMasks(long rows, int rank, int size, Tensor like)
+        {
+            if (rankSelfMask is not null && rankSelfMask.size(0) == rows && rankSelfMask.size(1) == rows * size && masksRank == rank
+                && rankSelfMask.device_type == like.device_type && rankSelfMask.device_index == like.device_index)
+            {
+                return;
+            }
+
+            Device device = like.device;
+            rankSelfMask?.Dispose();
+            rankOtherMask?.Dispose();
+            using var scope = NewDisposeScope();
+            long samples = rows / views;
+            Tensor anchor = arange(rows, device: device);
+            Tensor column = arange(rows * size, device: device);
+            Tensor self = column.unsqueeze(0).eq(anchor.add(rank * rows).unsqueeze(1));
+            Tensor inBlock = column.div(rows, rounding_mode: RoundingMode.floor).eq(rank).unsqueeze(0);
+            Tensor sameSample = column.remainder(samples).unsqueeze(0).eq(anchor.remainder(samples).unsqueeze(1)).logical_and_(inBlock);
+            rankSelfMask = self.MoveToOuterDisposeScope().DetachFromDisposeScope();
+            rankOtherMask = sameSample.logical_and_(self.logical_not()).logical_not_().MoveToOuterDisposeScope().DetachFromDisposeScope();
+            masksRank = rank;
         }
 
         /// <summary>Masks depend only on the batch shape: built once and reused while it stays the same.</summary>

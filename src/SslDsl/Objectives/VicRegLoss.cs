@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Distributed;
 using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -68,6 +69,37 @@ namespace SslDsl.Objectives
             Tensor covariance = OffDiagonal.Of(cov).square().sum().div_(dim);
 
             return (invariance.MoveToOuterDisposeScope(), variance.MoveToOuterDisposeScope(), covariance.MoveToOuterDisposeScope());
+        }
+
+        /// <summary>
+        /// The loss of the global batch on data-parallel ranks: invariance is a per-sample mean (this rank's rows; the
+        /// ranks' average is the global mean), while the variance and covariance terms use the global batch's mean,
+        /// variance and covariance, sums over every rank's rows (differentiable all-reduces), so that every rank computes
+        /// them as one process would. One rank: <see cref="Compute(Tensor)"/>.
+        /// </summary>
+        public Tensor Compute(Tensor projections, IProcessGroup group)
+        {
+            if (group.Size == 1)
+            {
+                return Compute(projections);
+            }
+
+            using AutocastScope float32Region = LossPrecision.Float32Region(projections);
+            projections = LossPrecision.AtLeastFloat32(projections);
+            long samples = PairedViews.ValidateOne("VICReg", projections, nameof(projections), minimumSamples: 1);
+            long dim = projections.shape[1];
+            double global = (double)samples * group.Size;
+            using var scope = NewDisposeScope();
+            Tensor invariance = projections.narrow(0, 0, samples).sub(projections.narrow(0, samples, samples)).square().mean();
+            Tensor branches = projections.reshape(2, samples, dim);
+            Tensor mean = DistributedAutograd.AllReduceSum(group, branches.sum(new long[] { 1 }, keepdim: true)).div(global);
+            Tensor centred = branches.sub(mean);
+            Tensor unbiasedVariance = DistributedAutograd.AllReduceSum(group, centred.square().sum(new long[] { 1 })).div(global - 1);
+            Tensor deviation = unbiasedVariance.add(Epsilon).sqrt();
+            Tensor variance = nn.functional.relu(deviation.neg().add(1.0)).mean();
+            Tensor cov = DistributedAutograd.AllReduceSum(group, centred.transpose(1, 2).bmm(centred)).div(global - 1);
+            Tensor covariance = OffDiagonal.Of(cov).square().sum().div(dim);
+            return invariance.mul(Invariance).add_(variance, alpha: Variance).add_(covariance, alpha: Covariance).MoveToOuterDisposeScope();
         }
 
         private static void Check(double weight, string name)

@@ -62,6 +62,53 @@ public sealed class MpiProcessGroupTests : IDisposable
     }
 
     [Fact]
+    public async Task SimClrsNtXentOnTwoRanksHasTheSingleProcessGradientOverTheGlobalBatch()
+    {
+        MpiJob.Outcome job = await MpiJob.Run(2, folder, "collectives", folder);
+
+        Assert.True(job.ExitCode == 0, job.Output);
+        double[] losses = job.Ranks.Values.Select(r => r.GetProperty("ntxent_loss").GetDouble()).ToArray();
+        AssertSingleProcessGradient(job, "ntxent");
+        Assert.NotEqual(losses[0], losses[1]); // each rank averages its own anchors; their mean is the global loss
+    }
+
+    [Fact]
+    public async Task BarlowTwinsOnTwoRanksHasTheGlobalBatchsLossAndGradient()
+    {
+        MpiJob.Outcome job = await MpiJob.Run(2, folder, "collectives", folder);
+
+        Assert.True(job.ExitCode == 0, job.Output);
+        AssertSingleProcessGradient(job, "barlow");
+        foreach (JsonElement report in job.Ranks.Values)
+        {
+            // every rank computes the loss of the global batch's statistics itself
+            Assert.Equal(report.GetProperty("barlow_single_process_loss").GetDouble(), report.GetProperty("barlow_loss").GetDouble(), 12);
+        }
+    }
+
+    [Fact]
+    public async Task VicregOnTwoRanksHasTheGlobalBatchsGradient()
+    {
+        MpiJob.Outcome job = await MpiJob.Run(2, folder, "collectives", folder);
+
+        Assert.True(job.ExitCode == 0, job.Output);
+        AssertSingleProcessGradient(job, "vicreg"); // invariance per rank, variance and covariance of the global batch
+    }
+
+    /// <summary>The ranks' averaged gradient equals one process's (float64), and the ranks' mean loss equals its loss.</summary>
+    private static void AssertSingleProcessGradient(MpiJob.Outcome job, string loss)
+    {
+        double meanLoss = job.Ranks.Values.Average(r => r.GetProperty($"{loss}_loss").GetDouble());
+        foreach (JsonElement report in job.Ranks.Values)
+        {
+            double scale = report.GetProperty($"{loss}_gradient_max_abs").GetDouble();
+            Assert.True(scale > 0.01, $"the reference gradient is {scale}: the check would be vacuous");
+            Assert.InRange(report.GetProperty($"{loss}_gradient_max_abs_diff").GetDouble(), 0, 1e-12 * scale * 100); // float64
+            Assert.Equal(report.GetProperty($"{loss}_single_process_loss").GetDouble(), meanLoss, 12);
+        }
+    }
+
+    [Fact]
     public async Task AHungRankEndsTheJobWithinTheTimeoutInsteadOfHangingIt()
     {
         MpiJob.Outcome job = await MpiJob.Run(2, folder, "hang", folder, "3");

@@ -113,9 +113,9 @@ namespace Snapshots
             protected override global::TorchSharp.torch.Tensor ComputeLoss(global::SslDsl.Training.ViewOutputs outputs)
             {
                 // The loss compares two views: averaged over the 3 pairs of a global view with another view.
-                global::TorchSharp.torch.Tensor loss = objective.Compute(global::SslDsl.Objectives.ViewPairs.Select(outputs.Projections, 0, 1, outputs.Samples));
-                loss = loss.add(objective.Compute(global::SslDsl.Objectives.ViewPairs.Select(outputs.Projections, 0, 2, outputs.Samples)));
-                loss = loss.add(objective.Compute(global::SslDsl.Objectives.ViewPairs.Select(outputs.Projections, 1, 2, outputs.Samples)));
+                global::TorchSharp.torch.Tensor loss = objective.Compute(global::SslDsl.Objectives.ViewPairs.Select(outputs.Projections, 0, 1, outputs.Samples), ProcessGroup);
+                loss = loss.add(objective.Compute(global::SslDsl.Objectives.ViewPairs.Select(outputs.Projections, 0, 2, outputs.Samples), ProcessGroup));
+                loss = loss.add(objective.Compute(global::SslDsl.Objectives.ViewPairs.Select(outputs.Projections, 1, 2, outputs.Samples), ProcessGroup));
                 loss = loss.div(3);
                 return loss;
             }

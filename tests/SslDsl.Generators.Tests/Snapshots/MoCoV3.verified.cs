@@ -45,7 +45,7 @@ namespace Snapshots
                 AccumulationSteps = AccumulationSteps,
                 LogEverySteps = LogEverySteps,
                 LearningRate = BaseLearningRate,
-                RankReduction = global::SslDsl.Distributed.RankReduction.GatherEmbeddings, // how the loss combines across data-parallel ranks
+                RankReduction = global::SslDsl.Distributed.RankReduction.GatherKeys, // how the loss combines across data-parallel ranks
                 LinearProbe = new global::SslDsl.Training.LinearProbeSettings(100, 0.0001),
                 Knn = new global::SslDsl.Training.KnnSettings(200, 0.1, null),
                 FineTune = new global::SslDsl.Evaluation.FineTuneOptions(0.001, 10.0, 1.0, 30, 5),

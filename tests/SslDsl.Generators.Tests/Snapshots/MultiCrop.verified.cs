@@ -123,7 +123,7 @@ namespace Snapshots
                 global::TorchSharp.torch.Tensor globals = globalCrop.Apply(batch.repeat(GlobalViews, 1, 1, 1), Generator);
                 global::TorchSharp.torch.Tensor locals = localCrop.Apply(batch.repeat(LocalViews, 1, 1, 1), Generator);
                 globals = augmentation0HorizontalFlip.Apply(globals, Generator);
-                globals.narrow(0, 1 * BatchSize, BatchSize).copy_(augmentation1Solarize.Apply(globals.narrow(0, 1 * BatchSize, BatchSize), Generator)); // view 1 only
+                globals.narrow(0, 1 * batch.size(0), batch.size(0)).copy_(augmentation1Solarize.Apply(globals.narrow(0, 1 * batch.size(0), batch.size(0)), Generator)); // view 1 only
                 locals = augmentation0HorizontalFlip.Apply(locals, Generator);
                 BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 global::TorchSharp.torch.Tensor embeddings = global::TorchSharp.torch.cat(new[] { Encoder.call(globals), Encoder.call(locals) }, 0);

@@ -111,12 +111,12 @@ namespace Snapshots
                 // The views are stacked view-major, so augmentations, encoder and head run once on all of them.
                 global::TorchSharp.torch.Tensor views = batch.repeat(ViewCount, 1, 1);
                 views = augmentation0WindowCrop.Apply(views, Generator);
-                views.narrow(0, 1 * BatchSize, BatchSize).copy_(global::SslDsl.Augmentations.UserAugmentation.Select(views.narrow(0, 1 * BatchSize, BatchSize), global::Snapshots.SequenceExperiment.Flip(views.narrow(0, 1 * BatchSize, BatchSize), Generator), 0.8, Generator, "Flip")); // view 1 only
+                views.narrow(0, 1 * batch.size(0), batch.size(0)).copy_(global::SslDsl.Augmentations.UserAugmentation.Select(views.narrow(0, 1 * batch.size(0), batch.size(0)), global::Snapshots.SequenceExperiment.Flip(views.narrow(0, 1 * batch.size(0), batch.size(0)), Generator), 0.8, Generator, "Flip")); // view 1 only
                 views = augmentation1Scaling.Apply(views, Generator);
                 views = augmentation2MagnitudeWarp.Apply(views, Generator);
                 views = augmentation3TimeWarp.Apply(views, Generator);
                 views = augmentation4ChannelDropout.Apply(views, Generator);
-                views.narrow(0, 0 * BatchSize, BatchSize).copy_(augmentation5TimeMask.Apply(views.narrow(0, 0 * BatchSize, BatchSize), Generator)); // view 0 only
+                views.narrow(0, 0 * batch.size(0), batch.size(0)).copy_(augmentation5TimeMask.Apply(views.narrow(0, 0 * batch.size(0), batch.size(0)), Generator)); // view 0 only
                 BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 global::TorchSharp.torch.Tensor embeddings = Encoder.call(views);
                 global::TorchSharp.torch.Tensor projections = Projector.call(embeddings);
@@ -127,7 +127,7 @@ namespace Snapshots
             /// <summary>The loss between the views of <paramref name="outputs"/> (one batch, or all batches of an optimizer step).</summary>
             protected override global::TorchSharp.torch.Tensor ComputeLoss(global::SslDsl.Training.ViewOutputs outputs)
             {
-                global::TorchSharp.torch.Tensor loss = objective.Compute(outputs.Projections);
+                global::TorchSharp.torch.Tensor loss = objective.Compute(outputs.Projections, ProcessGroup);
                 return loss;
             }
         }

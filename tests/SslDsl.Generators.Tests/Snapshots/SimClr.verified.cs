@@ -121,7 +121,7 @@ namespace Snapshots
                 views = augmentation2ColorJitter.Apply(views, Generator);
                 views = augmentation3Grayscale.Apply(views, Generator);
                 views = augmentation4GaussianBlur.Apply(views, Generator);
-                views.narrow(0, 1 * BatchSize, BatchSize).copy_(augmentation5Solarize.Apply(views.narrow(0, 1 * BatchSize, BatchSize), Generator)); // view 1 only
+                views.narrow(0, 1 * batch.size(0), batch.size(0)).copy_(augmentation5Solarize.Apply(views.narrow(0, 1 * batch.size(0), batch.size(0)), Generator)); // view 1 only
                 BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 global::TorchSharp.torch.Tensor embeddings = Encoder.call(views);
                 global::TorchSharp.torch.Tensor projections = Projector.call(embeddings);
@@ -132,7 +132,7 @@ namespace Snapshots
             /// <summary>The loss between the views of <paramref name="outputs"/> (one batch, or all batches of an optimizer step).</summary>
             protected override global::TorchSharp.torch.Tensor ComputeLoss(global::SslDsl.Training.ViewOutputs outputs)
             {
-                global::TorchSharp.torch.Tensor loss = objective.Compute(outputs.Projections);
+                global::TorchSharp.torch.Tensor loss = objective.Compute(outputs.Projections, ProcessGroup);
                 return loss;
             }
         }

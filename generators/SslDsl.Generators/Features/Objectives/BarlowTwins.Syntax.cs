@@ -11,7 +11,7 @@ namespace SslDsl.Generators.Features
             plan.ObjectiveType = Objectives + "BarlowTwinsLoss";
             plan.ObjectiveNew = $"new {plan.ObjectiveType}({Literal(spec.Lambda)})";
             plan.ObjectiveComment = $"[BarlowTwins] lambda {Literal(spec.Lambda)}";
-            plan.Loss = new LossCall("objective.Compute", "projections");
+            plan.Loss = new LossCall("objective.Compute", "projections") { Trailing = new[] { "ProcessGroup" } }; // statistics of the global batch
             plan.TwoViewLoss = true;
         }
     }

@@ -6,7 +6,7 @@ namespace SslDsl.Generators.Features
     internal sealed record MoCoSpec(int Version, int QueueSize, double Momentum, double Temperature) : JointEmbeddingObjectiveSpec
     {
         /// <summary>Data parallel: v2: negatives from the queue of keys; v3: in-batch negatives.</summary>
-        public override string RankReduction => Version == 2 ? "GlobalQueue" : "GatherEmbeddings";
+        public override string RankReduction => Version == 2 ? "GlobalQueue" : "GatherKeys";
 
         public bool UsesQueue => Version == 2;
 

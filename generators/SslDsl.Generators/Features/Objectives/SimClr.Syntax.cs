@@ -12,7 +12,7 @@ namespace SslDsl.Generators.Features
             plan.ObjectiveNew = $"new {plan.ObjectiveType}({Literal(spec.Temperature)}, ViewCount)";
             plan.ObjectiveComment = $"[SimClr] NT-Xent, temperature {Literal(spec.Temperature)}";
             plan.ObjectiveDisposable = true;
-            plan.Loss = new LossCall("objective.Compute", "projections");
+            plan.Loss = new LossCall("objective.Compute", "projections") { Trailing = new[] { "ProcessGroup" } }; // negatives from every rank
         }
     }
 }

@@ -11,7 +11,7 @@ namespace SslDsl.Generators.Features
             plan.ObjectiveType = Objectives + "VicRegLoss";
             plan.ObjectiveNew = $"new {plan.ObjectiveType}({Literal(spec.Invariance)}, {Literal(spec.Variance)}, {Literal(spec.Covariance)})";
             plan.ObjectiveComment = $"[Vicreg] invariance {Literal(spec.Invariance)}, variance {Literal(spec.Variance)}, covariance {Literal(spec.Covariance)}";
-            plan.Loss = new LossCall("objective.Compute", "projections");
+            plan.Loss = new LossCall("objective.Compute", "projections") { Trailing = new[] { "ProcessGroup" } }; // statistics of the global batch
             plan.TwoViewLoss = true;
         }
     }
