@@ -57,14 +57,25 @@ public partial class ParallelBarlowTwins
 {
 }
 
-/// <summary>MoCo v2: its queue must take the global batch's keys, which data parallel does not do yet; Fit must refuse it on two ranks.</summary>
+/// <summary>MoCo v2 over the ranks (every rank enqueues the global batch's keys), with the same BatchNorm-free networks.</summary>
 [SslExperiment]
 [SequenceInput(Channels = 3, Length = 32)]
-[Mlp(Hidden = new[] { 32 })]
-[Projector(Hidden = 32, Output = 16)]
+[TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
+[Projector(Hidden = 32, Output = 16, Layers = 1)]
 [MoCo(QueueSize = 64, Momentum = 0.99, Temperature = 0.2)]
+[Sgd(LearningRate = 0.05, Momentum = 0.9)]
+[Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
+public partial class ParallelMoCo
+{
+}
+
+/// <summary>Masked-stream reconstruction: a mean over masked readings whose count varies, which data parallel does not divide globally yet; Fit must refuse it on two ranks.</summary>
+[SslExperiment]
+[SequenceInput(Channels = 3, Length = 32)]
+[TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
+[MaskedStreamReconstruction(MaskRatio = 0.25, SpanLength = 4)]
 [AdamW(LearningRate = 3e-3)]
 [Training(BatchSize = 16)]
-public partial class ParallelMoCo
+public partial class ParallelMaskedStream
 {
 }

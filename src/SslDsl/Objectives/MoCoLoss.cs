@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Distributed;
 using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -45,7 +46,14 @@ namespace SslDsl.Objectives
         public KeyQueue Queue { get; }
 
         /// <summary>Scalar loss; enqueues <paramref name="keys"/> (detached) after computing it.</summary>
-        public Tensor Compute(Tensor queries, Tensor keys)
+        public Tensor Compute(Tensor queries, Tensor keys) => Compute(queries, keys, SingleProcessGroup.Instance);
+
+        /// <summary>
+        /// On data-parallel ranks: the loss of this rank's queries against the shared queue, and every rank enqueues the
+        /// keys of the whole global batch (gathered; view 0 of every rank in rank order, then view 1, as one process
+        /// would enqueue the global batch), so the queues stay identical and hold what one process's queue would.
+        /// </summary>
+        public Tensor Compute(Tensor queries, Tensor keys, IProcessGroup group)
         {
             using AutocastScope float32Region = LossPrecision.Float32Region(queries); // the loss computes in float32 (mixed precision)
             queries = LossPrecision.AtLeastFloat32(queries);
@@ -71,10 +79,20 @@ namespace SslDsl.Objectives
             // cross-entropy with label 0; symmetric: Σ over both directions of the mean over N = Σ rows / N
             Tensor loss = nn.functional.log_softmax(logits, 1).select(1, 0).sum().div_(-(double)samples);
 
-            Queue.EnqueueLater(k.narrow(0, 0, samples));
+            Tensor enqueued = k;
+            long rows = samples;
+            if (group.Size > 1)
+            {
+                // [Size · views · n, D] rank-major → view-major over the global batch: [views · Size · n, D].
+                int views = Symmetric ? 2 : 1;
+                enqueued = group.AllGather(k.contiguous()).view(group.Size, views, samples, -1).transpose(0, 1).reshape(views * group.Size * samples, -1);
+                rows = samples * group.Size;
+            }
+
+            Queue.EnqueueLater(enqueued.narrow(0, 0, rows));
             if (Symmetric)
             {
-                Queue.EnqueueLater(k.narrow(0, samples, samples));
+                Queue.EnqueueLater(enqueued.narrow(0, rows, rows));
             }
 
             return loss.MoveToOuterDisposeScope();

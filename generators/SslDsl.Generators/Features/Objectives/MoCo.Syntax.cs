@@ -19,7 +19,7 @@ namespace SslDsl.Generators.Features
                 plan.ObjectiveDisposable = true;
                 plan.ObjectiveState = "objective.Queue";
                 plan.ObjectiveStateComment = "the negatives, so that a resumed run continues with them";
-                plan.Loss = new LossCall("objective.Compute", "projections", "targets");
+                plan.Loss = new LossCall("objective.Compute", "projections", "targets") { Trailing = new[] { "ProcessGroup" } }; // the queue takes every rank's keys
             }
             else
             {
