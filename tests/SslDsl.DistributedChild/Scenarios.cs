@@ -62,6 +62,10 @@ internal static class Scenarios
         Record(measured, "ntxent", ViewLossGradient(group, views: 3, perRank: 4, dim: 6, ntXent.Compute, p => ntXent.Compute(p, group)));
         var barlow = new SslDsl.Objectives.BarlowTwinsLoss(0.1);
         Record(measured, "barlow", ViewLossGradient(group, views: 2, perRank: 5, dim: 4, barlow.Compute, p => barlow.Compute(p, group)));
+        // MoCo v3: the queries are this rank's; the keys (no gradient) a second shared tensor of the same layout.
+        var mocoV3 = new SslDsl.Objectives.MoCoV3Loss(0.2);
+        using Tensor keys = randn(new long[] { 2 * 4 * group.Size, 6 }, ScalarType.Float64, generator: new Generator(29));
+        Record(measured, "mocov3", ViewLossGradient(group, views: 2, perRank: 4, dim: 6, q => mocoV3.Compute(q, keys), q => mocoV3.Compute(q, RowsOfRank(keys, group, views: 2, perRank: 4), group)));
         var vicreg = new SslDsl.Objectives.VicRegLoss();
         Record(measured, "vicreg", ViewLossGradient(group, views: 2, perRank: 5, dim: 4, vicreg.Compute, p => vicreg.Compute(p, group)));
         measured["allreduce_1mb_ms"] = AllReduceMilliseconds(group, 262_144, repeats: 50);
@@ -148,6 +152,15 @@ internal static class Scenarios
         logits = logits.masked_fill(self, double.NegativeInfinity);
         Tensor positives = rows.add(global / 2).remainder(global);
         return nn.functional.cross_entropy(logits, positives).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>This rank's n samples of every view of a view-major global tensor.</summary>
+    private static Tensor RowsOfRank(Tensor global, IProcessGroup group, int views, int perRank)
+    {
+        int samples = perRank * group.Size;
+        long[] mine = Enumerable.Range(0, views).SelectMany(v => Enumerable.Range(v * samples + group.Rank * perRank, perRank)).Select(i => (long)i).ToArray();
+        using Tensor rows = tensor(mine);
+        return global.index_select(0, rows);
     }
 
     private static void Record(Dictionary<string, object?> measured, string name, (double Diff, double Scale, double Loss, double SingleLoss) result)

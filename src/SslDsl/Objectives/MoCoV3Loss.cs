@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Distributed;
 using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -27,21 +28,31 @@ namespace SslDsl.Objectives
 
         public double Temperature { get; }
 
-        public Tensor Compute(Tensor queries, Tensor keys)
+        public Tensor Compute(Tensor queries, Tensor keys) => Compute(queries, keys, SingleProcessGroup.Instance);
+
+        /// <summary>
+        /// On data-parallel ranks: this rank's queries are classified among the keys of the whole global batch (gathered
+        /// from every rank; they carry no gradient), the target being the key of the query's own sample, so that the
+        /// mean of the ranks' losses and their averaged gradients equal one process's over the global batch.
+        /// </summary>
+        public Tensor Compute(Tensor queries, Tensor keys, IProcessGroup group)
         {
-
             using AutocastScope float32Region = LossPrecision.Float32Region(queries); // the loss computes in float32 (mixed precision)
-
             queries = LossPrecision.AtLeastFloat32(queries);
-
             keys = LossPrecision.AtLeastFloat32(keys);
             long samples = PairedViews.Validate("MoCo v3", queries, nameof(queries), keys, nameof(keys));
             long dim = queries.shape[1];
             using var scope = NewDisposeScope();
             Tensor q = nn.functional.normalize(queries, p: 2, dim: 1).reshape(2, samples, dim);
             Tensor k = PairedViews.SwapViews(nn.functional.normalize(keys.detach(), p: 2, dim: 1), samples).reshape(2, samples, dim);
-            Tensor logits = q.bmm(k.transpose(1, 2)).div_(Temperature);                        // [2, N, N]: view 0 vs k¹, view 1 vs k⁰
-            Tensor correct = nn.functional.log_softmax(logits, 2).diagonal(0, 1, 2);            // [2, N]
+            if (group.Size > 1)
+            {
+                // every rank's keys, per view: [Size, 2, n, D] → [2, Size·n, D]; this rank's samples sit at Rank·n + i
+                k = group.AllGather(k.contiguous()).view(group.Size, 2, samples, dim).transpose(0, 1).reshape(2, group.Size * samples, dim);
+            }
+
+            Tensor logits = q.bmm(k.transpose(1, 2)).div_(Temperature);                        // [2, n, Size·n]: view 0 vs k¹, view 1 vs k⁰
+            Tensor correct = nn.functional.log_softmax(logits, 2).diagonal(group.Rank * samples, 1, 2); // [2, n]: each query's own key
             // Σ over the two directions of mean_i(−log p_ii) · 2τ
             return correct.sum().mul_(-2.0 * Temperature / samples).MoveToOuterDisposeScope();
         }

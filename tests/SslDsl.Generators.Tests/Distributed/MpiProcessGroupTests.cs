@@ -95,6 +95,15 @@ public sealed class MpiProcessGroupTests : IDisposable
         AssertSingleProcessGradient(job, "vicreg"); // invariance per rank, variance and covariance of the global batch
     }
 
+    [Fact]
+    public async Task MoCoV3OnTwoRanksClassifiesEachQueryAmongTheGlobalBatchsKeys()
+    {
+        MpiJob.Outcome job = await MpiJob.Run(2, folder, "collectives", folder);
+
+        Assert.True(job.ExitCode == 0, job.Output);
+        AssertSingleProcessGradient(job, "mocov3");
+    }
+
     /// <summary>The ranks' averaged gradient equals one process's (float64), and the ranks' mean loss equals its loss.</summary>
     private static void AssertSingleProcessGradient(MpiJob.Outcome job, string loss)
     {

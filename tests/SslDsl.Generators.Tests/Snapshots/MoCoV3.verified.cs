@@ -136,7 +136,7 @@ namespace Snapshots
             /// <summary>The loss between the views of <paramref name="outputs"/> (one batch, or all batches of an optimizer step).</summary>
             protected override global::TorchSharp.torch.Tensor ComputeLoss(global::SslDsl.Training.ViewOutputs outputs)
             {
-                global::TorchSharp.torch.Tensor loss = objective.Compute(outputs.Predictions, outputs.Targets);
+                global::TorchSharp.torch.Tensor loss = objective.Compute(outputs.Predictions, outputs.Targets, ProcessGroup);
                 return loss;
             }
 

@@ -26,7 +26,7 @@ namespace SslDsl.Generators.Features
                 plan.ObjectiveType = Objectives + "MoCoV3Loss";
                 plan.ObjectiveNew = $"new {plan.ObjectiveType}({temperature})";
                 plan.ObjectiveComment = $"[MoCo] v3: in-batch InfoNCE x 2*temperature ({temperature}), momentum {Literal(spec.Momentum)}";
-                plan.Loss = new LossCall("objective.Compute", "predictions", "targets");
+                plan.Loss = new LossCall("objective.Compute", "predictions", "targets") { Trailing = new[] { "ProcessGroup" } }; // keys from every rank
                 plan.TwoViewLoss = true;
             }
         }
