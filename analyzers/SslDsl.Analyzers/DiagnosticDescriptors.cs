@@ -312,5 +312,15 @@ namespace SslDsl.Analyzers
             isEnabledByDefault: true,
             description: "[Training(Precision)] must be Precision.Float32, Precision.BFloat16 or Precision.Float16; a cast of another number would only fail when the trainer is built.",
             helpLinkUri: HelpLinkBase + DiagnosticIds.UnsupportedPrecision + ".md");
+
+        public static readonly DiagnosticDescriptor DataParallelObjective = new(
+            DiagnosticIds.DataParallelObjective,
+            title: "Objective cannot be trained data-parallel yet",
+            messageFormat: "{0}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Under [DataParallel] every objective must combine its ranks' losses into the single-process loss of the global batch; the masked-element means (MLM, masked streams) need the global count of masked elements, which is not built yet.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.DataParallelObjective + ".md");
     }
 }

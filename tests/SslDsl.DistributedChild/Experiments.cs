@@ -30,7 +30,7 @@ public partial class ParallelForecastSgd
 }
 
 /// <summary>
-/// SimCLR over the ranks (the loss gathers every rank's projections): a transformer and a one-layer projector, so no
+/// SimCLR over the ranks with [DataParallel] (the loss gathers every rank's projections): a transformer and a one-layer projector, so no
 /// BatchNorm (whose statistics stay per rank), and no augmentation (no random draws): the ranks must train what one
 /// process trains.
 /// </summary>
@@ -41,6 +41,7 @@ public partial class ParallelForecastSgd
 [SimClr(Temperature = 0.2)]
 [Sgd(LearningRate = 0.05, Momentum = 0.9)]
 [Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
+[DataParallel(TimeoutSeconds = 60)] // joins the mpirun job by itself
 public partial class ParallelSimClr
 {
 }

@@ -246,7 +246,9 @@ internal static class Scenarios
         using (parallel)
         using (alone)
         {
+            measured[$"{name}_backend_when_created"] = parallel.ProcessGroup.Backend; // "mpi" where [DataParallel] joined the job
             parallel.ProcessGroup = group;
+            alone.ProcessGroup = SingleProcessGroup.Instance;
             string checkpoints = Path.Combine(folder, $"{name}-checkpoints-rank-{group.Rank}");
             parallel.Checkpoints = new Training.CheckpointPolicy(EveryEpochs: 1, EverySteps: 0, Directory: checkpoints, Keep: 1);
             Training.PretrainReport report = parallel.Fit(windows, progress: new Progress<Training.EpochReport>(_ => { }));
@@ -307,12 +309,12 @@ internal static class Scenarios
         }
     }
 
-    /// <summary>Rank 1 exits in the middle of the job; the launcher must end the job and name it.</summary>
+    /// <summary>Rank 1 is killed in the middle of the job; the launcher must end the job and name it.</summary>
     public static Dictionary<string, object?> Die(IProcessGroup group)
     {
         if (group.Rank == 1)
         {
-            Environment.Exit(9);
+            Process.GetCurrentProcess().Kill(); // SIGKILL: dies as a crashed or killed rank does, without a chance to clean up
         }
 
         group.Barrier();

@@ -44,7 +44,7 @@ namespace SslDsl.Generators.Emit
             }
 
             TrainingSpec training = plan.Spec.Training;
-            w.Line($"public const int BatchSize = {Literal(training.BatchSize)};")
+            w.Line($"public const int BatchSize = {Literal(training.BatchSize)};" + (plan.Spec.DataParallel is null ? "" : " // the global batch: each of N data-parallel ranks takes BatchSize / N rows"))
              .Line($"public const int Epochs = {Literal(training.Epochs)};")
              .Line($"public const int ViewCount = {Literal(plan.Spec.ViewCount)};");
             if (plan.Spec.MultiCrop is { } crop)
@@ -134,6 +134,11 @@ namespace SslDsl.Generators.Emit
                 {
                     bool last = i == attributes.Length - 1;
                     w.Line("    " + StringLiteral(last ? attributes[i] : attributes[i] + "\n") + (last ? "," : " +"));
+                }
+
+                if (plan.Spec.DataParallel is { } parallel)
+                {
+                    w.Line($"DataParallel = new {Training}DataParallelSettings({Literal(parallel.TimeoutSeconds)}),");
                 }
 
                 if (plan.Spec.Checkpoint is { } c)

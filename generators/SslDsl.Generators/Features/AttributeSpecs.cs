@@ -69,6 +69,7 @@ namespace SslDsl.Generators.Features
             ["WarmupCosine"] = WarmupCosineSpec.Resolve,
             ["Training"] = TrainingSpec.Resolve,
             ["Checkpoint"] = CheckpointSpec.Resolve,
+            ["DataParallel"] = DataParallelSpec.Resolve,
             ["LinearProbe"] = LinearProbeSpec.Resolve,
             ["KnnMonitor"] = KnnMonitorSpec.Resolve,
             ["HealthMonitor"] = HealthMonitorSpec.Resolve,

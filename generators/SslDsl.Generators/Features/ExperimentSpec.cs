@@ -33,6 +33,7 @@ namespace SslDsl.Generators.Features
         HealthMonitorSpec HealthMonitor,
         OnlineProbeSpec? OnlineProbe,
         CheckpointSpec? Checkpoint,
+        DataParallelSpec? DataParallel,
         string Configuration)
     {
         /// <summary>Fully qualified name, for messages and the hint name.</summary>
@@ -69,6 +70,7 @@ namespace SslDsl.Generators.Features
                 HealthMonitorSpec.Resolve(model.Named("HealthMonitor") ?? AttributeModel.Unwritten("HealthMonitor")),
                 Optional(model, "OnlineProbe", OnlineProbeSpec.Resolve),
                 Optional(model, "Checkpoint", CheckpointSpec.Resolve),
+                Optional(model, "DataParallel", DataParallelSpec.Resolve),
                 string.Join("\n", model.Attributes.Select(AsWritten)));
         }
 

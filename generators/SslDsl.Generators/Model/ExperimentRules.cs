@@ -38,6 +38,7 @@ namespace SslDsl.Generators.Model
             ViewSizeRules.Check(model, found);
             ScheduleRules.Check(model, found);
             PrecisionRules.Check(model, found);
+            DataParallelRules.Check(model, found);
             return found;
         }
 

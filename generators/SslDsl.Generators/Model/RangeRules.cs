@@ -96,6 +96,7 @@ namespace SslDsl.Generators.Model
             Range.Of<CheckpointSpec>(nameof(CheckpointSpec.EveryEpochs), s => s.EveryEpochs, v => v >= 0, "must be >= 0 (0 = not by epoch)"),
             Range.Of<CheckpointSpec>(nameof(CheckpointSpec.EverySteps), s => s.EverySteps, v => v >= 0, "must be >= 0 (0 = not by optimizer step)"),
             Range.Of<CheckpointSpec>(nameof(CheckpointSpec.Keep), s => s.Keep, v => v >= 1, "must be >= 1"),
+            Range.Of<DataParallelSpec>(nameof(DataParallelSpec.TimeoutSeconds), s => s.TimeoutSeconds, v => v > 0 && !double.IsInfinity(v), "must be > 0 seconds"),
         };
 
         /// <summary>Properties without a sensible default: the sizes of the input, the forecast horizon, a custom encoder's width.</summary>

@@ -87,6 +87,9 @@ namespace SslDsl
         public const int Seed = 0;
         public const int LogEverySteps = 20;
 
+        // Data parallel ([DataParallel])
+        public const double DataParallelTimeoutSeconds = 30; // a collective waiting longer declares a peer lost
+
         // Periodic checkpoints ([Checkpoint])
         public const int CheckpointEveryEpochs = 1; // 0 = not by epoch
         public const int CheckpointEverySteps = 0; // 0 = not by optimizer step

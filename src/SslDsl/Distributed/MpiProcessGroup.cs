@@ -53,11 +53,36 @@ namespace SslDsl.Distributed
         /// <summary>Set when a collective timed out: the job has lost a rank and this group can no longer be used.</summary>
         public bool Broken { get; private set; }
 
+        private static readonly object WorldGate = new();
+        private static MpiProcessGroup? world;
+
         /// <summary>
-        /// Initialises MPI (once per process; a second call joins the same world) and returns the world group. Throws
+        /// Initialises MPI (once per process) and returns the world group; later calls return the same group (with
+        /// <paramref name="timeout"/>, when given). MPI is finalized when the group is disposed, or when the process
+        /// exits (a rank that exits without finalizing makes mpirun fail the job). Throws
         /// <see cref="InvalidOperationException"/> naming the problem when Open MPI's library cannot be loaded.
         /// </summary>
         public static MpiProcessGroup Initialize(TimeSpan? timeout = null)
+        {
+            lock (WorldGate)
+            {
+                if (world is { disposed: false } existing)
+                {
+                    if (timeout is { } t)
+                    {
+                        existing.Timeout = t;
+                    }
+
+                    return existing;
+                }
+
+                world = Create(timeout);
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => world?.Dispose();
+                return world;
+            }
+        }
+
+        private static MpiProcessGroup Create(TimeSpan? timeout)
         {
             TimeSpan wait = timeout ?? DefaultTimeout;
             if (wait <= TimeSpan.Zero)

@@ -13,8 +13,8 @@ namespace SslDsl.Distributed
             Environment.GetEnvironmentVariable("OMPI_COMM_WORLD_SIZE") is not null || Environment.GetEnvironmentVariable("PMIX_RANK") is not null;
 
         /// <summary>
-        /// MPI's world group when started by an MPI launcher, otherwise <see cref="SingleProcessGroup.Instance"/>: the
-        /// same program runs alone or under <c>mpirun -np N</c>. With <paramref name="requireDistributed"/>, running
+        /// MPI's world group when started by an MPI launcher (one per process: later calls return the same group),
+        /// otherwise <see cref="SingleProcessGroup.Instance"/>: the same program runs alone or under <c>mpirun -np N</c>. With <paramref name="requireDistributed"/>, running
         /// without a launcher is an error that says how to launch.
         /// </summary>
         public static IProcessGroup FromLauncher(TimeSpan? timeout = null, bool requireDistributed = false)

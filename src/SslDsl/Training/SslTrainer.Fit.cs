@@ -60,6 +60,11 @@ namespace SslDsl.Training
             {
                 notes.Add("warning: " + slow);
             }
+            if (Settings.DataParallel is not null && ProcessGroup.Size == 1)
+            {
+                notes.Add("[DataParallel]: this process was not started by an MPI launcher, so it trains alone; `mpirun -np N dotnet <program>.dll` trains on N ranks");
+            }
+
             InputTensors.CheckFinite(data, nameof(data));
             if (monitor is not null)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SslDsl.Distributed;
 using SslDsl.Encoders;
 using SslDsl.Objectives;
 using SslDsl.Optimization;
@@ -52,6 +53,10 @@ namespace SslDsl.Training
             Health = settings.Health;
             OnlineProbe = settings.OnlineProbe;
             states.Add(("scaler.", scaler)); // Float16's loss scale continues where it stopped (written for every precision, so runs may switch)
+            if (settings.DataParallel is { } parallel)
+            {
+                ProcessGroup = ProcessGroups.FromLauncher(TimeSpan.FromSeconds(parallel.TimeoutSeconds)); // one process when not launched by mpirun
+            }
         }
 
         /// <summary>The experiment's constants (from its attributes).</summary>

@@ -47,12 +47,18 @@ namespace SslDsl.Training
         /// <summary>[OnlineProbe]: the online linear probe Fit trains when given labels; null without the attribute.</summary>
         public OnlineProbeSettings? OnlineProbe { get; init; }
 
+        /// <summary>[DataParallel]: join the MPI job this process was launched in (one process otherwise); null without the attribute.</summary>
+        public DataParallelSettings? DataParallel { get; init; }
+
         /// <summary>How the objective's loss combines across the ranks of a data-parallel job (the generator declares it per objective).</summary>
         public Distributed.RankReduction RankReduction { get; init; } = Distributed.RankReduction.Undeclared;
 
         /// <summary>[Checkpoint]: periodic checkpoints during <c>Fit</c>, or null for none.</summary>
         public CheckpointPolicy? Checkpoints { get; init; }
     }
+
+    /// <summary>[DataParallel]: how long a collective may wait for the other ranks.</summary>
+    public sealed record DataParallelSettings(double TimeoutSeconds = SslDefaults.DataParallelTimeoutSeconds);
 
     /// <summary>[WarmupCosine]: linear warm-up for <paramref name="WarmupEpochs"/>, then cosine decay to <paramref name="FinalLearningRate"/>.</summary>
     public sealed record WarmupCosinePlan(int WarmupEpochs, double FinalLearningRate);

@@ -50,6 +50,9 @@ public sealed class DataParallelTrainerTests : IDisposable
         // rate (3e-3) in a step; the weights must stay within that of the single-process run.
         Assert.InRange(rank0.GetProperty("adamw_max_abs_param_diff_vs_single_process").GetDouble(), 0, 3e-3);
 
+        Assert.Equal("mpi", rank0.GetProperty("simclr_backend_when_created").GetString()); // [DataParallel] joined mpirun's job
+        Assert.Equal("single", rank0.GetProperty("sgd_backend_when_created").GetString()); // without it: one process until told
+
         // SimCLR (SGD): each rank's NT-Xent gathers every rank's projections, so its negatives are the global batch's.
         Assert.InRange(rank0.GetProperty("simclr_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-5);
 
@@ -60,6 +63,20 @@ public sealed class DataParallelTrainerTests : IDisposable
         Assert.InRange(rank0.GetProperty("moco_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-5);
 
         Assert.Contains("needs MaskedElementMean across ranks, which data parallel does not do yet", rank0.GetProperty("masked_stream").GetString());
+    }
+
+    [Fact]
+    public void WithoutALauncherADataParallelExperimentTrainsAloneAndSaysSo()
+    {
+        using var trainer = LaunchlessDataParallel.CreateTrainer(seed: 1);
+        Assert.Equal("single", trainer.ProcessGroup.Backend);
+        Assert.Equal(30.0, LaunchlessDataParallel.Trainer.ExperimentSettings.DataParallel!.TimeoutSeconds);
+
+        using TorchSharp.torch.Tensor windows = TorchSharp.torch.randn(32, 2, 24);
+        SslDsl.Training.PretrainReport report = trainer.Fit(windows, epochs: 1, progress: new Progress<SslDsl.Training.EpochReport>(_ => { }));
+
+        Assert.Equal(2, report.Steps);
+        Assert.Contains(report.Notes!, n => n.StartsWith("[DataParallel]: this process was not started by an MPI launcher, so it trains alone", StringComparison.Ordinal));
     }
 
     private static double[] Doubles(JsonElement report, string name) => report.GetProperty(name).EnumerateArray().Select(e => e.GetDouble()).ToArray();

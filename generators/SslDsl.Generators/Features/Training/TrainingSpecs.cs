@@ -19,6 +19,12 @@ namespace SslDsl.Generators.Features
             a.Int("AccumulationSteps", SslDefaults.AccumulationSteps), a.Int("Seed", SslDefaults.Seed), a.Int("LogEverySteps", SslDefaults.LogEverySteps));
     }
 
+    /// <summary>[DataParallel]: train on the ranks of the MPI job the process was launched in.</summary>
+    internal sealed record DataParallelSpec(double TimeoutSeconds)
+    {
+        public static DataParallelSpec Resolve(AttributeModel a) => new(a.Number("TimeoutSeconds", SslDefaults.DataParallelTimeoutSeconds));
+    }
+
     /// <summary>[Checkpoint]: periodic checkpoints of Fit.</summary>
     internal sealed record CheckpointSpec(int EveryEpochs, int EverySteps, string Directory, int Keep)
     {
