@@ -35,6 +35,17 @@ namespace SslDsl.Training
             }
         }
 
+        /// <summary>
+        /// Wall time this trainer spent all-reducing gradients (data parallel; zero for one process), and the optimizer
+        /// steps it did so for: the communication cost per step is their ratio.
+        /// </summary>
+        public TimeSpan GradientAllReduceTime => allReduceClock.Elapsed;
+
+        /// <summary>Optimizer steps whose gradients were all-reduced over the ranks.</summary>
+        public long GradientAllReduceSteps { get; private set; }
+
+        private readonly System.Diagnostics.Stopwatch allReduceClock = new();
+
         /// <summary>Whether this process writes the run's files and progress (rank 0, or the only process).</summary>
         private bool IsLeadRank => processGroup.Rank == 0;
 
@@ -98,11 +109,15 @@ namespace SslDsl.Training
                 return;
             }
 
+            allReduceClock.Start();
             foreach (Tensor gradients in Optimizer.GradientBuffers())
             {
                 processGroup.AllReduceSum(gradients);
                 gradients.div_(processGroup.Size);
             }
+
+            allReduceClock.Stop();
+            GradientAllReduceSteps++;
         }
 
         /// <summary>The mean over the ranks of a device-side loss sum (each rank's over its rows): the global batch's mean.</summary>

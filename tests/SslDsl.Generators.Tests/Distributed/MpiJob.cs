@@ -11,13 +11,16 @@ internal static class MpiJob
 {
     public sealed record Outcome(int ExitCode, string Output, TimeSpan Elapsed, IReadOnlyDictionary<int, JsonElement> Ranks);
 
-    public static async Task<Outcome> Run(int ranks, string folder, params string[] arguments)
+    public static Task<Outcome> Run(int ranks, string folder, params string[] arguments) => RunProgram(ranks, ChildPath, folder, arguments);
+
+    /// <summary>Runs <paramref name="program"/> (a built .dll) on <paramref name="ranks"/> ranks; reports are read from <paramref name="folder"/>.</summary>
+    public static async Task<Outcome> RunProgram(int ranks, string program, string folder, params string[] arguments)
     {
         string mpirun = new[] { "/usr/bin/mpirun", "/usr/local/bin/mpirun" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("mpirun is not installed: tests/ensure-test-packages.sh installs Open MPI (openmpi-bin)");
         var start = new ProcessStartInfo(mpirun) { RedirectStandardOutput = true, RedirectStandardError = true };
         // --oversubscribe: more ranks than this machine's cores are fine for a correctness test.
-        foreach (string argument in new[] { "-np", ranks.ToString(), "--oversubscribe", "dotnet", ChildPath }.Concat(arguments))
+        foreach (string argument in new[] { "-np", ranks.ToString(), "--oversubscribe", "dotnet", program }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
