@@ -4,11 +4,12 @@ using SslDsl.DistributedChild;
 using TorchSharp;
 
 // Usage: SslDsl.DistributedChild <scenario> <output-folder> [timeout-seconds]
-// Scenarios: train (a generated trainer on the ranks against one process), collectives (all-reduce, broadcast, all-gather and the differentiable all-gather against one process),
+// Scenarios: train (a generated trainer on the ranks against one process), resume (checkpoints every step; with
+// SSLDSL_KILL_RANK1_AT_STEP=K rank 1 is killed once step K's checkpoint exists), collectives (all-reduce, broadcast, all-gather and the differentiable all-gather against one process),
 // hang (rank 1 stops calling collectives; rank 0 must time out), die (rank 1 exits mid-job).
 if (args.Length is < 2 or > 3)
 {
-    Console.Error.WriteLine("usage: SslDsl.DistributedChild <train|collectives|hang|die> <output-folder> [timeout-seconds]");
+    Console.Error.WriteLine("usage: SslDsl.DistributedChild <train|resume|collectives|hang|die> <output-folder> [timeout-seconds]");
     return 2;
 }
 
@@ -27,6 +28,7 @@ Dictionary<string, object?> measured = args[0] switch
     "hang" => Scenarios.Hang(group),
     "die" => Scenarios.Die(group),
     "train" => Scenarios.Train(group, args[1]),
+    "resume" => Scenarios.Resume(group, Path.Combine(args[1], "checkpoints"), int.Parse(Environment.GetEnvironmentVariable("SSLDSL_KILL_RANK1_AT_STEP") ?? "0", System.Globalization.CultureInfo.InvariantCulture)),
     _ => throw new ArgumentException($"unknown scenario '{args[0]}'"),
 };
 measured["rank"] = group.Rank;

@@ -278,6 +278,48 @@ internal static class Scenarios
         }
     }
 
+    /// <summary>
+    /// Pretrains <see cref="ParallelForecast"/> on the ranks for 3 epochs with a checkpoint after every optimizer step
+    /// in <paramref name="checkpoints"/> (written by rank 0), continuing from the newest one there (<c>resume</c>). With
+    /// <paramref name="killRank1AtStep"/> &gt; 0, rank 1 kills itself (SIGKILL) once a checkpoint of that step exists.
+    /// Reports a checksum of the final weights and the run's notes.
+    /// </summary>
+    public static Dictionary<string, object?> Resume(IProcessGroup group, string checkpoints, int killRank1AtStep)
+    {
+        using Tensor windows = SequenceData(64);
+        using ParallelForecast.Trainer trainer = ParallelForecast.CreateTrainer(seed: 5);
+        trainer.ProcessGroup = group;
+        trainer.Checkpoints = new Training.CheckpointPolicy(EveryEpochs: 1, EverySteps: 1, Directory: checkpoints, Keep: 2);
+        if (group.Rank == 1 && killRank1AtStep > 0)
+        {
+            var folder = new Training.CheckpointFolder(checkpoints, ParallelForecast.Trainer.ExperimentName);
+            string marker = folder.PathFor(killRank1AtStep);
+            new Thread(() =>
+            {
+                while (!File.Exists(marker))
+                {
+                    Thread.Sleep(5);
+                }
+
+                Process.GetCurrentProcess().Kill(); // as a crash would: mid-step, without cleaning up
+            }) { IsBackground = true }.Start();
+        }
+
+        Training.PretrainReport report = trainer.Fit(windows, resume: true, progress: new Progress<Training.EpochReport>(_ => { }));
+        double checksum = 0;
+        using (no_grad())
+        {
+            Tensor[] weights = trainer.Encoder.parameters().Concat(trainer.Head.parameters()).ToArray();
+            for (int i = 0; i < weights.Length; i++)
+            {
+                using Tensor sum = weights[i].to_type(ScalarType.Float64).mul(i + 1).sum();
+                checksum += sum.item<double>();
+            }
+        }
+
+        return new() { ["param_checksum"] = checksum, ["steps"] = report.Steps, ["notes"] = report.Notes };
+    }
+
     /// <summary>Seeded smooth 3-channel windows (sines with per-window phase and frequency, plus noise).</summary>
     private static Tensor SequenceData(int count)
     {

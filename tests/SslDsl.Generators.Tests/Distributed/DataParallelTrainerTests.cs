@@ -66,6 +66,32 @@ public sealed class DataParallelTrainerTests : IDisposable
     }
 
     [Fact]
+    public async Task AJobWhoseRankIsKilledResumesFromRankZerosLastCheckpointBitExact()
+    {
+        string whole = Path.Combine(folder, "whole"), broken = Path.Combine(folder, "broken");
+        Directory.CreateDirectory(whole);
+        Directory.CreateDirectory(broken);
+        MpiJob.Outcome uninterrupted = await MpiJob.Run(2, whole, "resume", whole);
+        Assert.True(uninterrupted.ExitCode == 0, uninterrupted.Output);
+
+        MpiJob.Outcome killed = await MpiJob.RunWith(new Dictionary<string, string> { ["SSLDSL_KILL_RANK1_AT_STEP"] = "5" }, 2, broken, "resume", broken);
+        Assert.NotEqual(0, killed.ExitCode);
+        Assert.Contains("process rank 1 with PID", killed.Output); // mpirun names the lost rank
+        Assert.Empty(killed.Ranks); // neither rank finished
+        string[] left = Directory.GetFiles(Path.Combine(broken, "checkpoints"), "*.ckpt");
+        Assert.NotEmpty(left);
+
+        MpiJob.Outcome resumed = await MpiJob.Run(2, broken, "resume", broken);
+        Assert.True(resumed.ExitCode == 0, resumed.Output);
+        JsonElement rank0 = resumed.Ranks[0];
+        Assert.Contains(rank0.GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith("resumed from", StringComparison.Ordinal));
+        Assert.Equal(12, rank0.GetProperty("steps").GetInt64());
+        double expected = uninterrupted.Ranks[0].GetProperty("param_checksum").GetDouble();
+        Assert.Equal(expected, rank0.GetProperty("param_checksum").GetDouble()); // bit-exact: the same float64 sum
+        Assert.Equal(expected, resumed.Ranks[1].GetProperty("param_checksum").GetDouble());
+    }
+
+    [Fact]
     public void WithoutALauncherADataParallelExperimentTrainsAloneAndSaysSo()
     {
         using var trainer = LaunchlessDataParallel.CreateTrainer(seed: 1);

@@ -11,10 +11,14 @@ internal static class MpiJob
 {
     public sealed record Outcome(int ExitCode, string Output, TimeSpan Elapsed, IReadOnlyDictionary<int, JsonElement> Ranks);
 
-    public static Task<Outcome> Run(int ranks, string folder, params string[] arguments) => RunProgram(ranks, ChildPath, folder, arguments);
+    public static Task<Outcome> Run(int ranks, string folder, params string[] arguments) => RunProgram(ranks, ChildPath, folder, null, arguments);
+
+    /// <summary>The child with extra environment variables (the launched ranks inherit mpirun's environment on localhost).</summary>
+    public static Task<Outcome> RunWith(IReadOnlyDictionary<string, string> environment, int ranks, string folder, params string[] arguments) =>
+        RunProgram(ranks, ChildPath, folder, environment, arguments);
 
     /// <summary>Runs <paramref name="program"/> (a built .dll) on <paramref name="ranks"/> ranks; reports are read from <paramref name="folder"/>.</summary>
-    public static async Task<Outcome> RunProgram(int ranks, string program, string folder, params string[] arguments)
+    public static async Task<Outcome> RunProgram(int ranks, string program, string folder, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         string mpirun = new[] { "/usr/bin/mpirun", "/usr/local/bin/mpirun" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("mpirun is not installed: tests/ensure-test-packages.sh installs Open MPI (openmpi-bin)");
@@ -29,6 +33,11 @@ internal static class MpiJob
         {
             start.Environment["OMPI_ALLOW_RUN_AS_ROOT"] = "1"; // CI containers run as root; Open MPI refuses that unless told
             start.Environment["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1";
+        }
+
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         var clock = Stopwatch.StartNew();
@@ -46,6 +55,7 @@ internal static class MpiJob
             if (File.Exists(file))
             {
                 reports[rank] = JsonDocument.Parse(File.ReadAllText(file)).RootElement.Clone();
+                File.Delete(file); // a later job in the same folder reports afresh
             }
         }
 

@@ -31,7 +31,7 @@ public sealed class ScalingOutSampleTests : IDisposable
             File.Copy(Path.Combine(fixtures, $"fixture-{fixture}-ubyte.gz"), Path.Combine(data, $"{name}-{fixture[^4..]}-ubyte.gz"));
         }
 
-        MpiJob.Outcome job = await MpiJob.RunProgram(2, sample, folder, "256", data);
+        MpiJob.Outcome job = await MpiJob.RunProgram(2, sample, folder, null, "256", data);
 
         Assert.True(job.ExitCode == 0, job.Output);
         string last = job.Output.Split('\n').Last(l => l.StartsWith("RESULT {", StringComparison.Ordinal));
