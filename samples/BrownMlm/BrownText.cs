@@ -3,40 +3,71 @@ using static TorchSharp.torch;
 
 namespace BrownMlm;
 
-/// <summary>Fixed-length token chunks with the genre (fine) and informative/imaginative (coarse) label of their text.</summary>
-internal sealed record ChunkSet(Tensor Tokens, Tensor Genre, Tensor Coarse, Tensor BagOfWords) : IDisposable
+/// <summary>
+/// Fixed-length token chunks of a set of texts: the ids, the text each chunk comes from, the genre (fine) and
+/// informative/imaginative (coarse) label of each text, and L1-normalised bag-of-words counts of each chunk over the
+/// same subword vocabulary (special ids zeroed).
+/// </summary>
+internal sealed record ChunkSet(Tensor Tokens, Tensor Text, Tensor BagOfWords, Tensor TextGenre, Tensor TextCoarse, int Texts) : IDisposable
 {
     public long Count => Tokens.shape[0];
+
+    /// <summary>Per-chunk features [N, D] averaged over each text's chunks: [Texts, D], one row per text.</summary>
+    public Tensor MeanPerText(Tensor chunkFeatures)
+    {
+        using var scope = NewDisposeScope();
+        Tensor sums = zeros(Texts, chunkFeatures.shape[1], dtype: chunkFeatures.dtype).index_add_(0, Text, chunkFeatures, 1);
+        Tensor counts = zeros(Texts, dtype: chunkFeatures.dtype).index_add_(0, Text, ones(Count, dtype: chunkFeatures.dtype), 1);
+        return sums.div_(counts.unsqueeze(1)).MoveToOuterDisposeScope();
+    }
 
     public void Dispose()
     {
         Tokens.Dispose();
-        Genre.Dispose();
-        Coarse.Dispose();
+        Text.Dispose();
         BagOfWords.Dispose();
+        TextGenre.Dispose();
+        TextCoarse.Dispose();
     }
 }
 
-/// <summary>The sample's tokenisation: a word-level vocabulary of the training texts and full-length chunks.</summary>
+/// <summary>The sample's tokenisation: a BPE vocabulary learned from the training texts, and full-length chunks.</summary>
 internal static class BrownText
 {
+    /// <summary>Subword vocabulary size, specials included (the model's [TokenInput] VocabSize).</summary>
     public const int VocabSize = 5000;
+
     public const int ChunkLength = 64;
 
     /// <summary>
-    /// Chunks of <see cref="ChunkLength"/> ids (<see cref="BrownCorpus.Chunk"/>), labels from their text, and
-    /// L1-normalised bag-of-words counts [N, VocabSize] over the word ids (special ids, mostly [UNK], zeroed).
+    /// Cuts each text's token ids into non-overlapping chunks of <see cref="ChunkLength"/> (a shorter tail is dropped,
+    /// so no chunk needs padding: the encoder has no padding mask). A text too short for one chunk has none, and
+    /// <see cref="ChunkSet.MeanPerText"/> would divide by zero for it: such a text is an error here.
     /// </summary>
-    public static ChunkSet Chunk(IReadOnlyList<BrownCorpusText> texts, IReadOnlyDictionary<string, long> vocabulary, IReadOnlyList<string> genres)
+    public static ChunkSet Chunk(IReadOnlyList<BrownCorpusText> texts, IReadOnlyList<int[]> ids, IReadOnlyList<string> genres)
     {
-        (Tensor tokens, int[] textIndex) = BrownCorpus.Chunk(texts, vocabulary, ChunkLength);
-        long[] genre = textIndex.Select(t => (long)IndexOf(genres, texts[t].Category)).ToArray();
-        long[] coarse = textIndex.Select(t => texts[t].Imaginative ? 1L : 0L).ToArray();
-        int n = textIndex.Length;
+        var tokens = new List<long>();
+        var text = new List<long>();
+        for (int t = 0; t < texts.Count; t++)
+        {
+            if (ids[t].Length < ChunkLength)
+            {
+                throw new ArgumentException($"text {texts[t].Id} has {ids[t].Length} tokens, fewer than one chunk of {ChunkLength}");
+            }
+
+            for (int start = 0; start + ChunkLength <= ids[t].Length; start += ChunkLength)
+            {
+                tokens.AddRange(ids[t].Skip(start).Take(ChunkLength).Select(i => (long)i));
+                text.Add(t);
+            }
+        }
+
+        int n = text.Count;
+        Tensor chunks = tensor(tokens.ToArray(), new long[] { n, ChunkLength });
         Tensor bag = zeros(n, VocabSize);
         using (Tensor all = ones(n, ChunkLength))
         {
-            bag.scatter_add_(1, tokens, all);
+            bag.scatter_add_(1, chunks, all);
         }
 
         bag.narrow(1, 0, BrownCorpus.FirstWordId).zero_();
@@ -45,7 +76,9 @@ internal static class BrownText
             bag.div_(norm);
         }
 
-        return new ChunkSet(tokens, tensor(genre), tensor(coarse), bag);
+        long[] genre = texts.Select(d => (long)IndexOf(genres, d.Category)).ToArray();
+        long[] coarse = texts.Select(d => d.Imaginative ? 1L : 0L).ToArray();
+        return new ChunkSet(chunks, tensor(text.ToArray()), bag, tensor(genre), tensor(coarse), texts.Count);
     }
 
     private static int IndexOf(IReadOnlyList<string> list, string item)

@@ -40,6 +40,10 @@ namespace SslDsl.Analyzers.Tests
             "[Training] BatchSize = 0 is out of range: BatchSize must be >= 1")]
         [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[KnnMonitor({|#0:K = 0|})]",
             "[KnnMonitor] K = 0 is out of range: K must be >= 1")]
+        [InlineData("[WarmupCosine(WarmupEpochs = 10)]", "[WarmupCosine({|#0:WarmupSteps = -500|})]",
+            "[WarmupCosine] WarmupSteps = -500 is out of range: WarmupSteps must be >= 0 (0 = warm-up in epochs, WarmupEpochs)")]
+        [InlineData("[WarmupCosine(WarmupEpochs = 10)]", "[WarmupCosine(WarmupSteps = 200, {|#0:WarmupEpochs = -1|})]",
+            "[WarmupCosine] WarmupEpochs = -1 is out of range: WarmupEpochs must be >= 0")]
         public Task Value_out_of_range_is_reported_at_its_argument(string replace, string with, string message) =>
             Verify.VerifyAsync(
                 Sources.Valid(replace, with),
@@ -58,6 +62,8 @@ namespace SslDsl.Analyzers.Tests
         [InlineData("[Lars(LearningRate = 0.3, WeightDecay = 1e-6)]", "[AdamW(Beta1 = 0.9, Beta2 = 0.999)]")]
         [InlineData("BatchSize = 256", "BatchSize = 1, AccumulationSteps = 1")]
         [InlineData("[Training(BatchSize = 256, Epochs = 100)]", "[Training(BatchSize = 256, Epochs = 100)]\n[LinearProbe(Iterations = 1)]\n[KnnMonitor(K = 1)]")]
+        [InlineData("[WarmupCosine(WarmupEpochs = 10)]", "[WarmupCosine(WarmupSteps = 0)]")]
+        [InlineData("[WarmupCosine(WarmupEpochs = 10)]", "[WarmupCosine(WarmupEpochs = 0, WarmupSteps = 1)]")]
         public Task Value_in_range_is_not_reported(string replace, string with) =>
             Verify.VerifyAsync(Sources.Valid(replace, with));
 

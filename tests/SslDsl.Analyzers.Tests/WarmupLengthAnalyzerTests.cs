@@ -26,6 +26,7 @@ namespace SslDsl.Analyzers.Tests
         [InlineData("[WarmupCosine(WarmupEpochs = 10)]")]
         [InlineData("[WarmupCosine(WarmupEpochs = 99)]")]
         [InlineData("[WarmupCosine(WarmupEpochs = 0)]")]
+        [InlineData("[WarmupCosine(WarmupEpochs = 100, WarmupSteps = 500)]")] // steps replace the epochs; the runtime caps them at half the run
         public Task Warm_up_shorter_than_the_run_is_not_reported(string schedule) =>
             Verify.VerifyAsync(Sources.Valid("[WarmupCosine(WarmupEpochs = 10)]", schedule));
     }

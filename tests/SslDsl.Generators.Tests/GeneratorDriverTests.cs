@@ -46,6 +46,19 @@ public class GeneratorDriverTests
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
+    /// <summary>WarmupSteps reaches the runtime plan; left at 0 it is not written (the record's default), so warm-up stays in epochs.</summary>
+    [Theory]
+    [InlineData("[WarmupCosine(WarmupEpochs = 2, WarmupSteps = 300)]", "WarmupCosine = new global::SslDsl.Training.WarmupCosinePlan(2, 0.0, WarmupSteps: 300),")]
+    [InlineData("[WarmupCosine(WarmupEpochs = 2, WarmupSteps = 0)]", "WarmupCosine = new global::SslDsl.Training.WarmupCosinePlan(2, 0.0),")]
+    public void WarmupStepsReachTheSettings(string schedule, string expected)
+    {
+        Driver().RunGeneratorsAndUpdateCompilation(Compile(Valid.Replace("[WarmupCosine(WarmupEpochs = 2)]", schedule)), out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        Assert.Empty(diagnostics);
+        string text = output.SyntaxTrees.Last().ToString();
+        Assert.Contains(expected, text);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
     [Theory]
     [InlineData("[SimClr(Temperature = 0.5)]", "[SimClr(Temperature = -0.1)]")]
     [InlineData("[Views(2)]", "[Views(1)]")]

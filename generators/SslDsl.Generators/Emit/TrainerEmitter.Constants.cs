@@ -109,7 +109,8 @@ namespace SslDsl.Generators.Emit
                 }
                 if (plan.Spec.Schedule is { } schedule)
                 {
-                    w.Line($"WarmupCosine = new {Training}WarmupCosinePlan({Literal(schedule.WarmupEpochs)}, {Literal(schedule.FinalLearningRate)}),");
+                    string steps = schedule.WarmupSteps > 0 ? $", WarmupSteps: {Literal(schedule.WarmupSteps)}" : ""; // 0 (warm-up in epochs) is the default
+                    w.Line($"WarmupCosine = new {Training}WarmupCosinePlan({Literal(schedule.WarmupEpochs)}, {Literal(schedule.FinalLearningRate)}{steps}),");
                 }
 
                 LinearProbeSpec probe = plan.Spec.LinearProbe;

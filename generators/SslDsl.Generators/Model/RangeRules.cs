@@ -78,6 +78,7 @@ namespace SslDsl.Generators.Model
             Range.Of<AdamWSpec>(nameof(AdamWSpec.Beta1), s => s.Beta1, v => v >= 0 && v < 1, "must be in [0, 1)"),
             Range.Of<AdamWSpec>(nameof(AdamWSpec.Beta2), s => s.Beta2, v => v >= 0 && v < 1, "must be in [0, 1)"),
             Range.Of<WarmupCosineSpec>(nameof(WarmupCosineSpec.WarmupEpochs), s => s.WarmupEpochs, v => v >= 0, "must be >= 0"),
+            Range.Of<WarmupCosineSpec>(nameof(WarmupCosineSpec.WarmupSteps), s => s.WarmupSteps, v => v >= 0, "must be >= 0 (0 = warm-up in epochs, WarmupEpochs)"),
             Range.Of<WarmupCosineSpec>(nameof(WarmupCosineSpec.FinalLearningRate), s => s.FinalLearningRate, v => v >= 0, "must be >= 0"),
             Range.Of<TrainingSpec>(nameof(TrainingSpec.BatchSize), s => s.BatchSize, v => v >= 1, "must be >= 1"),
             Range.Of<TrainingSpec>(nameof(TrainingSpec.Epochs), s => s.Epochs, v => v >= 1, "must be >= 1"),

@@ -15,7 +15,13 @@ namespace SslDsl.Generators.Model
             }
 
             WrittenSpec written = WrittenSpec.Of(schedule)!;
-            int warmup = ((WarmupCosineSpec)written.Spec).WarmupEpochs;
+            var spec = (WarmupCosineSpec)written.Spec;
+            if (spec.WarmupSteps > 0)
+            {
+                return; // warm-up in steps replaces WarmupEpochs; the runtime caps it at half the run (epochs × steps are known only there)
+            }
+
+            int warmup = spec.WarmupEpochs;
             int epochs = TrainingSpec.Resolve(model.Named("Training") ?? AttributeModel.Unwritten("Training")).Epochs;
             if (warmup >= 1 && epochs >= 1 && warmup >= epochs)
             {

@@ -39,11 +39,18 @@ namespace SslDsl
         public double Beta2 { get; set; } = SslDefaults.AdamWBeta2;
     }
 
-    /// <summary>Linear warm-up for WarmupEpochs, then cosine decay to FinalLearningRate, stepped per optimizer step.</summary>
+    /// <summary>
+    /// Linear warm-up for WarmupSteps optimizer steps when set (&gt; 0), else for WarmupEpochs, then cosine decay to
+    /// FinalLearningRate, stepped per optimizer step. Under a time budget (<c>Fit(timeBudget: …)</c>, which re-plans the
+    /// run to the epochs it affords) the warm-up takes at most half of the planned steps, so the rest still decays.
+    /// </summary>
     [AttributeUsage(AttributeTargets.Class, Inherited = false)]
     public sealed class WarmupCosineAttribute : Attribute
     {
         public int WarmupEpochs { get; set; } = SslDefaults.WarmupEpochs;
+
+        /// <summary>Warm-up in optimizer steps; when &gt; 0 it replaces WarmupEpochs (warm-up in whole epochs is coarse when an epoch is long and the run is a few epochs).</summary>
+        public int WarmupSteps { get; set; } = SslDefaults.WarmupSteps;
         public double FinalLearningRate { get; set; } = SslDefaults.FinalLearningRate;
     }
 

@@ -80,6 +80,8 @@ namespace SslDsl
 
         // Schedule and training
         public const int WarmupEpochs = 10;
+        /// <summary>0: warm-up is measured in epochs (WarmupEpochs).</summary>
+        public const int WarmupSteps = 0;
         public const double FinalLearningRate = 0.0;
         public const int BatchSize = 256;
         public const int Epochs = 100;

@@ -13,6 +13,15 @@ namespace SslDsl.Training
         private ITrainingMonitor watch = TrainingMonitors.None;
         private double windowStartSeconds;
         private double epochStartSeconds;
+
+        /// <summary>Optimizer steps of the run when this Fit call started (the early budget estimate counts from there).</summary>
+        private long fitStartSteps;
+
+        /// <summary>Fit-clock seconds at the middle of the early pace measurement.</summary>
+        private double earlyPaceFromSeconds;
+
+        /// <summary>The steps this Fit call asks for in epochs (the most a time budget may plan).</summary>
+        private int fitRequestedEpochs;
         private long epochStartBatch;
 
         /// <summary>
@@ -90,9 +99,15 @@ namespace SslDsl.Training
             }
 
             r.TotalEpochs = requested;
-            schedule = r.Schedule(Settings.LearningRate, Settings.WarmupCosine);
+            schedule = r.Schedule(Settings.LearningRate, Settings.WarmupCosine, fittedToBudget: timeBudget is not null);
+            if (timeBudget is not null && ShortenedWarmup(r) is { } shortened)
+            {
+                notes.Add(shortened);
+            }
             activeRun = r;
             fitClock = Stopwatch.StartNew();
+            fitStartSteps = r.StepsDone;
+            fitRequestedEpochs = requested;
             windowStartSeconds = 0;
             collapseReported = false;
             ChooseHealthRows(data);
@@ -122,7 +137,7 @@ namespace SslDsl.Training
                     EndEpoch(r, monitor);
                     if (timeBudget is { } budget && !r.IsComplete)
                     {
-                        FitScheduleToBudget(r, budget, epochsThisCall, requested);
+                        FitScheduleToBudget(r, budget, fitClock.Elapsed.TotalSeconds / epochsThisCall);
                     }
                 }
             }
@@ -196,6 +211,23 @@ namespace SslDsl.Training
                 }
 
                 watch.OnStep(r.StepsDone);
+                long stepsThisCall = r.StepsDone - fitStartSteps, early = EarlyEstimateSteps(r);
+                if (timeBudget is { } budgetEarly && r.NextBatch != 0)
+                {
+                    // A budget that affords few epochs must not spend the first on a schedule planned for all of them (its
+                    // warm-up alone may be longer than an epoch): plan from the pace of the first steps, refined at epoch
+                    // ends. The pace is timed over the second half of them: the first steps pay one-off start-up costs.
+                    if (stepsThisCall == early / 2)
+                    {
+                        earlyPaceFromSeconds = fitClock!.Elapsed.TotalSeconds;
+                    }
+                    else if (stepsThisCall == early)
+                    {
+                        double secondsPerStep = (fitClock!.Elapsed.TotalSeconds - earlyPaceFromSeconds) / (early - (early / 2));
+                        FitScheduleToBudget(r, budgetEarly, secondsPerStep * r.StepsPerEpoch);
+                    }
+                }
+
                 if (r.WindowBatches >= Settings.LogEverySteps)
                 {
                     CloseWindow(r);
@@ -262,17 +294,39 @@ namespace SslDsl.Training
             }
         }
 
-        /// <summary>Re-plans the run to the epochs the time left affords (at most those asked for), so that it ends annealed.</summary>
-        private void FitScheduleToBudget(TrainingRun r, TimeSpan budget, int epochsThisCall, int requested)
+        /// <summary>Steps into a Fit call with a time budget after which the pace is first measured: 5 % of an epoch, at least 10.</summary>
+        private static long EarlyEstimateSteps(TrainingRun r) => Math.Max(10, r.StepsPerEpoch / 20);
+
+        /// <summary>
+        /// Re-plans the run to the epochs the time left affords at <paramref name="epochSeconds"/> an epoch (at most those
+        /// asked for, and at least the epoch under way), so that it ends annealed.
+        /// </summary>
+        private void FitScheduleToBudget(TrainingRun r, TimeSpan budget, double epochSeconds)
         {
-            double epochSeconds = fitClock!.Elapsed.TotalSeconds / epochsThisCall;
-            int affordable = r.CompletedEpochs + (int)Math.Floor((budget - fitClock.Elapsed).TotalSeconds / epochSeconds);
-            int planned = AgreeOnEpochs(Math.Clamp(affordable, r.CompletedEpochs, requested)); // rank 0 times the run for all
+            double doneOfThisEpoch = (double)(r.StepsDone % r.StepsPerEpoch) / r.StepsPerEpoch;
+            int affordable = r.CompletedEpochs + (int)Math.Floor(((budget - fitClock!.Elapsed).TotalSeconds / epochSeconds) + doneOfThisEpoch);
+            int planned = AgreeOnEpochs(Math.Clamp(affordable, r.CompletedEpochs + (doneOfThisEpoch > 0 ? 1 : 0), fitRequestedEpochs)); // rank 0 times the run for all
             if (planned != r.TotalEpochs)
             {
+                long warmupBefore = schedule.WarmupSteps;
                 r.TotalEpochs = planned;
-                schedule = r.Schedule(Settings.LearningRate, Settings.WarmupCosine);
+                schedule = r.Schedule(Settings.LearningRate, Settings.WarmupCosine, fittedToBudget: true);
+                if (schedule.WarmupSteps != warmupBefore && ShortenedWarmup(r) is { } shortened)
+                {
+                    watch.OnMessage(shortened);
+                }
             }
+        }
+
+        /// <summary>Says so when a budgeted run is too short for the warm-up [WarmupCosine] asks for (it then takes half the run).</summary>
+        private string? ShortenedWarmup(TrainingRun r)
+        {
+            if (Settings.WarmupCosine is not { } plan || r.RequestedWarmupSteps(plan) <= schedule.WarmupSteps)
+            {
+                return null;
+            }
+
+            return $"warm-up shortened to {schedule.WarmupSteps} steps, half of the {r.TotalSteps} planned ([WarmupCosine] asks for {r.RequestedWarmupSteps(plan)}), so the run still decays";
         }
 
         /// <summary>The kNN monitor's data are checked when Fit starts, not at the first epoch end.</summary>

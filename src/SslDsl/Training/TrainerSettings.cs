@@ -60,8 +60,11 @@ namespace SslDsl.Training
     /// <summary>[DataParallel]: how long a collective may wait for the other ranks.</summary>
     public sealed record DataParallelSettings(double TimeoutSeconds = SslDefaults.DataParallelTimeoutSeconds);
 
-    /// <summary>[WarmupCosine]: linear warm-up for <paramref name="WarmupEpochs"/>, then cosine decay to <paramref name="FinalLearningRate"/>.</summary>
-    public sealed record WarmupCosinePlan(int WarmupEpochs, double FinalLearningRate);
+    /// <summary>
+    /// [WarmupCosine]: linear warm-up for <paramref name="WarmupSteps"/> optimizer steps when &gt; 0, else for
+    /// <paramref name="WarmupEpochs"/>, then cosine decay to <paramref name="FinalLearningRate"/>.
+    /// </summary>
+    public sealed record WarmupCosinePlan(int WarmupEpochs, double FinalLearningRate, int WarmupSteps = 0);
 
     /// <summary>
     /// [LinearProbe]: L-BFGS iterations and L2 penalty of the probe on frozen embeddings, and whether the penalty is

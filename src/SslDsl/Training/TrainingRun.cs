@@ -64,8 +64,21 @@ namespace SslDsl.Training
         public List<Evaluation.Health.EmbeddingHealth> HealthCurve { get; } = new();
 
         /// <summary>The learning-rate schedule of this run (warm-up and cosine span the planned epochs).</summary>
-        public WarmupCosineSchedule Schedule(double learningRate, WarmupCosinePlan? plan) => plan is null
+        /// <param name="learningRate">The peak rate.</param>
+        /// <param name="plan">[WarmupCosine], or null for a constant rate.</param>
+        /// <param name="fittedToBudget">True under a time budget: the warm-up then takes at most half the planned steps.</param>
+        public WarmupCosineSchedule Schedule(double learningRate, WarmupCosinePlan? plan, bool fittedToBudget = false) => plan is null
             ? WarmupCosineSchedule.Constant(learningRate)
-            : new WarmupCosineSchedule(learningRate, plan.WarmupEpochs * StepsPerEpoch, Math.Max(1, TotalSteps), plan.FinalLearningRate);
+            : new WarmupCosineSchedule(learningRate, fittedToBudget ? WarmupSteps(plan) : RequestedWarmupSteps(plan), Math.Max(1, TotalSteps), plan.FinalLearningRate);
+
+        /// <summary>The warm-up the plan asks for in steps (<see cref="WarmupCosinePlan.WarmupSteps"/> when set, else its epochs).</summary>
+        public long RequestedWarmupSteps(WarmupCosinePlan plan) => plan.WarmupSteps > 0 ? plan.WarmupSteps : plan.WarmupEpochs * StepsPerEpoch;
+
+        /// <summary>
+        /// The warm-up of a run fitted to a time budget: as requested, but at most half of the planned steps. The budget
+        /// re-plans the run to the epochs it affords, and a warm-up as long as the run would end it at the peak rate, never
+        /// annealed. (Without a budget the plan is the user's, taken as written; SSL0026 warns about WarmupEpochs ≥ Epochs.)
+        /// </summary>
+        public long WarmupSteps(WarmupCosinePlan plan) => Math.Min(RequestedWarmupSteps(plan), Math.Max(1, TotalSteps) / 2);
     }
 }

@@ -26,10 +26,10 @@ namespace SslDsl.Generators.Features
             a.Number("Beta1", SslDefaults.AdamWBeta1), a.Number("Beta2", SslDefaults.AdamWBeta2));
     }
 
-    /// <summary>[WarmupCosine]: linear warm-up, then cosine decay to FinalLearningRate.</summary>
-    internal sealed record WarmupCosineSpec(int WarmupEpochs, double FinalLearningRate)
+    /// <summary>[WarmupCosine]: linear warm-up (WarmupSteps when &gt; 0, else WarmupEpochs), then cosine decay to FinalLearningRate.</summary>
+    internal sealed record WarmupCosineSpec(int WarmupEpochs, double FinalLearningRate, int WarmupSteps)
     {
         public static WarmupCosineSpec Resolve(AttributeModel a) =>
-            new(a.Int("WarmupEpochs", SslDefaults.WarmupEpochs), a.Number("FinalLearningRate", SslDefaults.FinalLearningRate));
+            new(a.Int("WarmupEpochs", SslDefaults.WarmupEpochs), a.Number("FinalLearningRate", SslDefaults.FinalLearningRate), a.Int("WarmupSteps", SslDefaults.WarmupSteps));
     }
 }

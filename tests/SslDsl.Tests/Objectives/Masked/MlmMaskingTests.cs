@@ -205,4 +205,29 @@ public sealed class MlmMaskingTests
         Assert.Throws<ArgumentException>(() => MlmLoss.Compute(zeros(B, T, V), zeros(B, T)));
         Assert.Throws<ArgumentException>(() => MlmLoss.Compute(zeros(B * T, V), tensor(labels)));
     }
+
+    /// <summary>The head applied at the selected positions only: the same loss and the same gradients as on every position.</summary>
+    [Fact]
+    public void HeadAtTheSelectedPositionsGivesTheFullLossAndGradients()
+    {
+        using var scope = NewDisposeScope();
+        const int B = 2, T = 4, D = 3, V = 5;
+        long[] labels = { 2, -100, 0, 4, -100, -100, 3, 1 };
+        Tensor labelTensor = tensor(labels, new long[] { B, T });
+        using var head = nn.Linear(D, V, dtype: ScalarType.Float64);
+        Tensor hidden = tensor(RandomDoubles(5, B * T * D, scale: 1), new long[] { B, T, D }, requires_grad: true);
+
+        Tensor full = MlmLoss.Compute(head.call(hidden), labelTensor);
+        full.backward();
+        double[] hiddenGrad = ToDoubles(hidden.grad!), weightGrad = ToDoubles(head.weight!.grad!);
+        hidden.grad!.zero_();
+        head.weight!.grad!.zero_();
+        Tensor selected = MlmLoss.Compute(head, hidden, labelTensor);
+        selected.backward();
+
+        Assert.Equal(full.item<double>(), selected.item<double>(), 1e-12);
+        Assert.Equal(hiddenGrad, ToDoubles(hidden.grad!), (a, b) => Math.Abs(a - b) < 1e-12);
+        Assert.Equal(weightGrad, ToDoubles(head.weight!.grad!), (a, b) => Math.Abs(a - b) < 1e-12);
+        Assert.Throws<ArgumentException>(() => MlmLoss.Compute(head, zeros(B, T), labelTensor));
+    }
 }
