@@ -125,13 +125,13 @@ def main():
     # The cosine runs over the planned steps: the epochs that fit the budget at the first epoch's pace (re-planned then).
     planned = steps_per_epoch * args.epochs
     step, started, epochs_done, losses = 0, time.perf_counter(), 0, []
-    while epochs_done < args.epochs and time.perf_counter() - started < args.seconds:
+    while epochs_done < args.epochs and time.perf_counter() - started < args.seconds and step < planned:
         encoder.train(), projector.train()
         order = torch.randperm(train.shape[0])
         total, count = 0.0, 0
         for b in range(steps_per_epoch):
-            if time.perf_counter() - started >= args.seconds:
-                break
+            if time.perf_counter() - started >= args.seconds or step >= planned:
+                break  # out of time, or the cosine planned to fit the budget has ended
             x = train[order[b * batch:(b + 1) * batch]]
             views = torch.cat([augment(x), augment(x)])
             loss = nt_xent(projector(encoder(views)), 0.5)
