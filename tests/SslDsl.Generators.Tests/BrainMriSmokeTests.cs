@@ -136,12 +136,7 @@ public sealed class BrainMriSmokeTests : IDisposable
         string sample = Path.Combine(RepositoryRoot.Path, "samples", "BrainMri", "bin", "Release", "net10.0", "BrainMri.dll");
         Assert.True(File.Exists(sample), $"{sample} is missing: build the solution in Release first (dotnet build SslDsl.sln -c Release)");
         string fashion = Path.Combine(folder, "fashion-mnist");
-        Directory.CreateDirectory(fashion);
-        string fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures", "fashion-mnist");
-        foreach ((string name, string fixture) in new[] { ("train-images", "images-idx3"), ("train-labels", "labels-idx1"), ("t10k-images", "images-idx3"), ("t10k-labels", "labels-idx1") })
-        {
-            File.Copy(Path.Combine(fixtures, $"fixture-{fixture}-ubyte.gz"), Path.Combine(fashion, $"{name}-{fixture[^4..]}-ubyte.gz"), overwrite: true);
-        }
+        FashionMnistFixture.CopyTo(fashion);
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
         foreach (string argument in new[] { sample, "--data", data, "--fashion-mnist", fashion, "--output", output }.Concat(arguments))

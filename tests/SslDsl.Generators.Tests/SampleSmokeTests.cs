@@ -112,12 +112,7 @@ public sealed class SampleSmokeTests : IDisposable
         string sample = Path.Combine(RepositoryRoot.Path, "samples", "FashionMnistSimClr", "bin", "Release", "net10.0", "FashionMnistSimClr.dll");
         Assert.True(File.Exists(sample), $"{sample} is missing: build the solution in Release first (dotnet build SslDsl.sln -c Release)");
         string data = Path.Combine(folder, "data");
-        Directory.CreateDirectory(data);
-        string fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures", "fashion-mnist");
-        foreach ((string name, string fixture) in new[] { ("train-images", "images-idx3"), ("train-labels", "labels-idx1"), ("t10k-images", "images-idx3"), ("t10k-labels", "labels-idx1") })
-        {
-            File.Copy(Path.Combine(fixtures, $"fixture-{fixture}-ubyte.gz"), Path.Combine(data, $"{name}-{fixture[^4..]}-ubyte.gz"), overwrite: true);
-        }
+        FashionMnistFixture.CopyTo(data);
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
         foreach (string argument in new[] { sample, "--data", data, "--output", output }.Concat(arguments))

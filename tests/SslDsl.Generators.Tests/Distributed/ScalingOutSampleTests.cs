@@ -24,12 +24,7 @@ public sealed class ScalingOutSampleTests : IDisposable
         string sample = Path.Combine(RepositoryRoot.Path, "samples", "ScalingOut", "bin", "Release", "net10.0", "ScalingOut.dll");
         Assert.True(File.Exists(sample), $"{sample} is missing: build the solution in Release first");
         string data = Path.Combine(folder, "data");
-        Directory.CreateDirectory(data);
-        string fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures", "fashion-mnist");
-        foreach ((string name, string fixture) in new[] { ("train-images", "images-idx3"), ("train-labels", "labels-idx1"), ("t10k-images", "images-idx3"), ("t10k-labels", "labels-idx1") })
-        {
-            File.Copy(Path.Combine(fixtures, $"fixture-{fixture}-ubyte.gz"), Path.Combine(data, $"{name}-{fixture[^4..]}-ubyte.gz"));
-        }
+        FashionMnistFixture.CopyTo(data);
 
         MpiJob.Outcome job = await MpiJob.RunProgram(2, sample, folder, null, "256", data);
 
