@@ -334,9 +334,9 @@ internal static class Scenarios
     /// <summary>Rank 1 stops taking part; rank 0's next collective must end with a timeout that names the wait.</summary>
     public static Dictionary<string, object?> Hang(IProcessGroup group)
     {
-        if (group.Rank == 1)
+        if (group.Rank == group.Size - 1)
         {
-            Thread.Sleep(Timeout.Infinite); // hangs until the job is aborted
+            Thread.Sleep(Timeout.Infinite); // hangs outside MPI until the job is aborted
         }
 
         var clock = Stopwatch.StartNew();
@@ -347,7 +347,7 @@ internal static class Scenarios
         }
         catch (ProcessGroupTimeoutException ex)
         {
-            return new() { ["outcome"] = "timeout", ["message"] = ex.Message, ["seconds"] = clock.Elapsed.TotalSeconds };
+            return new() { ["outcome"] = "timeout", ["message"] = ex.Message, ["seconds"] = clock.Elapsed.TotalSeconds, ["lost_ranks"] = ex.LostRanks.ToArray() };
         }
     }
 

@@ -77,6 +77,11 @@ namespace SslDsl.Distributed
                 Ibarrier = (delegate* unmanaged<IntPtr, IntPtr*, int>)Export("MPI_Ibarrier");
                 Test = (delegate* unmanaged<IntPtr*, int*, IntPtr, int>)Export("MPI_Test");
                 Abort = (delegate* unmanaged<IntPtr, int, int>)Export("MPI_Abort");
+                CommDup = (delegate* unmanaged<IntPtr, IntPtr*, int>)Export("MPI_Comm_dup");
+                Isend = (delegate* unmanaged<IntPtr, int, IntPtr, int, int, IntPtr, IntPtr*, int>)Export("MPI_Isend");
+                Irecv = (delegate* unmanaged<IntPtr, int, IntPtr, int, int, IntPtr, IntPtr*, int>)Export("MPI_Irecv");
+                Cancel = (delegate* unmanaged<IntPtr*, int>)Export("MPI_Cancel");
+                RequestFree = (delegate* unmanaged<IntPtr*, int>)Export("MPI_Request_free");
                 CommWorld = Export("ompi_mpi_comm_world");
                 Float = Export("ompi_mpi_float");
                 Double = Export("ompi_mpi_double");
@@ -113,6 +118,19 @@ namespace SslDsl.Distributed
             public delegate* unmanaged<IntPtr*, int*, IntPtr, int> Test { get; }
 
             public delegate* unmanaged<IntPtr, int, int> Abort { get; }
+
+            /// <summary>MPI_Comm_dup(comm, newcomm*): a private communicator, so our messages never meet the program's.</summary>
+            public delegate* unmanaged<IntPtr, IntPtr*, int> CommDup { get; }
+
+            /// <summary>MPI_Isend(buf, count, datatype, dest, tag, comm, request*).</summary>
+            public delegate* unmanaged<IntPtr, int, IntPtr, int, int, IntPtr, IntPtr*, int> Isend { get; }
+
+            /// <summary>MPI_Irecv(buf, count, datatype, source, tag, comm, request*).</summary>
+            public delegate* unmanaged<IntPtr, int, IntPtr, int, int, IntPtr, IntPtr*, int> Irecv { get; }
+
+            public delegate* unmanaged<IntPtr*, int> Cancel { get; }
+
+            public delegate* unmanaged<IntPtr*, int> RequestFree { get; }
 
             public IntPtr CommWorld { get; }
 

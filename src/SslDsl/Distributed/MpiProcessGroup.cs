@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using TorchSharp;
@@ -19,8 +20,12 @@ namespace SslDsl.Distributed
         private readonly MpiNative.Api mpi;
         private readonly object gate = new();
         private readonly bool initializedHere;
+        private readonly LivenessProbe liveness;
         private bool disposed;
         private TimeSpan timeout;
+
+        /// <summary>How long a rank whose collective timed out waits for its peers to answer a liveness probe.</summary>
+        private static readonly TimeSpan LivenessGrace = TimeSpan.FromSeconds(2);
 
         private MpiProcessGroup(MpiNative.Api mpi, bool initializedHere, TimeSpan timeout)
         {
@@ -32,6 +37,7 @@ namespace SslDsl.Distributed
             Check(mpi.CommSize(mpi.CommWorld, &size), "MPI_Comm_size");
             Rank = rank;
             Size = size;
+            liveness = new LivenessProbe(mpi, rank, size);
         }
 
         /// <summary>The default time a collective may take before the peers are declared lost: 30 s.</summary>
@@ -112,44 +118,23 @@ namespace SslDsl.Distributed
             return new MpiProcessGroup(mpi, initialized == 0, wait);
         }
 
-        public void AllReduceSum(Tensor tensor)
-        {
-            IntPtr type = DataType(tensor);
-            Run(tensor, writeBack: true, "all-reduce", (buffer, count) =>
-            {
-                IntPtr request;
-                Check(mpi.Iallreduce(MpiNative.InPlace, TensorMemory.Address(buffer), count, type, mpi.Sum, mpi.CommWorld, &request), "MPI_Iallreduce");
-                return request;
-            });
-        }
+        public void AllReduceSum(Tensor tensor) => Run(Collective.AllReduce, tensor, writeBack: true);
 
         public void Broadcast(Tensor tensor, int root = 0)
         {
             ProcessGroupChecks.Root(root, Size);
-            IntPtr type = DataType(tensor);
-            Run(tensor, writeBack: true, "broadcast", (buffer, count) =>
-            {
-                IntPtr request;
-                Check(mpi.Ibcast(TensorMemory.Address(buffer), count, type, root, mpi.CommWorld, &request), "MPI_Ibcast");
-                return request;
-            });
+            Run(Collective.Broadcast, tensor, writeBack: true, root);
         }
 
         public Tensor AllGather(Tensor tensor)
         {
-            IntPtr type = DataType(tensor);
             long[] shape = tensor.shape;
             long[] gatheredShape = (long[])shape.Clone();
             gatheredShape[0] = shape.Length == 0 ? throw new ArgumentException("all-gather concatenates along dimension 0; a scalar has none", nameof(tensor)) : shape[0] * Size;
             Tensor gathered = empty(gatheredShape, tensor.dtype, CPU);
             try
             {
-                Run(tensor, writeBack: false, "all-gather", (buffer, count) =>
-                {
-                    IntPtr request;
-                    Check(mpi.Iallgather(TensorMemory.Address(buffer), count, type, TensorMemory.Address(gathered), count, type, mpi.CommWorld, &request), "MPI_Iallgather");
-                    return request;
-                });
+                Run(Collective.AllGather, tensor, writeBack: false, gathered: gathered);
                 if (tensor.device_type == DeviceType.CPU)
                 {
                     return gathered;
@@ -174,7 +159,7 @@ namespace SslDsl.Distributed
                 EnsureUsable();
                 IntPtr request;
                 Check(mpi.Ibarrier(mpi.CommWorld, &request), "MPI_Ibarrier");
-                Wait(ref request, "barrier");
+                Wait(ref request, Collective.Barrier);
             }
         }
 
@@ -196,22 +181,39 @@ namespace SslDsl.Distributed
                 {
                     mpi.Abort(mpi.CommWorld, 1);
                 }
-                else if (initializedHere)
+                else
                 {
-                    mpi.Finalize();
+                    liveness.Dispose();
+                    if (initializedHere)
+                    {
+                        mpi.Finalize();
+                    }
                 }
             }
         }
 
-        /// <summary>Runs one collective on <paramref name="tensor"/>'s memory, or on a contiguous host copy of it.</summary>
-        private void Run(Tensor tensor, bool writeBack, string what, Func<Tensor, int, IntPtr> start)
+        /// <summary>The collectives, named in errors.</summary>
+        private enum Collective
+        {
+            AllReduce,
+            Broadcast,
+            AllGather,
+            Barrier,
+        }
+
+        /// <summary>
+        /// Runs one collective on <paramref name="tensor"/>'s memory, or on a contiguous host copy of it. A switch, not a
+        /// delegate: a step's all-reduces allocate nothing.
+        /// </summary>
+        private void Run(Collective collective, Tensor tensor, bool writeBack, int root = 0, Tensor? gathered = null)
         {
             long numel = tensor.numel();
             if (numel > int.MaxValue)
             {
-                throw new ArgumentException($"{what} of {numel} elements: MPI counts are 32-bit; split the tensor", nameof(tensor));
+                throw new ArgumentException($"{Describe(collective)} of {numel} elements: MPI counts are 32-bit; split the tensor", nameof(tensor));
             }
 
+            IntPtr type = DataType(tensor);
             bool direct = tensor.device_type == DeviceType.CPU && tensor.is_contiguous();
             Tensor buffer = direct ? tensor : tensor.detach().to(CPU).contiguous();
             try
@@ -219,8 +221,22 @@ namespace SslDsl.Distributed
                 lock (gate)
                 {
                     EnsureUsable();
-                    IntPtr request = start(buffer, (int)numel);
-                    Wait(ref request, what);
+                    IntPtr data = TensorMemory.Address(buffer);
+                    int count = (int)numel;
+                    IntPtr request;
+                    int code = collective switch
+                    {
+                        Collective.AllReduce => mpi.Iallreduce(MpiNative.InPlace, data, count, type, mpi.Sum, mpi.CommWorld, &request),
+                        Collective.Broadcast => mpi.Ibcast(data, count, type, root, mpi.CommWorld, &request),
+                        Collective.AllGather => mpi.Iallgather(data, count, type, TensorMemory.Address(gathered!), count, type, mpi.CommWorld, &request),
+                        _ => throw new ArgumentOutOfRangeException(nameof(collective)),
+                    };
+                    if (code != 0)
+                    {
+                        Check(code, "MPI_I" + collective.ToString().ToLowerInvariant());
+                    }
+
+                    Wait(ref request, collective);
                 }
 
                 if (writeBack && !direct)
@@ -238,9 +254,13 @@ namespace SslDsl.Distributed
             }
         }
 
-        /// <summary>Polls the request until it completes or <see cref="Timeout"/> passes (then the group is broken).</summary>
-        private void Wait(ref IntPtr request, string what)
+        /// <summary>
+        /// Polls the request until it completes, answering peers' liveness probes meanwhile, or until
+        /// <see cref="Timeout"/> passes: then the silent ranks are found and named, and the group is broken.
+        /// </summary>
+        private void Wait(ref IntPtr request, Collective collective)
         {
+            liveness.Collective++;
             var clock = Stopwatch.StartNew();
             var spin = new SpinWait();
             while (true)
@@ -259,10 +279,7 @@ namespace SslDsl.Distributed
                 if (clock.Elapsed > Timeout)
                 {
                     Broken = true;
-                    throw new ProcessGroupTimeoutException(
-                        $"rank {Rank} of {Size}: the {what} did not complete within {Timeout.TotalSeconds:0.#} s: another rank died or hangs (its launcher names it); the last checkpoint is intact, resume from it with a new launch",
-                        Rank,
-                        Size);
+                    throw TimedOut(collective);
                 }
 
                 // Spin briefly (a collective on one host takes well under a millisecond), then yield the core: ranks
@@ -273,10 +290,42 @@ namespace SslDsl.Distributed
                 }
                 else
                 {
+                    liveness.Service();
                     Thread.Sleep(clock.ElapsedMilliseconds < 100 ? 0 : 1);
                 }
             }
         }
+
+        /// <summary>The error for a collective that timed out, naming the ranks that did not answer a liveness probe.</summary>
+        private ProcessGroupTimeoutException TimedOut(Collective collective)
+        {
+            TimeSpan grace = Timeout < LivenessGrace ? Timeout : LivenessGrace;
+            (IReadOnlyList<int> silent, IReadOnlyList<(int Rank, long Collective)> elsewhere) = liveness.FindLostPeers(grace);
+            string who = silent.Count switch
+            {
+                0 => "every rank answered a liveness probe",
+                1 => $"rank {silent[0]} did not answer a liveness probe within {grace.TotalSeconds:0.#} s: it hangs, died or is far behind",
+                _ => $"ranks {string.Join(", ", silent)} did not answer a liveness probe within {grace.TotalSeconds:0.#} s: they hang, died or are far behind",
+            };
+            foreach ((int peer, long number) in elsewhere)
+            {
+                who += $"; rank {peer} waits in collective #{number}, this rank in #{liveness.Collective} (the ranks called different collectives)";
+            }
+
+            return new ProcessGroupTimeoutException(
+                $"rank {Rank} of {Size}: the {Describe(collective)} did not complete within {Timeout.TotalSeconds:0.#} s: {who}; the last checkpoint is intact, resume from it with a new launch",
+                Rank,
+                Size,
+                silent);
+        }
+
+        private static string Describe(Collective collective) => collective switch
+        {
+            Collective.AllReduce => "all-reduce",
+            Collective.Broadcast => "broadcast",
+            Collective.AllGather => "all-gather",
+            _ => "barrier",
+        };
 
         private void EnsureUsable()
         {

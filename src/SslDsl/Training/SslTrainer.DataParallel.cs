@@ -46,6 +46,8 @@ namespace SslDsl.Training
 
         private readonly System.Diagnostics.Stopwatch allReduceClock = new();
 
+        private Tensor? stopFlag;
+
         /// <summary>Whether this process writes the run's files and progress (rank 0, or the only process).</summary>
         private bool IsLeadRank => processGroup.Rank == 0;
 
@@ -144,9 +146,10 @@ namespace SslDsl.Training
                 return stopHere;
             }
 
-            using Tensor flag = tensor(stopHere ? 1L : 0L);
-            processGroup.AllReduceSum(flag);
-            return flag.item<long>() > 0;
+            stopFlag ??= zeros(1, ScalarType.Int64); // one tensor for the run: the vote happens every step
+            stopFlag.fill_(stopHere ? 1L : 0L);
+            processGroup.AllReduceSum(stopFlag);
+            return stopFlag.item<long>() > 0;
         }
 
         /// <summary>Rank 0's plan of the run's length (it times the epochs) on every rank.</summary>

@@ -356,6 +356,7 @@ namespace SslDsl.Training
             Generator.Dispose();
             lossSum.Dispose();
             windowLossSum.Dispose();
+            stopFlag?.Dispose();
         }
     }
 }

@@ -118,15 +118,25 @@ public sealed class MpiProcessGroupTests : IDisposable
     }
 
     [Fact]
-    public async Task AHungRankEndsTheJobWithinTheTimeoutInsteadOfHangingIt()
+    public async Task AHungRankEndsTheJobWithinTheTimeoutAndIsNamedNotTheRankWaitingBesideIt()
     {
-        MpiJob.Outcome job = await MpiJob.Run(2, folder, "hang", folder, "3");
+        // Three ranks: rank 2 hangs outside MPI; ranks 0 and 1 wait in the barrier, time out, and probe each other.
+        MpiJob.Outcome job = await MpiJob.Run(3, folder, "hang", folder, "3");
 
         Assert.NotEqual(0, job.ExitCode);
-        JsonElement rank0 = Assert.Contains(0, job.Ranks);
-        Assert.Equal("timeout", rank0.GetProperty("outcome").GetString());
-        Assert.Contains("rank 0 of 2: the barrier did not complete within 3 s", rank0.GetProperty("message").GetString());
-        Assert.InRange(rank0.GetProperty("seconds").GetDouble(), 3, 10);
+        // The first waiting rank to finish aborts the job, so the other may not get to write its report.
+        Assert.NotEmpty(job.Ranks);
+        Assert.DoesNotContain(2, job.Ranks.Keys);
+        foreach ((int rank, JsonElement report) in job.Ranks)
+        {
+            Assert.Equal("timeout", report.GetProperty("outcome").GetString());
+            string message = report.GetProperty("message").GetString()!;
+            Assert.Contains($"rank {rank} of 3: the barrier did not complete within 3 s: rank 2 did not answer a liveness probe within 2 s", message);
+            Assert.DoesNotContain($"rank {1 - rank} ", message);
+            Assert.Equal(new[] { 2 }, report.GetProperty("lost_ranks").EnumerateArray().Select(e => e.GetInt32()));
+            Assert.InRange(report.GetProperty("seconds").GetDouble(), 3, 12); // the timeout, then at most the 2 s probe
+        }
+
         Assert.True(job.Elapsed < TimeSpan.FromSeconds(60), $"the job took {job.Elapsed}");
     }
 
