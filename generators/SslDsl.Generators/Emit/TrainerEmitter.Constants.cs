@@ -139,7 +139,7 @@ namespace SslDsl.Generators.Emit
 
                 if (plan.Spec.DataParallel is { } parallel)
                 {
-                    w.Line($"DataParallel = new {Training}DataParallelSettings({Literal(parallel.TimeoutSeconds)}),");
+                    w.Line($"DataParallel = new {Training}DataParallelSettings({Literal(parallel.TimeoutSeconds)}, SyncBatchNorm: {(parallel.SyncBatchNorm ? "true" : "false")}),");
                 }
 
                 if (plan.Spec.Checkpoint is { } c)

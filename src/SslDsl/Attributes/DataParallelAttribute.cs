@@ -13,5 +13,11 @@ namespace SslDsl
     {
         /// <summary>Seconds a collective may wait for the other ranks before the job is declared to have lost one.</summary>
         public double TimeoutSeconds { get; set; } = SslDefaults.DataParallelTimeoutSeconds;
+
+        /// <summary>
+        /// Normalise BatchNorm layers with the statistics of the global batch (every rank's rows: one all-gather per
+        /// layer and forward, and its backward) instead of each rank's own rows, the default (as PyTorch's BatchNorm).
+        /// </summary>
+        public bool SyncBatchNorm { get; set; }
     }
 }

@@ -38,7 +38,7 @@ namespace SslDsl.Augmentations
         internal static Tensor Uniform(long batch, double low, double high, torch.Generator generator, Device device, ScalarType dtype)
         {
             using var scope = torch.NewDisposeScope();
-            var u = torch.rand(new long[] { batch }, dtype: dtype, device: device, generator: generator);
+            var u = SampleDraws.Uniform(new long[] { batch }, generator, device, dtype);
             return u.mul_(high - low).add_(low).MoveToOuterDisposeScope();
         }
 

@@ -38,7 +38,7 @@ namespace SslDsl.Augmentations
             using var scope = torch.NewDisposeScope();
             if (Probability == 0.0) return images.alias().MoveToOuterDisposeScope();
             var batch = images.shape[0];
-            var coefficients = torch.rand(new long[] { batch, Terms }, dtype: images.dtype, device: images.device, generator: generator)
+            var coefficients = SampleDraws.Uniform(new long[] { batch, Terms }, generator, images.device, images.dtype)
                 .mul_(2.0 * Strength).sub_(Strength);
             var field = Field(coefficients, images.shape[2], images.shape[3]);
             var changed = images * field;

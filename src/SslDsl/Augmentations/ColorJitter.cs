@@ -73,7 +73,7 @@ namespace SslDsl.Augmentations
         internal JitterParameters SampleParameters(long batch, torch.Generator generator, Device device, ScalarType dtype)
         {
             using var scope = torch.NewDisposeScope();
-            var u = torch.rand(new long[] { batch, 4 }, dtype: dtype, device: device, generator: generator);
+            var u = SampleDraws.Uniform(new long[] { batch, 4 }, generator, device, dtype);
             var brightness = Factor(u.select(1, BrightnessOp), Brightness);
             var contrast = Factor(u.select(1, ContrastOp), Contrast);
             var saturation = Factor(u.select(1, SaturationOp), Saturation);
@@ -81,7 +81,7 @@ namespace SslDsl.Augmentations
             var factors = torch.stack(new[] { brightness, contrast, saturation, hue }, 1);
 
             // A uniformly random permutation per sample: the ranks of i.i.d. uniforms.
-            var order = torch.rand(new long[] { batch, 4 }, dtype: ScalarType.Float32, device: device, generator: generator)
+            var order = SampleDraws.Uniform(new long[] { batch, 4 }, generator, device)
                 .argsort(1);
             var applied = Probability == 1.0
                 ? torch.ones(new long[] { batch }, dtype: ScalarType.Bool, device: device)

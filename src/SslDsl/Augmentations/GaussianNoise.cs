@@ -34,7 +34,7 @@ namespace SslDsl.Augmentations
             using var scope = torch.NewDisposeScope();
             if (Probability == 0.0) return images.alias().MoveToOuterDisposeScope();
             var std = ImageAugmentationMath.PerSample(AugmentationSampling.Uniform(images.shape[0], MinStd, MaxStd, generator, images.device, images.dtype));
-            var noise = torch.randn(images.shape, dtype: images.dtype, device: images.device, generator: generator);
+            var noise = SampleDraws.DenseNormal(images.shape, generator, images.device, images.dtype);
             var noisy = noise.mul_(std).add_(images);
             return AugmentationSampling.Select(images, noisy, Probability, generator).MoveToOuterDisposeScope();
         }

@@ -51,7 +51,7 @@ namespace SslDsl.Augmentations
         /// <summary>Per-sample Bernoulli(<paramref name="probability"/>) draw, shape [B] (bool). U[0,1) &lt; p.</summary>
         internal static Tensor SampleMask(long batch, double probability, torch.Generator generator, Device device)
         {
-            using var u = torch.rand(new long[] { batch }, dtype: ScalarType.Float32, device: device, generator: generator);
+            using var u = SampleDraws.Uniform(new long[] { batch }, generator, device);
             return u.lt(probability);
         }
 

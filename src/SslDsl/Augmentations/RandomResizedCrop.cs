@@ -126,8 +126,7 @@ namespace SslDsl.Augmentations
             // torchvision: target_area = area * U(scale); aspect_ratio = exp(U(log ratio));
             // w = round(sqrt(target_area * aspect_ratio)); h = round(sqrt(target_area / aspect_ratio)).
             // Python's round and torch.round both round half to even. Float64 as Python's floats.
-            var u = torch.rand(new long[] { batch, Attempts, 2 }, dtype: ScalarType.Float64, device: device,
-                generator: generator);
+            var u = SampleDraws.Uniform(new long[] { batch, Attempts, 2 }, generator, device, ScalarType.Float64);
             var targetArea = (u.select(2, 0) * (MaxScale - MinScale) + MinScale) * area;
             var aspect = (u.select(2, 1) * (logMax - logMin) + logMin).exp();
             var w = (targetArea * aspect).sqrt().round();
@@ -147,8 +146,7 @@ namespace SslDsl.Augmentations
             var boxH = torch.where(anyValid, chosenH, torch.full_like(chosenH, (double)fallbackH));
 
             // torchvision: i = randint(0, H - h + 1), j = randint(0, W - w + 1); floor(U * n) is uniform on 0..n-1.
-            var position = torch.rand(new long[] { batch, 2 }, dtype: ScalarType.Float64, device: device,
-                generator: generator);
+            var position = SampleDraws.Uniform(new long[] { batch, 2 }, generator, device, ScalarType.Float64);
             var top = torch.minimum((position.select(1, 0) * (height - boxH + 1.0)).floor(), height - boxH);
             var left = torch.minimum((position.select(1, 1) * (width - boxW + 1.0)).floor(), width - boxW);
             top = torch.where(anyValid, top, torch.full_like(top, (double)((height - fallbackH) / 2)));

@@ -35,8 +35,8 @@ namespace SslDsl.Augmentations
             using var scope = torch.NewDisposeScope();
             if (Probability == 0.0) return images.alias().MoveToOuterDisposeScope();
             var std = ImageAugmentationMath.PerSample(AugmentationSampling.Uniform(images.shape[0], MinStd, MaxStd, generator, images.device, images.dtype));
-            var real = torch.randn(images.shape, dtype: images.dtype, device: images.device, generator: generator).mul_(std).add_(images);
-            var imaginary = torch.randn(images.shape, dtype: images.dtype, device: images.device, generator: generator).mul_(std);
+            var real = SampleDraws.DenseNormal(images.shape, generator, images.device, images.dtype).mul_(std).add_(images);
+            var imaginary = SampleDraws.DenseNormal(images.shape, generator, images.device, images.dtype).mul_(std);
             var noisy = (real * real).add_(imaginary * imaginary).sqrt_();
             return AugmentationSampling.Select(images, noisy, Probability, generator).MoveToOuterDisposeScope();
         }

@@ -30,7 +30,7 @@ namespace SslDsl.Augmentations
             long[] perSample = new long[batch.dim()];
             Array.Fill(perSample, 1L);
             perSample[0] = batch.shape[0];
-            Tensor chosen = rand(new[] { batch.shape[0] }, dtype: ScalarType.Float32, device: batch.device, generator: generator).lt(probability).view(perSample);
+            Tensor chosen = SampleDraws.Uniform(new[] { batch.shape[0] }, generator, batch.device).lt(probability).view(perSample);
             return where(chosen, augmented, batch).MoveToOuterDisposeScope();
         }
     }

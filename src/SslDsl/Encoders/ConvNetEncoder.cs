@@ -1,3 +1,4 @@
+using SslDsl.Distributed;
 using System;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -31,7 +32,7 @@ namespace SslDsl.Encoders
             for (int i = 0; i < widths.Length; i++)
             {
                 stages.append($"conv{i}", Conv2d(channels, widths[i], 3, padding: 1, bias: false));
-                stages.append($"bn{i}", BatchNorm2d(widths[i]));
+                stages.append($"bn{i}", new SyncBatchNorm(widths[i]));
                 stages.append($"relu{i}", ReLU(inplace: true));
                 if (i < widths.Length - 1)
                 {

@@ -1,3 +1,4 @@
+using SslDsl.Distributed;
 using System;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -43,7 +44,7 @@ namespace SslDsl.Encoders
             for (int i = 0; i < hidden.Length; i++)
             {
                 layers.append($"linear{i}", Linear(dim, hidden[i], hasBias: false));
-                layers.append($"bn{i}", BatchNorm1d(hidden[i]));
+                layers.append($"bn{i}", new SyncBatchNorm(hidden[i]));
                 layers.append($"relu{i}", ReLU(inplace: true));
                 dim = hidden[i];
             }

@@ -1,3 +1,4 @@
+using SslDsl.Distributed;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,17 +12,17 @@ namespace SslDsl.Encoders
         public const int Expansion = 1;
 
         private readonly Conv2d conv1;
-        private readonly BatchNorm2d bn1;
+        private readonly SyncBatchNorm bn1;
         private readonly Conv2d conv2;
-        private readonly BatchNorm2d bn2;
+        private readonly SyncBatchNorm bn2;
         private readonly Module<Tensor, Tensor>? downsample;
 
         public BasicBlock(int inPlanes, int planes, int stride) : base(nameof(BasicBlock))
         {
             conv1 = Conv2d(inPlanes, planes, 3, stride: stride, padding: 1, bias: false);
-            bn1 = BatchNorm2d(planes);
+            bn1 = new SyncBatchNorm(planes);
             conv2 = Conv2d(planes, planes, 3, padding: 1, bias: false);
-            bn2 = BatchNorm2d(planes);
+            bn2 = new SyncBatchNorm(planes);
             downsample = ResNetEncoder.Shortcut(inPlanes, planes * Expansion, stride);
             RegisterComponents();
         }
@@ -42,21 +43,21 @@ namespace SslDsl.Encoders
         public const int Expansion = 4;
 
         private readonly Conv2d conv1;
-        private readonly BatchNorm2d bn1;
+        private readonly SyncBatchNorm bn1;
         private readonly Conv2d conv2;
-        private readonly BatchNorm2d bn2;
+        private readonly SyncBatchNorm bn2;
         private readonly Conv2d conv3;
-        private readonly BatchNorm2d bn3;
+        private readonly SyncBatchNorm bn3;
         private readonly Module<Tensor, Tensor>? downsample;
 
         public Bottleneck(int inPlanes, int planes, int stride) : base(nameof(Bottleneck))
         {
             conv1 = Conv2d(inPlanes, planes, 1, bias: false);
-            bn1 = BatchNorm2d(planes);
+            bn1 = new SyncBatchNorm(planes);
             conv2 = Conv2d(planes, planes, 3, stride: stride, padding: 1, bias: false);
-            bn2 = BatchNorm2d(planes);
+            bn2 = new SyncBatchNorm(planes);
             conv3 = Conv2d(planes, planes * Expansion, 1, bias: false);
-            bn3 = BatchNorm2d(planes * Expansion);
+            bn3 = new SyncBatchNorm(planes * Expansion);
             downsample = ResNetEncoder.Shortcut(inPlanes, planes * Expansion, stride);
             RegisterComponents();
         }

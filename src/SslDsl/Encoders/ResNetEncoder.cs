@@ -1,3 +1,4 @@
+using SslDsl.Distributed;
 using System;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -32,8 +33,8 @@ namespace SslDsl.Encoders
 
             int width = Math.Max(1, (int)Math.Round(64 * widthMultiplier));
             stem = smallInputs
-                ? Sequential(("conv1", Conv2d(inChannels, width, 3, stride: 1, padding: 1, bias: false)), ("bn1", BatchNorm2d(width)), ("relu", ReLU(inplace: true)))
-                : Sequential(("conv1", Conv2d(inChannels, width, 7, stride: 2, padding: 3, bias: false)), ("bn1", BatchNorm2d(width)), ("relu", ReLU(inplace: true)), ("maxpool", MaxPool2d(3, stride: 2, padding: 1)));
+                ? Sequential(("conv1", Conv2d(inChannels, width, 3, stride: 1, padding: 1, bias: false)), ("bn1", new SyncBatchNorm(width)), ("relu", ReLU(inplace: true)))
+                : Sequential(("conv1", Conv2d(inChannels, width, 7, stride: 2, padding: 3, bias: false)), ("bn1", new SyncBatchNorm(width)), ("relu", ReLU(inplace: true)), ("maxpool", MaxPool2d(3, stride: 2, padding: 1)));
 
             layers = Sequential();
             int inPlanes = width;
@@ -69,7 +70,7 @@ namespace SslDsl.Encoders
         internal static Module<Tensor, Tensor>? Shortcut(int inPlanes, int outPlanes, int stride) =>
             stride == 1 && inPlanes == outPlanes
                 ? null
-                : Sequential(("0", Conv2d(inPlanes, outPlanes, 1, stride: stride, bias: false)), ("1", BatchNorm2d(outPlanes)));
+                : Sequential(("0", Conv2d(inPlanes, outPlanes, 1, stride: stride, bias: false)), ("1", new SyncBatchNorm(outPlanes)));
 
         /// <summary>Kaiming-normal (fan_out) convolutions, BN weight 1 / bias 0, as torchvision's ResNet.</summary>
         private void InitializeLikeTorchvision()

@@ -1,3 +1,4 @@
+using SslDsl.Distributed;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -21,9 +22,9 @@ namespace SslDsl.Encoders
     internal sealed class TemporalBlock : Module<Tensor, Tensor>
     {
         private readonly Conv1d conv1;
-        private readonly BatchNorm1d bn1;
+        private readonly SyncBatchNorm bn1;
         private readonly Conv1d conv2;
-        private readonly BatchNorm1d bn2;
+        private readonly SyncBatchNorm bn2;
         private readonly Conv1d? downsample;
         private readonly long leftPadding;
 
@@ -31,9 +32,9 @@ namespace SslDsl.Encoders
         {
             leftPadding = (long)(kernelSize - 1) * dilation;
             conv1 = Conv1d(inChannels, outChannels, kernelSize, dilation: dilation, bias: false);
-            bn1 = BatchNorm1d(outChannels);
+            bn1 = new SyncBatchNorm(outChannels);
             conv2 = Conv1d(outChannels, outChannels, kernelSize, dilation: dilation, bias: false);
-            bn2 = BatchNorm1d(outChannels);
+            bn2 = new SyncBatchNorm(outChannels);
             downsample = inChannels == outChannels ? null : Conv1d(inChannels, outChannels, 1);
             RegisterComponents();
         }

@@ -1,3 +1,4 @@
+using SslDsl.Distributed;
 using System;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -26,7 +27,7 @@ namespace SslDsl.Heads
             for (int i = 0; i < layers - 1; i++)
             {
                 mlp.append($"linear{i}", Linear(dim, hiddenDim, hasBias: false));
-                mlp.append($"bn{i}", BatchNorm1d(hiddenDim));
+                mlp.append($"bn{i}", new SyncBatchNorm(hiddenDim));
                 mlp.append($"relu{i}", ReLU(inplace: true));
                 dim = hiddenDim;
             }

@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Augmentations;
 using SslDsl.Distributed;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -36,6 +37,14 @@ namespace SslDsl.Training
         }
 
         /// <summary>
+        /// Whether BatchNorm layers normalise with the global batch's statistics on several ranks (one all-gather per
+        /// layer and forward, and its backward), so that they train as one process would; default false: each rank's
+        /// rows, as PyTorch's BatchNorm (cheaper, and what most recipes use). From <c>[DataParallel(SyncBatchNorm = true)]</c>.
+        /// Only SslDsl's <see cref="Distributed.SyncBatchNorm"/> layers can; Fit refuses a network with TorchSharp's own.
+        /// </summary>
+        public bool SyncBatchNorm { get; set; }
+
+        /// <summary>
         /// Wall time this trainer spent all-reducing gradients (data parallel; zero for one process), and the optimizer
         /// steps it did so for: the communication cost per step is their ratio.
         /// </summary>
@@ -47,6 +56,28 @@ namespace SslDsl.Training
         private readonly System.Diagnostics.Stopwatch allReduceClock = new();
 
         private Tensor? stopFlag;
+
+        /// <summary>This rank's stream for dense per-element noise (data parallel): reseeded per batch from (seed, rank, batch).</summary>
+        private Generator? rankNoise;
+
+        /// <summary>
+        /// On several ranks, the draws of one batch's augmentations and masking (<see cref="SampleDraws"/>) for this rank's
+        /// rows of the global batch: each rank holds rows rank·n … of every global batch, as the batch sampler deals
+        /// them, so per-sample draws equal one process's. <paramref name="drawIndex"/> numbers the batch (the dense
+        /// noise stream is seeded from it, so GradCache's replay and a resumed run draw the same). One process: nothing.
+        /// </summary>
+        private SampleDraws.Scope DrawForRankRows(Tensor batch, long drawIndex)
+        {
+            if (processGroup.Size == 1)
+            {
+                return default;
+            }
+
+            rankNoise ??= new Generator(0, Device);
+            rankNoise.manual_seed(SplitMix.Seed(SplitMix.Seed(Seed, processGroup.Rank + 1L), drawIndex));
+            long rows = batch.shape[0];
+            return SampleDraws.ForRows(processGroup.Rank * rows, rows, rows * processGroup.Size, rankNoise);
+        }
 
         /// <summary>Whether this process writes the run's files and progress (rank 0, or the only process).</summary>
         private bool IsLeadRank => processGroup.Rank == 0;
@@ -60,6 +91,7 @@ namespace SslDsl.Training
             int size = processGroup.Size;
             if (size == 1)
             {
+                ConnectBatchNorms();
                 return;
             }
 
@@ -75,10 +107,31 @@ namespace SslDsl.Training
                 throw new ArgumentException($"[Training] BatchSize = {Settings.BatchSize} is the global batch and must split evenly over the {size} ranks; pick a multiple of {size}");
             }
 
+            ConnectBatchNorms();
             if (!processGroupSynchronised)
             {
                 BroadcastFromLeadRank();
                 processGroupSynchronised = true;
+            }
+        }
+
+        /// <summary>Hands the BatchNorm layers the process group when they synchronise, else none (per-rank statistics).</summary>
+        private void ConnectBatchNorms()
+        {
+            bool synchronise = SyncBatchNorm && processGroup.Size > 1;
+            foreach ((string name, nn.Module network) in modules)
+            {
+                foreach ((string path, nn.Module layer) in network.named_modules())
+                {
+                    if (layer is Distributed.SyncBatchNorm norm)
+                    {
+                        norm.Group = synchronise ? processGroup : null;
+                    }
+                    else if (synchronise && layer is TorchSharp.Modules.BatchNorm1d or TorchSharp.Modules.BatchNorm2d or TorchSharp.Modules.BatchNorm3d)
+                    {
+                        throw new NotSupportedException($"SyncBatchNorm: {name}.{path} is TorchSharp's {layer.GetType().Name}, which cannot synchronise over ranks; build the network with SslDsl.Distributed.SyncBatchNorm (the same layer and state-dict names) or leave SyncBatchNorm off");
+                    }
+                }
             }
         }
 

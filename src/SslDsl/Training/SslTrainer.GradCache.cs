@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SslDsl.Augmentations;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -72,6 +73,7 @@ namespace SslDsl.Training
                     draws[i] = RandomDraws.Capture(Generator, Device, SplitMix.Seed(Seed, microSteps - batches.Count + i));
                     draws[i].Apply(Generator); // the state it has, and on CUDA the seed, as the replay will
                     using var chunk = NewDisposeScope();
+                    using SampleDraws.Scope rankRows = DrawForRankRows(batches[i], microSteps - batches.Count + i);
                     outputs[i] = Encode(joint, batches[i], withTargets: true);
                     ObserveFeatures(outputs[i], heldLabels[i]);
                     outputs[i].MoveToOuterDisposeScope();
@@ -98,6 +100,7 @@ namespace SslDsl.Training
             {
                 using var chunk = NewDisposeScope();
                 draws[i].Apply(Generator);
+                using SampleDraws.Scope rankRows = DrawForRankRows(batches[i], microSteps - batches.Count + i);
                 ViewOutputs replayed = Encode(joint, batches[i], withTargets: false);
                 long samples = outputs[i].Samples;
                 var tensors = new List<Tensor>();

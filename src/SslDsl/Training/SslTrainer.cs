@@ -6,6 +6,7 @@ using SslDsl.Encoders;
 using SslDsl.Objectives;
 using SslDsl.Optimization;
 using SslDsl.Training.Checkpoints;
+using SslDsl.Augmentations;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -56,6 +57,7 @@ namespace SslDsl.Training
             if (settings.DataParallel is { } parallel)
             {
                 ProcessGroup = ProcessGroups.FromLauncher(TimeSpan.FromSeconds(parallel.TimeoutSeconds)); // one process when not launched by mpirun
+                SyncBatchNorm = parallel.SyncBatchNorm;
             }
         }
 
@@ -176,6 +178,7 @@ namespace SslDsl.Training
 
             try
             {
+                using SampleDraws.Scope draws = DrawForRankRows(batch, microSteps);
                 loss = ComputeLoss(batch);
             }
             finally
@@ -357,6 +360,7 @@ namespace SslDsl.Training
             lossSum.Dispose();
             windowLossSum.Dispose();
             stopFlag?.Dispose();
+            rankNoise?.Dispose();
         }
     }
 }

@@ -57,8 +57,8 @@ namespace SslDsl.Training
         public CheckpointPolicy? Checkpoints { get; init; }
     }
 
-    /// <summary>[DataParallel]: how long a collective may wait for the other ranks.</summary>
-    public sealed record DataParallelSettings(double TimeoutSeconds = SslDefaults.DataParallelTimeoutSeconds);
+    /// <summary>[DataParallel]: how long a collective may wait for the other ranks, and whether BatchNorm uses the global batch's statistics.</summary>
+    public sealed record DataParallelSettings(double TimeoutSeconds = SslDefaults.DataParallelTimeoutSeconds, bool SyncBatchNorm = false);
 
     /// <summary>
     /// [WarmupCosine]: linear warm-up for <paramref name="WarmupSteps"/> optimizer steps when &gt; 0, else for

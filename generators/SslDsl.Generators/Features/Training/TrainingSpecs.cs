@@ -20,9 +20,9 @@ namespace SslDsl.Generators.Features
     }
 
     /// <summary>[DataParallel]: train on the ranks of the MPI job the process was launched in.</summary>
-    internal sealed record DataParallelSpec(double TimeoutSeconds)
+    internal sealed record DataParallelSpec(double TimeoutSeconds, bool SyncBatchNorm)
     {
-        public static DataParallelSpec Resolve(AttributeModel a) => new(a.Number("TimeoutSeconds", SslDefaults.DataParallelTimeoutSeconds));
+        public static DataParallelSpec Resolve(AttributeModel a) => new(a.Number("TimeoutSeconds", SslDefaults.DataParallelTimeoutSeconds), a.Bool("SyncBatchNorm", false));
     }
 
     /// <summary>[Checkpoint]: periodic checkpoints of Fit.</summary>

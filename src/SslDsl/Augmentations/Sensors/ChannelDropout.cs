@@ -1,3 +1,4 @@
+using SslDsl.Augmentations;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,7 +30,7 @@ namespace SslDsl.Augmentations
             SequenceAugmentationMath.CheckSeries(x, generator);
             using var scope = torch.NewDisposeScope();
             if (Probability == 0.0 || Rate == 0.0) return x.alias().MoveToOuterDisposeScope();
-            var drop = torch.rand(new[] { x.shape[0], x.shape[1], 1L }, dtype: ScalarType.Float32, device: x.device, generator: generator).lt(Rate);
+            var drop = SampleDraws.Uniform(new[] { x.shape[0], x.shape[1], 1L }, generator, x.device).lt(Rate);
             if (Probability < 1.0)
             {
                 drop = drop.logical_and(SequenceAugmentationMath.SampleMask(x.shape[0], 3, Probability, generator, x.device));

@@ -1,3 +1,4 @@
+using SslDsl.Augmentations;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -29,7 +30,7 @@ namespace SslDsl.Augmentations
             SequenceAugmentationMath.CheckSeries(x, generator);
             using var scope = torch.NewDisposeScope();
             if (Probability == 0.0 || Std == 0.0) return x.alias().MoveToOuterDisposeScope();
-            var noise = torch.randn(x.shape, dtype: x.dtype, device: x.device, generator: generator);
+            var noise = SampleDraws.DenseNormal(x.shape, generator, x.device, x.dtype);
             var noisy = noise.mul_(Std).add_(x);
             return SequenceAugmentationMath.Select(x, noisy, Probability, generator).MoveToOuterDisposeScope();
         }

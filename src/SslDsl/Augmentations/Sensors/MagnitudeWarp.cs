@@ -1,3 +1,4 @@
+using SslDsl.Augmentations;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,7 +38,7 @@ namespace SslDsl.Augmentations
             SequenceAugmentationMath.CheckSeries(x, generator);
             using var scope = torch.NewDisposeScope();
             if (Probability == 0.0 || Std == 0.0) return x.alias().MoveToOuterDisposeScope();
-            var knots = torch.randn(new[] { x.shape[0], x.shape[1], Knots + 2L }, dtype: x.dtype, device: x.device, generator: generator)
+            var knots = SampleDraws.Normal(new[] { x.shape[0], x.shape[1], Knots + 2L }, generator, x.device, x.dtype)
                 .mul_(Std).add_(1.0);
             var warped = x * curves.Evaluate(knots, x.shape[2]);
             return SequenceAugmentationMath.Select(x, warped, Probability, generator).MoveToOuterDisposeScope();

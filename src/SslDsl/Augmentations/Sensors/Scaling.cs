@@ -1,3 +1,4 @@
+using SslDsl.Augmentations;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,7 +29,7 @@ namespace SslDsl.Augmentations
             SequenceAugmentationMath.CheckSeries(x, generator);
             using var scope = torch.NewDisposeScope();
             if (Probability == 0.0 || Std == 0.0) return x.alias().MoveToOuterDisposeScope();
-            var factors = torch.randn(new[] { x.shape[0], x.shape[1], 1L }, dtype: x.dtype, device: x.device, generator: generator)
+            var factors = SampleDraws.Normal(new[] { x.shape[0], x.shape[1], 1L }, generator, x.device, x.dtype)
                 .mul_(Std).add_(1.0);
             var scaled = x * factors;
             return SequenceAugmentationMath.Select(x, scaled, Probability, generator).MoveToOuterDisposeScope();

@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Augmentations;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -88,7 +89,7 @@ namespace SslDsl.Augmentations
         internal static Tensor UniformIndex(Tensor count, torch.Generator generator)
         {
             using var scope = torch.NewDisposeScope();
-            var u = torch.rand(count.shape, dtype: count.dtype, device: count.device, generator: generator);
+            var u = SampleDraws.Uniform(count.shape, generator, count.device, count.dtype);
             var index = u.mul_(count).floor_();
             index = torch.minimum(index, count - 1.0);
             return index.to(ScalarType.Int64).MoveToOuterDisposeScope();

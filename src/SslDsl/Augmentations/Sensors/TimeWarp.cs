@@ -1,3 +1,4 @@
+using SslDsl.Augmentations;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -44,7 +45,7 @@ namespace SslDsl.Augmentations
             SequenceAugmentationMath.CheckSeries(x, generator);
             using var scope = torch.NewDisposeScope();
             if (Probability == 0.0 || Std == 0.0 || x.shape[2] < 2) return x.alias().MoveToOuterDisposeScope();
-            var speeds = torch.randn(new[] { x.shape[0], Knots + 2L }, dtype: SequenceAugmentationMath.PositionType(x), device: x.device, generator: generator)
+            var speeds = SampleDraws.Normal(new[] { x.shape[0], Knots + 2L }, generator, x.device, SequenceAugmentationMath.PositionType(x))
                 .mul_(Std).add_(1.0);
             var warped = SequenceAugmentationMath.Resample(x, WarpedTimes(speeds, x.shape[2]));
             return SequenceAugmentationMath.Select(x, warped, Probability, generator).MoveToOuterDisposeScope();

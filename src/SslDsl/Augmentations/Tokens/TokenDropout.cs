@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using SslDsl.Augmentations;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -49,7 +50,7 @@ namespace SslDsl.Augmentations
             SequenceAugmentationMath.CheckTokens(x, generator);
             using var scope = torch.NewDisposeScope();
             if (Probability == 0.0 || Rate == 0.0) return x.alias().MoveToOuterDisposeScope();
-            var drop = torch.rand(x.shape, dtype: ScalarType.Float32, device: x.device, generator: generator).lt(Rate);
+            var drop = SampleDraws.Uniform(x.shape, generator, x.device).lt(Rate);
             if (protectedIds.Length > 0)
             {
                 var ids = torch.tensor(protectedIds, dtype: ScalarType.Int64, device: x.device);

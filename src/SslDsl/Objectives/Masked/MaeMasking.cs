@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Augmentations;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -60,7 +61,7 @@ namespace SslDsl.Objectives
             int keep = KeepCount(patches, maskRatio);
 
             using var scope = NewDisposeScope();
-            Tensor noise = rand(new long[] { batch, patches }, dtype: ScalarType.Float32, device: device, generator: generator);
+            Tensor noise = SampleDraws.Uniform(new long[] { batch, patches }, generator, device);
             Tensor shuffle = noise.argsort(1);
             // MAE takes argsort(ids_shuffle); the inverse of a permutation is the same thing as one scatter:
             // restore[b, shuffle[b, r]] = r.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SslDsl.Augmentations;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -117,10 +118,10 @@ namespace SslDsl.Objectives
             using var scope = NewDisposeScope();
             long[] shape = tokens.shape;
             Tensor special = isSpecial!.take(tokens);
-            Tensor selected = rand(shape, dtype: ScalarType.Float32, device: tokens.device, generator: generator)
+            Tensor selected = SampleDraws.Uniform(shape, generator, tokens.device)
                 .lt(MaskProbability).logical_and_(special.logical_not());
-            Tensor split = rand(shape, dtype: ScalarType.Float32, device: tokens.device, generator: generator);
-            Tensor replacementIndex = randint(0, ordinaryIds.Length, shape, dtype: ScalarType.Int64, device: tokens.device, generator: generator);
+            Tensor split = SampleDraws.Uniform(shape, generator, tokens.device);
+            Tensor replacementIndex = SampleDraws.Integers(ordinaryIds.Length, shape, generator, tokens.device);
 
             Tensor toMask = split.lt(MaskTokenShare).logical_and_(selected);
             Tensor toRandom = split.ge(MaskTokenShare).logical_and_(split.lt(MaskTokenShare + RandomTokenShare)).logical_and_(selected);

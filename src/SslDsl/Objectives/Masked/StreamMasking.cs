@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Augmentations;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -96,7 +97,7 @@ namespace SslDsl.Objectives
             Tensor hidden = zeros(new long[] { batch, channels, length }, dtype: ScalarType.Bool, device: device);
             if (MaskChannels)
             {
-                Tensor u = rand(new long[] { batch, channels }, dtype: ScalarType.Float32, device: device, generator: generator);
+                Tensor u = SampleDraws.Uniform(new long[] { batch, channels }, generator, device);
                 Tensor channelHidden = u.lt(MaskRatio);
                 // keep the channel with the largest draw when every channel would be hidden
                 Tensor spare = arange(channels, dtype: ScalarType.Int64, device: device).unsqueeze(0).eq(u.argmax(1, keepdim: true));
@@ -137,7 +138,7 @@ namespace SslDsl.Objectives
         {
             using var scope = NewDisposeScope();
             long slots = length - ((long)spans * SpanLength) + spans;
-            Tensor noise = rand(new long[] { batch, slots }, dtype: ScalarType.Float32, device: device, generator: generator);
+            Tensor noise = SampleDraws.Uniform(new long[] { batch, slots }, generator, device);
             Tensor chosen = noise.argsort(1).narrow(1, 0, spans).sort(1).Values;
             Tensor starts = chosen.add(arange(spans, dtype: ScalarType.Int64, device: device).mul_(SpanLength - 1));
             Tensor offset = arange(length, dtype: ScalarType.Int64, device: device).view(1, 1, length).sub(starts.unsqueeze(2));
