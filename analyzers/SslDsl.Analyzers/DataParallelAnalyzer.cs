@@ -4,17 +4,17 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace SslDsl.Analyzers
 {
-    /// <summary>SSL0031: [DataParallel] on an experiment whose objective the ranks cannot yet combine exactly.</summary>
+    /// <summary>SSL0031: [DataParallel(SyncBatchNorm = true)] on an experiment without a BatchNorm layer.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class DataParallelAnalyzer : DiagnosticAnalyzer
     {
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.DataParallelObjective);
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.SyncBatchNormWithoutBatchNorm);
 
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            ExperimentAnalysis.ReportViolations(context, DiagnosticDescriptors.DataParallelObjective);
+            ExperimentAnalysis.ReportViolations(context, DiagnosticDescriptors.SyncBatchNormWithoutBatchNorm);
         }
     }
 }

@@ -313,14 +313,14 @@ namespace SslDsl.Analyzers
             description: "[Training(Precision)] must be Precision.Float32, Precision.BFloat16 or Precision.Float16; a cast of another number would only fail when the trainer is built.",
             helpLinkUri: HelpLinkBase + DiagnosticIds.UnsupportedPrecision + ".md");
 
-        public static readonly DiagnosticDescriptor DataParallelObjective = new(
-            DiagnosticIds.DataParallelObjective,
-            title: "Objective cannot be trained data-parallel yet",
+        public static readonly DiagnosticDescriptor SyncBatchNormWithoutBatchNorm = new(
+            DiagnosticIds.SyncBatchNormWithoutBatchNorm,
+            title: "SyncBatchNorm has no BatchNorm layer to synchronise",
             messageFormat: "{0}",
             Category,
-            DiagnosticSeverity.Error,
+            DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
-            description: "Under [DataParallel] every objective must combine its ranks' losses into the single-process loss of the global batch; the masked-element means (MLM, masked streams) need the global count of masked elements, which is not built yet.",
-            helpLinkUri: HelpLinkBase + DiagnosticIds.DataParallelObjective + ".md");
+            description: "[DataParallel(SyncBatchNorm = true)] synchronises the statistics of BatchNorm layers over the ranks; an experiment whose encoder, projector and predictor have none would ignore the option.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.SyncBatchNormWithoutBatchNorm + ".md");
     }
 }

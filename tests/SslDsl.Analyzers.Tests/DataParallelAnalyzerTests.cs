@@ -5,26 +5,40 @@ using VerifyRange = SslDsl.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SslDs
 
 namespace SslDsl.Analyzers.Tests
 {
-    /// <summary>SSL0031: [DataParallel] with an objective the ranks cannot yet combine exactly; SSL0006 on its timeout.</summary>
+    /// <summary>SSL0031: [DataParallel(SyncBatchNorm = true)] without a BatchNorm layer; SSL0006 on its timeout. Every objective trains data-parallel.</summary>
     public class DataParallelAnalyzerTests
     {
         private const string Training = "[Training(BatchSize = 64, Epochs = 10)]";
 
-        [Fact]
-        public Task Masked_language_modelling_under_DataParallel_is_reported_at_the_attribute() =>
-            Verify.VerifyAsync(
-                Sources.Edit(Sources.ValidTokenExperiment, Training, Training + "\n[{|#0:DataParallel|}]"),
-                new DiagnosticResult(DiagnosticDescriptors.DataParallelObjective).WithLocation(0).WithMessage(
-                    "[DataParallel] cannot train [MaskedLanguageModel] on several ranks yet: its loss is a mean over the masked elements, whose count differs per rank, "
-                    + "and dividing by the global count is not built; remove [DataParallel] (and train as one process) or choose another objective"));
+        private const string Message = "[DataParallel] SyncBatchNorm = true has nothing to synchronise: none of this experiment's networks has a BatchNorm layer; remove SyncBatchNorm";
 
         [Fact]
-        public Task Masked_stream_reconstruction_under_DataParallel_is_reported() =>
+        public Task SyncBatchNorm_with_only_transformers_is_reported_at_the_argument() =>
             Verify.VerifyAsync(
-                Sources.Edit(Sources.Edit(Sources.ValidForecastExperiment, "[FutureWindowPrediction(Horizon = 8)]", "[MaskedStreamReconstruction]"), Training, Training + "\n[{|#0:DataParallel|}]"),
-                new DiagnosticResult(DiagnosticDescriptors.DataParallelObjective).WithLocation(0).WithMessage(
-                    "[DataParallel] cannot train [MaskedStreamReconstruction] on several ranks yet: its loss is a mean over the masked elements, whose count differs per rank, "
-                    + "and dividing by the global count is not built; remove [DataParallel] (and train as one process) or choose another objective"));
+                Sources.Edit(Sources.ValidTokenExperiment, Training, Training + "\n[DataParallel({|#0:SyncBatchNorm = true|})]"),
+                new DiagnosticResult(DiagnosticDescriptors.SyncBatchNormWithoutBatchNorm).WithLocation(0).WithMessage(Message));
+
+        [Fact]
+        public Task SyncBatchNorm_with_a_temporal_convnet_is_not_reported() =>
+            Verify.VerifyAsync(Sources.Edit(Sources.ValidForecastExperiment, Training, Training + "\n[DataParallel(SyncBatchNorm = true)]"));
+
+        [Fact]
+        public Task SyncBatchNorm_with_a_transformer_and_a_two_layer_projector_is_not_reported() =>
+            Verify.VerifyAsync(Sources.Edit(
+                Sources.Edit(Sources.ValidForecastExperiment, "[TemporalConvNet(Widths = new[] { 16, 16 })]", "[TransformerEncoder(Dim = 32, Depth = 1, Heads = 2)]\n[Projector(Hidden = 32, Output = 16, Layers = 2)]"),
+                Training, Training + "\n[DataParallel(SyncBatchNorm = true)]"));
+
+        [Fact]
+        public Task SyncBatchNorm_with_a_transformer_and_a_one_layer_projector_is_reported() =>
+            Verify.VerifyAsync(
+                Sources.Edit(
+                    Sources.Edit(Sources.ValidForecastExperiment, "[TemporalConvNet(Widths = new[] { 16, 16 })]", "[TransformerEncoder(Dim = 32, Depth = 1, Heads = 2)]\n[Projector(Hidden = 32, Output = 16, Layers = 1)]"),
+                    Training, Training + "\n[DataParallel({|#0:SyncBatchNorm = true|})]"),
+                new DiagnosticResult(DiagnosticDescriptors.SyncBatchNormWithoutBatchNorm).WithLocation(0).WithMessage(Message));
+
+        [Fact]
+        public Task Masked_language_modelling_under_DataParallel_is_not_reported() =>
+            Verify.VerifyAsync(Sources.Edit(Sources.ValidTokenExperiment, Training, Training + "\n[DataParallel]"));
 
         [Fact]
         public Task SimClr_under_DataParallel_is_not_reported() =>

@@ -30,14 +30,17 @@ public partial class ParallelForecastSgd
 }
 
 /// <summary>
-/// SimCLR over the ranks with [DataParallel] (the loss gathers every rank's projections): a transformer and a one-layer projector, so no
-/// BatchNorm (whose statistics stay per rank), and no augmentation (no random draws): the ranks must train what one
-/// process trains.
+/// SimCLR over the ranks with [DataParallel] (the loss gathers every rank's projections): a transformer and a one-layer
+/// projector, so no BatchNorm (whose statistics stay per rank), and per-sample augmentations, whose draws follow the
+/// sample's place in the global batch: the ranks must train what one process trains.
 /// </summary>
 [SslExperiment]
 [SequenceInput(Channels = 3, Length = 32)]
 [TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
 [Projector(Hidden = 32, Output = 16, Layers = 1)]
+[Scaling(Std = 0.2)]
+[MagnitudeWarp]
+[TimeMask]
 [SimClr(Temperature = 0.2)]
 [Sgd(LearningRate = 0.05, Momentum = 0.9)]
 [Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
@@ -70,13 +73,56 @@ public partial class ParallelMoCo
 {
 }
 
-/// <summary>Masked-stream reconstruction: a mean over masked readings whose count varies, which data parallel does not divide globally yet; Fit must refuse it on two ranks.</summary>
+/// <summary>Masked-stream reconstruction: a mean over masked readings whose count varies per rank; each rank divides by the global count.</summary>
 [SslExperiment]
 [SequenceInput(Channels = 3, Length = 32)]
 [TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
 [MaskedStreamReconstruction(MaskRatio = 0.25, SpanLength = 4)]
-[AdamW(LearningRate = 3e-3)]
-[Training(BatchSize = 16)]
+[Sgd(LearningRate = 0.05, Momentum = 0.9)]
+[Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
 public partial class ParallelMaskedStream
+{
+}
+
+/// <summary>
+/// BYOL with BatchNorm everywhere (temporal ConvNet, two-layer projector, predictor) synchronised over the ranks, and a
+/// momentum target network: the ranks must train what one process trains.
+/// </summary>
+[SslExperiment]
+[SequenceInput(Channels = 3, Length = 32)]
+[TemporalConvNet(Widths = new[] { 16, 16 })]
+[Projector(Hidden = 32, Output = 16, Layers = 2)]
+[Predictor(Hidden = 32)]
+[Scaling(Std = 0.2)]
+[Byol(MomentumStart = 0.9)]
+[Sgd(LearningRate = 0.05, Momentum = 0.9)]
+[Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
+[DataParallel(SyncBatchNorm = true)]
+public partial class ParallelByol
+{
+}
+
+/// <summary>MAE on a small ViT: per-sample random masking and flips drawn by place in the global batch.</summary>
+[SslExperiment]
+[ImageInput(Channels = 1, Height = 8, Width = 8)]
+[VisionTransformer(PatchSize = 4, Dim = 16, Depth = 1, Heads = 2, MlpRatio = 2)]
+[HorizontalFlip]
+[MaskedAutoencoder(MaskRatio = 0.5, DecoderDim = 16, DecoderDepth = 1, DecoderHeads = 2)]
+[Sgd(LearningRate = 0.05, Momentum = 0.9)]
+[Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
+public partial class ParallelMae
+{
+}
+
+/// <summary>SimCLR with GradCache (two batches of 8 per optimizer step): the cached projections are gathered once per step.</summary>
+[SslExperiment]
+[SequenceInput(Channels = 3, Length = 32)]
+[TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
+[Projector(Hidden = 32, Output = 16, Layers = 1)]
+[Scaling(Std = 0.2)]
+[SimClr(Temperature = 0.2)]
+[Sgd(LearningRate = 0.05, Momentum = 0.9)]
+[Training(BatchSize = 8, AccumulationSteps = 2, Epochs = 3, LogEverySteps = 2)]
+public partial class ParallelGradCache
 {
 }

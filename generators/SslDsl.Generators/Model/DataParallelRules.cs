@@ -4,26 +4,33 @@ using SslDsl.Generators.Features;
 namespace SslDsl.Generators.Model
 {
     /// <summary>
-    /// SSL0031: <c>[DataParallel]</c> with an objective whose loss the ranks cannot yet combine into the single-process
-    /// loss of the global batch (a mean over masked elements, whose count differs per rank). Training it on several
-    /// ranks would silently weight the ranks' tokens unequally, so it is refused at compile time (and by Fit at run time).
+    /// SSL0031 (warning): <c>[DataParallel(SyncBatchNorm = true)]</c> on an experiment none of whose networks has a
+    /// BatchNorm layer (transformers, ViT, an MLP without hidden layers, a one-layer projector and no predictor): the
+    /// option would do nothing. A [CustomEncoder] may have BatchNorm layers, so it is not reported.
     /// </summary>
     internal static class DataParallelRules
     {
         public static void Check(ExperimentModel model, List<RuleViolation> found)
         {
-            if (model.Named("DataParallel") is not { } parallel || model.Single(AttributeFamily.Objective) is not { } objective)
+            if (model.Named("DataParallel") is not { } parallel || !DataParallelSpec.Resolve(parallel).SyncBatchNorm || MayHaveBatchNorm(model))
             {
                 return;
             }
 
-            ObjectiveSpec spec = AttributeSpecs.Resolve<ObjectiveSpec>(objective);
-            if (spec.RankReduction == "MaskedElementMean")
+            found.Add(new RuleViolation(DiagnosticIds.SyncBatchNormWithoutBatchNorm, parallel.Index, "SyncBatchNorm",
+                "[DataParallel] SyncBatchNorm = true has nothing to synchronise: none of this experiment's networks has a BatchNorm layer; remove SyncBatchNorm"));
+        }
+
+        private static bool MayHaveBatchNorm(ExperimentModel model)
+        {
+            bool encoder = model.Single(AttributeFamily.Encoder) is not { } written || AttributeSpecs.Resolve<EncoderSpec>(written) switch
             {
-                found.Add(new RuleViolation(DiagnosticIds.DataParallelObjective, parallel.Index, null,
-                    $"[DataParallel] cannot train [{objective.Name}] on several ranks yet: its loss is a mean over the masked elements, whose count differs per rank, "
-                    + "and dividing by the global count is not built; remove [DataParallel] (and train as one process) or choose another objective"));
-            }
+                ResNetSpec or ConvNetSpec or TemporalConvNetSpec or CustomEncoderSpec => true,
+                MlpSpec mlp => mlp.Hidden.Count > 0,
+                _ => false,
+            };
+            bool projector = model.Named("Projector") is { } p && ProjectorSpec.Resolve(p).Layers > 1; // hidden layers: Linear, BatchNorm, ReLU
+            return encoder || projector || model.Named("Predictor") is not null; // the predictor has a BatchNorm hidden layer
         }
     }
 }

@@ -5,8 +5,8 @@ namespace SslDsl
     /// <summary>
     /// Data-parallel pretraining on Open MPI: started by <c>mpirun -np N</c> (or a PMIx launcher), the generated trainer
     /// trains on N ranks what one process trains with the same global <c>[Training] BatchSize</c>; started alone, it
-    /// trains as one process and says so. Each objective declares how its loss combines across ranks; SSL0031 refuses
-    /// the ones that cannot yet. See docs/distributed.md.
+    /// trains as one process and says so. Each objective declares how its loss combines across ranks, so every objective
+    /// trains what one process would. See docs/distributed.md.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, Inherited = false)]
     public sealed class DataParallelAttribute : Attribute

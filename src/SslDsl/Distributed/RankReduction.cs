@@ -12,11 +12,14 @@ namespace SslDsl.Distributed
         /// <summary>
         /// The loss is a mean of per-sample terms with the same weight in every sample (autoencoder, rotation,
         /// future-window, MAE with its fixed masking ratio, BYOL and SimSiam pairs): averaging the ranks' gradients is
-        /// exact. BatchNorm statistics stay per rank.
+        /// exact. BatchNorm statistics stay per rank unless SyncBatchNorm is on.
         /// </summary>
         AverageGradients,
 
-        /// <summary>A mean over masked elements whose count varies per batch (MLM, masked streams): needs the global count.</summary>
+        /// <summary>
+        /// A mean over masked elements whose count varies per batch (MLM, masked streams): each rank divides its sum by
+        /// the global count over the ranks (one all-reduce of a number), so the ranks' mean is the global batch's.
+        /// </summary>
         MaskedElementMean,
 
         /// <summary>

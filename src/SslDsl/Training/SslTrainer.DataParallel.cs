@@ -95,11 +95,9 @@ namespace SslDsl.Training
                 return;
             }
 
-            if (Settings.RankReduction is not (RankReduction.AverageGradients or RankReduction.GatherEmbeddings or RankReduction.GlobalStatistics or RankReduction.GlobalQueue or RankReduction.GatherKeys))
+            if (Settings.RankReduction == RankReduction.Undeclared)
             {
-                throw new NotSupportedException(Settings.RankReduction == RankReduction.Undeclared
-                    ? $"{Settings.Experiment} declares no RankReduction, so its loss cannot be combined across {size} ranks correctly; generated trainers declare it per objective"
-                    : $"{Settings.Experiment}'s objective needs {Settings.RankReduction} across ranks, which data parallel does not do yet (docs/distributed.md); today it trains objectives whose loss is a per-sample mean (AverageGradients), that gather the embeddings themselves (GatherEmbeddings: SimCLR), reduce batch statistics over the ranks (GlobalStatistics: Barlow Twins, VICReg) or use the global batch's keys (GlobalQueue: MoCo v2; GatherKeys: MoCo v3)");
+                throw new NotSupportedException($"{Settings.Experiment} declares no RankReduction, so its loss cannot be combined across {size} ranks correctly; generated trainers declare it per objective (TrainerSettings.RankReduction, docs/distributed.md)");
             }
 
             if (Settings.BatchSize % size != 0)

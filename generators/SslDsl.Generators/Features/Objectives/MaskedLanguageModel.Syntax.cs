@@ -17,7 +17,7 @@ namespace SslDsl.Generators.Features
             plan.ObjectiveComment = $"[MaskedLanguageModel] select {Literal(spec.MaskProbability)} of the ordinary tokens: 80 % [MASK] (id {Literal(spec.MaskTokenId)}), 10 % random, 10 % kept";
             plan.ObjectiveDisposable = true;
             plan.SingleViewStep.Add("var (corrupted, labels) = objective.Apply(inputs, Generator);");
-            plan.SingleViewStep.Add($"{Tensor} loss = {Objectives}MlmLoss.Compute(Head, Encoder.ForwardTokens(corrupted), labels); // the head and the loss at the selected positions only");
+            plan.SingleViewStep.Add($"{Tensor} loss = {Objectives}MlmLoss.Compute(Head, Encoder.ForwardTokens(corrupted), labels, ProcessGroup); // the head and the loss at the selected positions only; every rank's positions count");
         }
     }
 }

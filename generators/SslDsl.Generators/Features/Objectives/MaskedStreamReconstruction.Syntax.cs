@@ -16,7 +16,7 @@ namespace SslDsl.Generators.Features
             plan.ObjectiveComment = $"[MaskedStreamReconstruction] hide {Literal(spec.MaskRatio)}{(spec.SpanLength > 0 ? $" as spans of {Literal(spec.SpanLength)} steps" : "")}{(spec.MaskChannels ? ", whole channels" : "")}; MSE on hidden entries";
             plan.SingleViewStep.Add($"{Tensor} hidden = objective.Sample(inputs, Generator); // 1 where hidden");
             plan.SingleViewStep.Add($"{Tensor} reconstruction = Head.call(Encoder.call({Objectives}StreamMasking.Apply(inputs, hidden)));");
-            plan.SingleViewStep.Add($"{Tensor} loss = {Objectives}MaskedReconstructionLoss.Compute(reconstruction, inputs, hidden);");
+            plan.SingleViewStep.Add($"{Tensor} loss = {Objectives}MaskedReconstructionLoss.Compute(reconstruction, inputs, hidden, ProcessGroup); // divided by every rank's hidden entries");
         }
     }
 }

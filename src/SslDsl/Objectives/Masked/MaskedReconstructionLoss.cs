@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Distributed;
 using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -16,8 +17,16 @@ namespace SslDsl.Objectives
         /// <param name="target">The original windows, same shape.</param>
         /// <param name="mask">Same shape, 1 = hidden (scored), 0 = visible.</param>
         /// <remarks>A mask with no hidden entry gives 0/0 = NaN (checking would read the mask back to the host).</remarks>
-        public static Tensor Compute(Tensor predicted, Tensor target, Tensor mask)
+        public static Tensor Compute(Tensor predicted, Tensor target, Tensor mask) => Compute(predicted, target, mask, SingleProcessGroup.Instance);
+
+        /// <summary>
+        /// On several ranks (data parallel), this rank's share of the global batch's loss: its squared errors summed over
+        /// its hidden entries, divided by the hidden entries of every rank (one all-reduce of a count) and multiplied by
+        /// the ranks, so that the ranks' averaged gradients and losses are those of the global mean.
+        /// </summary>
+        public static Tensor Compute(Tensor predicted, Tensor target, Tensor mask, IProcessGroup group)
         {
+            ArgumentNullException.ThrowIfNull(group);
             ArgumentNullException.ThrowIfNull(predicted);
             ArgumentNullException.ThrowIfNull(target);
             ArgumentNullException.ThrowIfNull(mask);
@@ -34,7 +43,7 @@ namespace SslDsl.Objectives
             using var scope = NewDisposeScope();
             Tensor weights = mask.to_type(predicted.dtype);
             Tensor squared = predicted.sub(target.detach().to_type(predicted.dtype)).square();
-            return squared.mul(weights).sum().div_(weights.sum()).MoveToOuterDisposeScope();
+            return squared.mul(weights).sum().div_(GlobalCount.Of(weights.sum(), group)).MoveToOuterDisposeScope();
         }
     }
 }

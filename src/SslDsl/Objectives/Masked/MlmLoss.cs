@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Distributed;
 using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -43,8 +44,16 @@ namespace SslDsl.Objectives
         /// <param name="head">Maps <c>[S, D]</c> to <c>[S, V]</c> row by row (a linear layer).</param>
         /// <param name="hidden"><c>[B, T, D]</c> encoder outputs.</param>
         /// <param name="labels">int64 <c>[B, T]</c>: the original id where a token was selected, −100 elsewhere.</param>
-        public static Tensor Compute(nn.Module<Tensor, Tensor> head, Tensor hidden, Tensor labels)
+        public static Tensor Compute(nn.Module<Tensor, Tensor> head, Tensor hidden, Tensor labels) => Compute(head, hidden, labels, SingleProcessGroup.Instance);
+
+        /// <summary>
+        /// On several ranks (data parallel), this rank's share of the global batch's loss: its cross-entropy summed over
+        /// its selected positions, divided by the selected positions of every rank (one all-reduce of a count) and
+        /// multiplied by the ranks, so that the ranks' averaged gradients and losses are those of the global mean.
+        /// </summary>
+        public static Tensor Compute(nn.Module<Tensor, Tensor> head, Tensor hidden, Tensor labels, IProcessGroup group)
         {
+            ArgumentNullException.ThrowIfNull(group);
             ArgumentNullException.ThrowIfNull(head);
             ArgumentNullException.ThrowIfNull(hidden);
             ArgumentNullException.ThrowIfNull(labels);
@@ -62,7 +71,14 @@ namespace SslDsl.Objectives
             Tensor logits = head.call(hidden.reshape(-1, hidden.shape[2]).index_select(0, rows)); // in the caller's precision region
             using AutocastScope float32Region = LossPrecision.Float32Region(logits);
             logits = LossPrecision.AtLeastFloat32(logits);
-            return nn.functional.cross_entropy(logits, flatLabels.index_select(0, rows)).MoveToOuterDisposeScope();
+            if (group.Size == 1)
+            {
+                return nn.functional.cross_entropy(logits, flatLabels.index_select(0, rows)).MoveToOuterDisposeScope();
+            }
+
+            Tensor summed = nn.functional.cross_entropy(logits, flatLabels.index_select(0, rows), reduction: nn.Reduction.Sum);
+            Tensor count = full(new long[] { 1 }, (double)rows.shape[0], dtype: summed.dtype, device: summed.device).squeeze();
+            return summed.div(GlobalCount.Of(count, group)).MoveToOuterDisposeScope();
         }
     }
 }
