@@ -68,7 +68,12 @@ internal static class Scenarios
         Record(measured, "mocov3", ViewLossGradient(group, views: 2, perRank: 4, dim: 6, q => mocoV3.Compute(q, keys), q => mocoV3.Compute(q, RowsOfRank(keys, group, views: 2, perRank: 4), group)));
         var vicreg = new SslDsl.Objectives.VicRegLoss();
         Record(measured, "vicreg", ViewLossGradient(group, views: 2, perRank: 5, dim: 4, vicreg.Compute, p => vicreg.Compute(p, group)));
-        foreach ((string key, double value) in SyncBatchNormAgainstOneProcess(group))
+        foreach ((string key, double value) in SyncBatchNormAgainstOneProcess(group, new long[] { 4 }, "syncbn"))
+        {
+            measured[key] = value;
+        }
+
+        foreach ((string key, double value) in SyncBatchNormAgainstOneProcess(group, new long[] { 3, 5 }, "syncbn2d"))
         {
             measured[key] = value;
         }
@@ -78,24 +83,26 @@ internal static class Scenarios
     }
 
     /// <summary>
-    /// SslDsl's BatchNorm synchronised over the ranks against TorchSharp's BatchNorm1d on the whole batch, float64: each
-    /// rank normalises its rows of a seeded [ranks·5, 3, 4] batch (mean 2, spread 3: a test of the pairwise combination);
+    /// SslDsl's BatchNorm synchronised over the ranks against TorchSharp's BatchNorm1d/2d on the whole batch, float64:
+    /// each rank normalises its rows of a seeded [ranks·5, 3, <paramref name="spatial"/>…] batch (mean 2, spread 3: a
+    /// test of the pairwise combination);
     /// the rank's loss is the mean over its rows of a weighted sum, as data parallel's is. Returns the largest differences
     /// of the outputs, of the input gradient (×ranks: every rank's loss reaches every rank's rows through the statistics),
     /// of the averaged weight and bias gradients and of the running statistics, with their magnitudes.
     /// </summary>
-    private static Dictionary<string, double> SyncBatchNormAgainstOneProcess(IProcessGroup group)
+    private static Dictionary<string, double> SyncBatchNormAgainstOneProcess(IProcessGroup group, long[] spatial, string name)
     {
         using var scope = NewDisposeScope();
         const int rowsPerRank = 5, channels = 3;
         int global = rowsPerRank * group.Size;
         var generator = new Generator(31);
-        Tensor x = randn(new long[] { global, channels, 4 }, ScalarType.Float64, generator: generator).mul_(3).add_(2);
+        Tensor x = randn(new long[] { global, channels }.Concat(spatial).ToArray(), ScalarType.Float64, generator: generator).mul_(3).add_(2);
         Tensor weights = randn(x.shape, ScalarType.Float64, generator: generator);
         Tensor gamma = rand(channels, ScalarType.Float64, generator: generator).add_(0.5);
         Tensor beta = randn(channels, ScalarType.Float64, generator: generator);
 
-        var single = nn.BatchNorm1d(channels).to(ScalarType.Float64);
+        var single = spatial.Length == 2 ? (TorchSharp.Modules.BatchNorm)nn.BatchNorm2d(channels) : nn.BatchNorm1d(channels);
+        single.to(ScalarType.Float64);
         var synced = new SyncBatchNorm(channels) { Group = group };
         synced.to(ScalarType.Float64);
         using (no_grad())
@@ -124,16 +131,16 @@ internal static class Scenarios
         Dictionary<string, Tensor> state = synced.state_dict();
         return new()
         {
-            ["syncbn_output_max_abs_diff"] = Diff(yMine, yAll.narrow(0, group.Rank * rowsPerRank, rowsPerRank)),
-            ["syncbn_output_max_abs"] = yAll.abs().max().item<double>(),
-            ["syncbn_input_gradient_max_abs_diff"] = Diff(xMine.grad!.div(group.Size), xAll.grad!.narrow(0, group.Rank * rowsPerRank, rowsPerRank)),
-            ["syncbn_input_gradient_max_abs"] = xAll.grad!.abs().max().item<double>(),
-            ["syncbn_weight_gradient_max_abs_diff"] = Diff(parameterGradients[0], single.weight!.grad!),
-            ["syncbn_bias_gradient_max_abs_diff"] = Diff(parameterGradients[1], single.bias!.grad!),
-            ["syncbn_weight_gradient_max_abs"] = single.weight!.grad!.abs().max().item<double>(),
-            ["syncbn_running_mean_max_abs_diff"] = Diff(state["running_mean"], single.running_mean!),
-            ["syncbn_running_var_max_abs_diff"] = Diff(state["running_var"], single.running_var!),
-            ["syncbn_running_var_max_abs"] = single.running_var!.abs().max().item<double>(),
+            [$"{name}_output_max_abs_diff"] = Diff(yMine, yAll.narrow(0, group.Rank * rowsPerRank, rowsPerRank)),
+            [$"{name}_output_max_abs"] = yAll.abs().max().item<double>(),
+            [$"{name}_input_gradient_max_abs_diff"] = Diff(xMine.grad!.div(group.Size), xAll.grad!.narrow(0, group.Rank * rowsPerRank, rowsPerRank)),
+            [$"{name}_input_gradient_max_abs"] = xAll.grad!.abs().max().item<double>(),
+            [$"{name}_weight_gradient_max_abs_diff"] = Diff(parameterGradients[0], single.weight!.grad!),
+            [$"{name}_bias_gradient_max_abs_diff"] = Diff(parameterGradients[1], single.bias!.grad!),
+            [$"{name}_weight_gradient_max_abs"] = single.weight!.grad!.abs().max().item<double>(),
+            [$"{name}_running_mean_max_abs_diff"] = Diff(state["running_mean"], single.running_mean!),
+            [$"{name}_running_var_max_abs_diff"] = Diff(state["running_var"], single.running_var!),
+            [$"{name}_running_var_max_abs"] = single.running_var!.abs().max().item<double>(),
         };
     }
 

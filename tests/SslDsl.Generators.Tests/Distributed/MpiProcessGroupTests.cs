@@ -86,27 +86,30 @@ public sealed class MpiProcessGroupTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task SyncBatchNormOnTwoRanksIsBatchNormOverTheGlobalBatch()
+    [Theory]
+    [InlineData("syncbn")]
+    [InlineData("syncbn2d")]
+    public async Task SyncBatchNormOnTwoRanksIsBatchNormOverTheGlobalBatch(string name)
     {
         MpiJob.Outcome job = await MpiJob.Run(2, folder, "collectives", folder);
 
         Assert.True(job.ExitCode == 0, job.Output);
+        Assert.Contains(name, new[] { "syncbn", "syncbn2d" }); // [N, C, L] (BatchNorm1d) and [N, C, H, W] (BatchNorm2d)
         foreach (JsonElement report in job.Ranks.Values)
         {
             // float64 throughout: the pairwise combination of the ranks' means and squared deviations is exact to roundoff
-            Assert.InRange(report.GetProperty("syncbn_output_max_abs").GetDouble(), 1, 100);
-            Assert.InRange(report.GetProperty("syncbn_output_max_abs_diff").GetDouble(), 0, 1e-12);
-            double inputScale = report.GetProperty("syncbn_input_gradient_max_abs").GetDouble();
+            Assert.InRange(report.GetProperty($"{name}_output_max_abs").GetDouble(), 1, 100);
+            Assert.InRange(report.GetProperty($"{name}_output_max_abs_diff").GetDouble(), 0, 1e-12);
+            double inputScale = report.GetProperty($"{name}_input_gradient_max_abs").GetDouble();
             Assert.True(inputScale > 1e-4, $"the input gradient is {inputScale}: the check would be vacuous");
-            Assert.InRange(report.GetProperty("syncbn_input_gradient_max_abs_diff").GetDouble(), 0, 1e-12 * inputScale);
-            double weightScale = report.GetProperty("syncbn_weight_gradient_max_abs").GetDouble();
+            Assert.InRange(report.GetProperty($"{name}_input_gradient_max_abs_diff").GetDouble(), 0, 1e-12 * inputScale);
+            double weightScale = report.GetProperty($"{name}_weight_gradient_max_abs").GetDouble();
             Assert.True(weightScale > 1e-4, $"the weight gradient is {weightScale}: the check would be vacuous");
-            Assert.InRange(report.GetProperty("syncbn_weight_gradient_max_abs_diff").GetDouble(), 0, 1e-12 * weightScale);
-            Assert.InRange(report.GetProperty("syncbn_bias_gradient_max_abs_diff").GetDouble(), 0, 1e-12);
-            Assert.InRange(report.GetProperty("syncbn_running_mean_max_abs_diff").GetDouble(), 0, 1e-12);
-            Assert.InRange(report.GetProperty("syncbn_running_var_max_abs").GetDouble(), 1, 10); // 0.9 + 0.1·(about 9)
-            Assert.InRange(report.GetProperty("syncbn_running_var_max_abs_diff").GetDouble(), 0, 1e-12);
+            Assert.InRange(report.GetProperty($"{name}_weight_gradient_max_abs_diff").GetDouble(), 0, 1e-12 * weightScale);
+            Assert.InRange(report.GetProperty($"{name}_bias_gradient_max_abs_diff").GetDouble(), 0, 1e-12);
+            Assert.InRange(report.GetProperty($"{name}_running_mean_max_abs_diff").GetDouble(), 0, 1e-12);
+            Assert.InRange(report.GetProperty($"{name}_running_var_max_abs").GetDouble(), 1, 10); // 0.9 + 0.1·(about 9)
+            Assert.InRange(report.GetProperty($"{name}_running_var_max_abs_diff").GetDouble(), 0, 1e-12);
         }
     }
 
