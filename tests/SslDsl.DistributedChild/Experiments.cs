@@ -44,6 +44,7 @@ public partial class ParallelForecastSgd
 [SimClr(Temperature = 0.2)]
 [Sgd(LearningRate = 0.05, Momentum = 0.9)]
 [Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
+[OnlineProbe] // learns from every rank's labelled rows: one probe, the same on every rank
 [DataParallel(TimeoutSeconds = 60)] // joins the mpirun job by itself
 public partial class ParallelSimClr
 {
@@ -124,5 +125,16 @@ public partial class ParallelMae
 [Sgd(LearningRate = 0.05, Momentum = 0.9)]
 [Training(BatchSize = 8, AccumulationSteps = 2, Epochs = 3, LogEverySteps = 2)]
 public partial class ParallelGradCache
+{
+}
+
+/// <summary>MLM: a mean over the selected tokens, whose count differs per rank; each rank divides by the global count.</summary>
+[SslExperiment]
+[TokenInput(VocabSize = 40, Length = 16)]
+[TransformerEncoder(Dim = 32, Depth = 1, Heads = 2)]
+[MaskedLanguageModel(MaskProbability = 0.3)]
+[Sgd(LearningRate = 0.05, Momentum = 0.9)]
+[Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
+public partial class ParallelMlm
 {
 }

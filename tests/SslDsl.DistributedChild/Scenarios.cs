@@ -278,7 +278,10 @@ internal static class Scenarios
             return (t, t.Encoder.parameters().Concat(t.Head.parameters()).ToArray());
         });
 
-        Compare(measured, "simclr", group, folder, windows, () =>
+        // SimCLR also trains its online probe on labels (3 classes by the window's mean): on the ranks, from every rank's rows.
+        using Tensor classes = windows.mean(new long[] { 1, 2 }).mul(3).floor().clamp(-1, 1).add(1).to_type(ScalarType.Int64);
+        var probe = new Training.OnlineProbeData(classes, windows.narrow(0, 0, 16), classes.narrow(0, 0, 16), 3);
+        Compare(measured, "simclr", group, folder, windows, probe: probe, create: () =>
         {
             ParallelSimClr.Trainer t = ParallelSimClr.CreateTrainer(seed: 5);
             return (t, t.Encoder.parameters().Concat(t.Projector.parameters()).ToArray());
@@ -315,6 +318,13 @@ internal static class Scenarios
             return (t, t.Encoder.parameters().Concat(t.Head.parameters()).ToArray());
         });
 
+        using Tensor tokens = randint(4, 40, new long[] { 64, 16 }, generator: new Generator(17));
+        Compare(measured, "mlm", group, folder, tokens, () =>
+        {
+            ParallelMlm.Trainer t = ParallelMlm.CreateTrainer(seed: 5);
+            return (t, t.Encoder.parameters().Concat(t.Head.parameters()).ToArray());
+        });
+
         Compare(measured, "gradcache", group, folder, windows, () =>
         {
             ParallelGradCache.Trainer t = ParallelGradCache.CreateTrainer(seed: 5);
@@ -324,7 +334,7 @@ internal static class Scenarios
         return measured;
     }
 
-    private static void Compare(Dictionary<string, object?> measured, string name, IProcessGroup group, string folder, Tensor data, Func<(Training.SslTrainer Trainer, Tensor[] Parameters)> create)
+    private static void Compare(Dictionary<string, object?> measured, string name, IProcessGroup group, string folder, Tensor data, Func<(Training.SslTrainer Trainer, Tensor[] Parameters)> create, Training.OnlineProbeData? probe = null)
     {
         (Training.SslTrainer parallel, Tensor[] mine) = create();
         (Training.SslTrainer alone, Tensor[] reference) = create();
@@ -336,8 +346,17 @@ internal static class Scenarios
             alone.ProcessGroup = SingleProcessGroup.Instance;
             string checkpoints = Path.Combine(folder, $"{name}-checkpoints-rank-{group.Rank}");
             parallel.Checkpoints = new Training.CheckpointPolicy(EveryEpochs: 1, EverySteps: 0, Directory: checkpoints, Keep: 1);
-            Training.PretrainReport report = parallel.Fit(data, progress: new Progress<Training.EpochReport>(_ => { }));
-            Training.PretrainReport single = alone.Fit(data, progress: new Progress<Training.EpochReport>(_ => { }));
+            Training.PretrainReport report = parallel.Fit(data, progress: new Progress<Training.EpochReport>(_ => { }), probe: probe);
+            Training.PretrainReport single = alone.Fit(data, progress: new Progress<Training.EpochReport>(_ => { }), probe: probe);
+            if (parallel.OnlineProbeClassifier is { } rankProbe && alone.OnlineProbeClassifier is { } aloneProbe)
+            {
+                using Tensor diff = rankProbe.Parameters.Weight.sub(aloneProbe.Parameters.Weight).abs().max();
+                using Tensor size = aloneProbe.Parameters.Weight.abs().max();
+                using Tensor sum = rankProbe.Parameters.Weight.to_type(ScalarType.Float64).sum();
+                measured[$"{name}_probe_weight_diff_vs_single_process"] = diff.item<float>();
+                measured[$"{name}_probe_weight_max_abs"] = size.item<float>();
+                measured[$"{name}_probe_weight_checksum"] = sum.item<double>();
+            }
 
             double maxDiff = 0, maxAbs = 0, checksum = 0;
             using (no_grad())

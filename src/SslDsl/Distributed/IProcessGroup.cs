@@ -16,7 +16,7 @@ namespace SslDsl.Distributed
         /// <summary>The number of processes.</summary>
         int Size { get; }
 
-        /// <summary>What carries the collectives: "single" (one process, no communication) or "mpi".</summary>
+        /// <summary>What carries the collectives: "single" (one process, no communication), "mpi" or "nccl".</summary>
         string Backend { get; }
 
         /// <summary>Replaces <paramref name="tensor"/> (float32, float64 or int64) by its elementwise sum over all ranks.</summary>

@@ -299,6 +299,17 @@ namespace SslDsl.Distributed
         /// <summary>The error for a collective that timed out, naming the ranks that did not answer a liveness probe.</summary>
         private ProcessGroupTimeoutException TimedOut(Collective collective)
         {
+            (string who, IReadOnlyList<int> silent) = ProbePeers();
+            return new ProcessGroupTimeoutException(
+                $"rank {Rank} of {Size}: the {Describe(collective)} did not complete within {Timeout.TotalSeconds:0.#} s: {who}; the last checkpoint is intact, resume from it with a new launch",
+                Rank,
+                Size,
+                silent);
+        }
+
+        /// <summary>Probes the peers (a collective of this rank timed out) and says which stayed silent.</summary>
+        private (string Who, IReadOnlyList<int> Silent) ProbePeers()
+        {
             TimeSpan grace = Timeout < LivenessGrace ? Timeout : LivenessGrace;
             (IReadOnlyList<int> silent, IReadOnlyList<(int Rank, long Collective)> elsewhere) = liveness.FindLostPeers(grace);
             string who = silent.Count switch
@@ -312,11 +323,46 @@ namespace SslDsl.Distributed
                 who += $"; rank {peer} waits in collective #{number}, this rank in #{liveness.Collective} (the ranks called different collectives)";
             }
 
-            return new ProcessGroupTimeoutException(
-                $"rank {Rank} of {Size}: the {Describe(collective)} did not complete within {Timeout.TotalSeconds:0.#} s: {who}; the last checkpoint is intact, resume from it with a new launch",
-                Rank,
-                Size,
-                silent);
+            return (who, silent);
+        }
+
+        /// <summary>For a group built on this one (NCCL): a collective of its own starts (numbered with MPI's).</summary>
+        internal void CountCollective()
+        {
+            lock (gate)
+            {
+                liveness.Collective++;
+            }
+        }
+
+        /// <summary>For a group built on this one (NCCL) while it waits: answers the peers' liveness probes.</summary>
+        internal void AnswerLivenessProbes()
+        {
+            lock (gate)
+            {
+                if (!disposed && !Broken)
+                {
+                    liveness.Service();
+                }
+            }
+        }
+
+        /// <summary>For a group built on this one (NCCL) whose collective timed out: the silent ranks, named.</summary>
+        internal (string Who, IReadOnlyList<int> Silent) NameLostRanks()
+        {
+            lock (gate)
+            {
+                return disposed ? ("this rank's MPI group was disposed, so its peers could not be probed", Array.Empty<int>()) : ProbePeers();
+            }
+        }
+
+        /// <summary>The job has lost a rank (seen by a group built on this one): dispose aborts instead of finalizing.</summary>
+        internal void MarkBroken()
+        {
+            lock (gate)
+            {
+                Broken = true;
+            }
         }
 
         private static string Describe(Collective collective) => collective switch

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -333,18 +334,19 @@ namespace SslDsl.Distributed
                 {
                     EnsureUsable();
                     CheckCuda(cuda, cuda.CtxSetCurrent(context), "cuCtxSetCurrent"); // this thread may not be the one that initialised
-                    IntPtr data = DataPointer(buffer);
+                    IntPtr data = TensorMemory.DeviceAddress(buffer);
                     int code = collective switch
                     {
                         Collective.AllReduce => nccl.AllReduce(data, data, (nuint)count, type, NcclNative.Sum, comm, IntPtr.Zero),
                         Collective.Broadcast => nccl.Broadcast(data, data, (nuint)count, type, root, comm, IntPtr.Zero),
-                        _ => nccl.AllGather(data, DataPointer(gathered!), (nuint)count, type, comm, IntPtr.Zero),
+                        _ => nccl.AllGather(data, TensorMemory.DeviceAddress(gathered!), (nuint)count, type, comm, IntPtr.Zero),
                     };
                     if (code != NcclNative.Success)
                     {
                         Fail($"{Name(collective)} could not be started: {NcclNative.Describe(nccl, code)}");
                     }
 
+                    host.CountCollective(); // numbered with MPI's, so a liveness probe can tell ranks in different collectives
                     Wait(collective);
                 }
 
@@ -396,10 +398,12 @@ namespace SslDsl.Distributed
                 if (waited > Timeout)
                 {
                     Abort();
+                    (string who, IReadOnlyList<int> silent) = host.NameLostRanks(); // the peers waiting in NCCL answer MPI's probe (below)
                     throw new ProcessGroupTimeoutException(
-                        $"rank {Rank} of {Size}: the {Name(collective)} did not complete within {Timeout.TotalSeconds:0.#} s: another rank died or hangs (its launcher names it); the last checkpoint is intact, resume from it with a new launch",
+                        $"rank {Rank} of {Size}: the {Name(collective)} did not complete within {Timeout.TotalSeconds:0.#} s: {who}; the last checkpoint is intact, resume from it with a new launch",
                         Rank,
-                        Size);
+                        Size,
+                        silent);
                 }
 
                 // As MpiProcessGroup: spin briefly, then yield the core to the peers and NCCL's proxy thread.
@@ -409,6 +413,7 @@ namespace SslDsl.Distributed
                 }
                 else
                 {
+                    host.AnswerLivenessProbes();
                     Thread.Sleep(waited.TotalMilliseconds < 100 ? 0 : 1);
                 }
             }
@@ -424,6 +429,7 @@ namespace SslDsl.Distributed
         private void Abort()
         {
             Broken = true;
+            host.MarkBroken(); // the job lost a rank: MPI must abort at exit, not finalize (which would wait for it)
             if (comm != IntPtr.Zero)
             {
                 nccl.CommAbort(comm);
@@ -452,19 +458,6 @@ namespace SslDsl.Distributed
             Collective.Broadcast => "broadcast",
             _ => "all-gather",
         };
-
-        /// <summary>
-        /// libtorch's <c>data_ptr()</c> (storage offset included): for a CUDA tensor, a device address. TorchSharp 0.107
-        /// has no public accessor; <see cref="TensorMemory"/> reads the same export for CPU tensors.
-        /// </summary>
-        private static IntPtr DataPointer(Tensor tensor)
-        {
-            IntPtr address = TensorData(tensor.Handle);
-            return address != IntPtr.Zero ? address : throw new InvalidOperationException("libtorch returned no data pointer for the tensor");
-        }
-
-        [DllImport("LibTorchSharp", EntryPoint = "THSTensor_data")]
-        private static extern IntPtr TensorData(IntPtr tensor);
 
         private static TimeSpan CheckTimeout(TimeSpan? timeout)
         {

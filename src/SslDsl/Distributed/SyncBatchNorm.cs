@@ -25,6 +25,7 @@ namespace SslDsl.Distributed
 #pragma warning restore IDE1006, SA1300, SA1306
 
         private static readonly long[] Rows = { 0 }; // sum(0) would bind to sum(ScalarType)
+        private static readonly Scalar One = 1L.ToScalar();
 
         private readonly double eps;
         private readonly double momentum;
@@ -59,10 +60,7 @@ namespace SslDsl.Distributed
 
             if (training)
             {
-                using (no_grad())
-                {
-                    num_batches_tracked.add_(1);
-                }
+                num_batches_tracked.add_(One, One); // an int64 buffer: no autograd; cached scalars allocate nothing per step
             }
 
             if (!training || Group is not { Size: > 1 } group)

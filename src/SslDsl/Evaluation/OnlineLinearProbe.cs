@@ -1,5 +1,6 @@
 using System;
 using SslDsl.Training.Checkpoints;
+using SslDsl.Distributed;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -75,12 +76,18 @@ namespace SslDsl.Evaluation
         /// <summary>The weights <c>[Features, Classes]</c> and bias <c>[Classes]</c> (live tensors; do not dispose).</summary>
         public (Tensor Weight, Tensor Bias) Parameters => (weight, bias);
 
+        /// <summary>
+        /// The ranks whose labelled rows make each step's gradient (data parallel: every rank then holds the same probe,
+        /// the one a single process trains on the global batch); null or one rank: this process's rows.
+        /// </summary>
+        public IProcessGroup? Group { get; set; }
+
         /// <summary>One AdamW step on the rows of <paramref name="features"/> <c>[R, Features]</c> whose <paramref name="labels"/> <c>[R]</c> are not -1.</summary>
         public void Observe(Tensor features, Tensor labels)
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            (Tensor gradWeight, Tensor gradBias) = Gradients(features, labels);
+            (Tensor gradWeight, Tensor gradBias) = Group is { Size: > 1 } group ? GlobalGradients(features, labels, group) : Gradients(features, labels);
             Steps++;
             double correction1 = 1 - Math.Pow(Beta1, Steps);
             double correction2 = 1 - Math.Pow(Beta2, Steps);
@@ -122,6 +129,22 @@ namespace SslDsl.Evaluation
             Tensor count = rows.sum().clamp_min(1);
             Tensor residual = nn.functional.softmax(LogitsOf(x), 1).sub_(nn.functional.one_hot(labels.clamp_min(0), Classes).to_type(ScalarType.Float32)).mul_(rows).div_(count);
             return (x.t().matmul(residual), residual.sum(new long[] { 0 }));
+        }
+
+        /// <summary>
+        /// <see cref="Gradients"/> over every rank's labelled rows: each rank's sums (the gradient times its count) and
+        /// count in one all-reduce, divided by the global count.
+        /// </summary>
+        private (Tensor Weight, Tensor Bias) GlobalGradients(Tensor features, Tensor labels, IProcessGroup group)
+        {
+            (Tensor gradWeight, Tensor gradBias) = Gradients(features, labels);
+            Tensor count = labels.ge(0).sum().to_type(ScalarType.Float32).clamp_min(1).view(1);
+            Tensor sums = cat(new[] { gradWeight.flatten().mul(count), gradBias.mul(count), labels.ge(0).sum().to_type(ScalarType.Float32).view(1) });
+            group.AllReduceSum(sums);
+            Tensor total = sums.narrow(0, sums.shape[0] - 1, 1).clamp_min(1);
+            Tensor weightSums = sums.narrow(0, 0, gradWeight.numel()).view(gradWeight.shape);
+            Tensor biasSums = sums.narrow(0, gradWeight.numel(), gradBias.numel());
+            return (weightSums.div(total), biasSums.div(total));
         }
 
         /// <summary>Logits of features already normalised (the step normalises once and uses them twice).</summary>

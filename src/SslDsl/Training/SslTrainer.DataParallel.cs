@@ -91,7 +91,7 @@ namespace SslDsl.Training
             int size = processGroup.Size;
             if (size == 1)
             {
-                ConnectBatchNorms();
+                ConnectToRanks();
                 return;
             }
 
@@ -105,7 +105,7 @@ namespace SslDsl.Training
                 throw new ArgumentException($"[Training] BatchSize = {Settings.BatchSize} is the global batch and must split evenly over the {size} ranks; pick a multiple of {size}");
             }
 
-            ConnectBatchNorms();
+            ConnectToRanks();
             if (!processGroupSynchronised)
             {
                 BroadcastFromLeadRank();
@@ -113,9 +113,17 @@ namespace SslDsl.Training
             }
         }
 
-        /// <summary>Hands the BatchNorm layers the process group when they synchronise, else none (per-rank statistics).</summary>
-        private void ConnectBatchNorms()
+        /// <summary>
+        /// Hands the process group to the BatchNorm layers when they synchronise (else none: per-rank statistics) and to
+        /// the online probe (so that it learns from every rank's labelled rows, the same probe on every rank).
+        /// </summary>
+        private void ConnectToRanks()
         {
+            if (onlineProbe is not null)
+            {
+                onlineProbe.Group = processGroup.Size > 1 ? processGroup : null;
+            }
+
             bool synchronise = SyncBatchNorm && processGroup.Size > 1;
             foreach ((string name, nn.Module network) in modules)
             {

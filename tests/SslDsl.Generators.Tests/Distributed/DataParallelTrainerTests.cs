@@ -26,7 +26,7 @@ public sealed class DataParallelTrainerTests : IDisposable
 
         Assert.True(job.ExitCode == 0, job.Output);
         JsonElement rank0 = job.Ranks[0], rank1 = job.Ranks[1];
-        foreach (string optimizer in new[] { "adamw", "sgd", "simclr", "barlow", "moco", "masked_stream", "byol", "mae", "gradcache" })
+        foreach (string optimizer in new[] { "adamw", "sgd", "simclr", "barlow", "moco", "masked_stream", "mlm", "byol", "mae", "gradcache" })
         {
             // The ranks hold bit-identical weights: the same broadcast start and the same averaged gradients.
             Assert.Equal(rank0.GetProperty($"{optimizer}_param_checksum").GetDouble(), rank1.GetProperty($"{optimizer}_param_checksum").GetDouble());
@@ -59,6 +59,11 @@ public sealed class DataParallelTrainerTests : IDisposable
         // roundoff (measured 5e-6 here); a sample given another sample's draws would move the weights by ~1e-2.
         Assert.InRange(rank0.GetProperty("simclr_max_abs_param_diff_vs_single_process").GetDouble(), 0, 3e-5);
 
+        // Its online probe learns from every rank's labelled rows: one probe on both ranks, one process's.
+        Assert.Equal(rank0.GetProperty("simclr_probe_weight_checksum").GetDouble(), rank1.GetProperty("simclr_probe_weight_checksum").GetDouble());
+        Assert.InRange(rank0.GetProperty("simclr_probe_weight_max_abs").GetDouble(), 1e-3, 100);
+        Assert.InRange(rank0.GetProperty("simclr_probe_weight_diff_vs_single_process").GetDouble(), 0, 1e-4 * rank0.GetProperty("simclr_probe_weight_max_abs").GetDouble());
+
         // Barlow Twins (SGD): the standardisation and the cross-correlation use the global batch's sums.
         Assert.InRange(rank0.GetProperty("barlow_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-5);
 
@@ -67,6 +72,9 @@ public sealed class DataParallelTrainerTests : IDisposable
 
         // Masked streams: each rank divides its squared errors by the hidden readings of every rank.
         Assert.InRange(rank0.GetProperty("masked_stream_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-5);
+
+        // MLM: each rank divides its selected tokens' cross-entropy by the selected tokens of every rank.
+        Assert.InRange(rank0.GetProperty("mlm_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-5);
 
         // BYOL: synchronised BatchNorm in encoder, projector and predictor, and the momentum target, as one process.
         Assert.InRange(rank0.GetProperty("byol_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-5);

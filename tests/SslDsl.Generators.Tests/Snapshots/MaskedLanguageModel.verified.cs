@@ -94,7 +94,7 @@ namespace Snapshots
                 inputs = augmentation0TokenDropout.Apply(inputs, Generator);
                 BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 var (corrupted, labels) = objective.Apply(inputs, Generator);
-                global::TorchSharp.torch.Tensor loss = global::SslDsl.Objectives.MlmLoss.Compute(Head, Encoder.ForwardTokens(corrupted), labels); // the head and the loss at the selected positions only
+                global::TorchSharp.torch.Tensor loss = global::SslDsl.Objectives.MlmLoss.Compute(Head, Encoder.ForwardTokens(corrupted), labels, ProcessGroup); // the head and the loss at the selected positions only; every rank's positions count
                 EndLowPrecision();
                 return loss;
             }

@@ -91,7 +91,7 @@ namespace Snapshots
                 BeginLowPrecision(); // the networks run in the trainer's Precision (autocast for BFloat16/Float16); augmentations above and the loss in float32
                 global::TorchSharp.torch.Tensor hidden = objective.Sample(inputs, Generator); // 1 where hidden
                 global::TorchSharp.torch.Tensor reconstruction = Head.call(Encoder.call(global::SslDsl.Objectives.StreamMasking.Apply(inputs, hidden)));
-                global::TorchSharp.torch.Tensor loss = global::SslDsl.Objectives.MaskedReconstructionLoss.Compute(reconstruction, inputs, hidden);
+                global::TorchSharp.torch.Tensor loss = global::SslDsl.Objectives.MaskedReconstructionLoss.Compute(reconstruction, inputs, hidden, ProcessGroup); // divided by every rank's hidden entries
                 EndLowPrecision();
                 return loss;
             }
