@@ -75,12 +75,12 @@ namespace SslDsl.Analyzers
 
         public static readonly DiagnosticDescriptor QueueNotMultipleOfBatch = new(
             DiagnosticIds.QueueNotMultipleOfBatch,
-            title: "MoCo queue size is not a multiple of the batch size",
+            title: "Queue size is not a multiple of the batch size",
             messageFormat: "{0}",
             Category,
             DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "MoCo v2 enqueues each batch of keys whole into its ring buffer, so the queue must hold a whole number of batches.",
+            description: "MoCo v2 enqueues each batch of keys, and NNCLR each batch of projections, whole into a ring buffer, so the queue (support set) must hold a whole number of batches.",
             helpLinkUri: HelpLinkBase + DiagnosticIds.QueueNotMultipleOfBatch + ".md");
 
         public static readonly DiagnosticDescriptor MissingComponent = new(
@@ -90,7 +90,7 @@ namespace SslDsl.Analyzers
             Category,
             DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "BYOL, SimSiam and MoCo v3 regress a prediction of one view onto the other view's projection: they need a [Projector] and a [Predictor].",
+            description: "BYOL, SimSiam, NNCLR and MoCo v3 compare a prediction of one view with the other view's projection (or its nearest neighbour): they need a [Projector] and a [Predictor].",
             helpLinkUri: HelpLinkBase + DiagnosticIds.MissingComponent + ".md");
 
         public static readonly DiagnosticDescriptor PatchSizeDoesNotDivideImage = new(
@@ -220,7 +220,7 @@ namespace SslDsl.Analyzers
             Category,
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
-            description: "A [Projector] or [Predictor] that the objective never calls adds nothing to training: single-view objectives train their own head, and only BYOL, SimSiam and MoCo v3 use a predictor.",
+            description: "A [Projector] or [Predictor] that the objective never calls adds nothing to training: single-view objectives train their own head, and only BYOL, SimSiam, NNCLR and MoCo v3 use a predictor.",
             helpLinkUri: HelpLinkBase + DiagnosticIds.UnusedHead + ".md");
 
         public static readonly DiagnosticDescriptor PredictorOutput = new(
@@ -230,7 +230,7 @@ namespace SslDsl.Analyzers
             Category,
             DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "BYOL, SimSiam and MoCo v3 compare the predictor's output with a projection, so both must have the same size.",
+            description: "BYOL, SimSiam, NNCLR and MoCo v3 compare the predictor's output with a projection, so both must have the same size.",
             helpLinkUri: HelpLinkBase + DiagnosticIds.PredictorOutput + ".md");
 
         public static readonly DiagnosticDescriptor ForecastWindow = new(

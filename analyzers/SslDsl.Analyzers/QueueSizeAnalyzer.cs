@@ -6,12 +6,15 @@ using SslDsl.Generators.Model;
 
 namespace SslDsl.Analyzers
 {
-    /// <summary>SSL0007: the MoCo v2 queue size is not a multiple of the batch size.</summary>
+    /// <summary>SSL0007: the MoCo v2 queue size or the NNCLR support set size is not a multiple of the batch size.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class QueueSizeAnalyzer : DiagnosticAnalyzer
     {
         /// <summary>Diagnostic property: the next multiple of the keys enqueued per optimizer step above the queue size, for the code fix.</summary>
         public const string SuggestedQueueSizeProperty = "SuggestedQueueSize";
+
+        /// <summary>Diagnostic property: the argument that sizes the queue (<c>QueueSize</c> of [MoCo], <c>SupportSize</c> of [Nnclr]).</summary>
+        public const string QueuePropertyProperty = "QueueProperty";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.QueueNotMultipleOfBatch);
 
@@ -30,11 +33,15 @@ namespace SslDsl.Analyzers
                 return ImmutableDictionary<string, string?>.Empty;
             }
 
-            int queue = objective.Int("QueueSize", SslDefaults.MoCoQueueSize);
+            (string property, int queue) = objective.Name == "Nnclr"
+                ? ("SupportSize", objective.Int("SupportSize", SslDefaults.NnclrSupportSize))
+                : ("QueueSize", objective.Int("QueueSize", SslDefaults.MoCoQueueSize));
             long roundedUp = (queue / keys + 1) * keys;
             return roundedUp > int.MaxValue
                 ? ImmutableDictionary<string, string?>.Empty
-                : ImmutableDictionary<string, string?>.Empty.Add(SuggestedQueueSizeProperty, roundedUp.ToString(CultureInfo.InvariantCulture));
+                : ImmutableDictionary<string, string?>.Empty
+                    .Add(SuggestedQueueSizeProperty, roundedUp.ToString(CultureInfo.InvariantCulture))
+                    .Add(QueuePropertyProperty, property);
         }
     }
 }

@@ -12,7 +12,7 @@ using SslDsl.Generators.Model;
 
 namespace SslDsl.CodeFixes
 {
-    /// <summary>SSL0007: sets <c>[MoCo] QueueSize</c> to the next multiple of the batch size above it.</summary>
+    /// <summary>SSL0007: sets <c>[MoCo] QueueSize</c> (or <c>[Nnclr] SupportSize</c>) to the next multiple of the batch size above it.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(QueueSizeCodeFixProvider)), Shared]
     public sealed class QueueSizeCodeFixProvider : CodeFixProvider
     {
@@ -37,19 +37,20 @@ namespace SslDsl.CodeFixes
                     continue;
                 }
 
+                string property = diagnostic.Properties.TryGetValue(QueueSizeAnalyzer.QueuePropertyProperty, out string? named) && named is not null ? named : QueueSize;
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        $"Set QueueSize = {suggested.ToString(CultureInfo.InvariantCulture)}",
-                        cancellationToken => SetQueueSizeAsync(context.Document, attribute, suggested, cancellationToken),
+                        $"Set {property} = {suggested.ToString(CultureInfo.InvariantCulture)}",
+                        cancellationToken => SetQueueSizeAsync(context.Document, attribute, property, suggested, cancellationToken),
                         equivalenceKey: nameof(QueueSizeCodeFixProvider)),
                     diagnostic);
             }
         }
 
-        private static async Task<Document> SetQueueSizeAsync(Document document, AttributeSyntax attribute, int suggested, CancellationToken cancellationToken)
+        private static async Task<Document> SetQueueSizeAsync(Document document, AttributeSyntax attribute, string property, int suggested, CancellationToken cancellationToken)
         {
             SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-            return document.WithSyntaxRoot(root.ReplaceNode(attribute, AttributeArguments.Set(attribute, QueueSize, AttributeArguments.Literal(suggested))));
+            return document.WithSyntaxRoot(root.ReplaceNode(attribute, AttributeArguments.Set(attribute, property, AttributeArguments.Literal(suggested))));
         }
     }
 }

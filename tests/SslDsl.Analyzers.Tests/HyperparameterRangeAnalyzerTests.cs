@@ -10,6 +10,10 @@ namespace SslDsl.Analyzers.Tests
         [Theory]
         [InlineData("[SimClr(Temperature = 0.5)]", "[SimClr({|#0:Temperature = -0.1|})]",
             "[SimClr] Temperature = -0.1 is out of range: Temperature must be > 0")]
+        [InlineData("[SimClr(Temperature = 0.5)]", "[Predictor]\n[Nnclr({|#0:Temperature = 0|})]",
+            "[Nnclr] Temperature = 0 is out of range: Temperature must be > 0")]
+        [InlineData("[SimClr(Temperature = 0.5)]", "[Predictor]\n[Nnclr({|#0:SupportSize = 0|})]",
+            "[Nnclr] SupportSize = 0 is out of range: SupportSize must be >= 1")]
         [InlineData("[SimClr(Temperature = 0.5)]", "[SimClr({|#0:Temperature = double.NaN|})]",
             "[SimClr] Temperature = NaN is out of range: Temperature must be > 0")]
         [InlineData("[SimClr(Temperature = 0.5)]", "[SimClr({|#0:Temperature = double.PositiveInfinity|})]",

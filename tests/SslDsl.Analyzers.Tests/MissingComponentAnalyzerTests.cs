@@ -11,6 +11,7 @@ namespace SslDsl.Analyzers.Tests
         [InlineData("[{|#0:Byol|}]", "[Byol] needs a predictor head on the online branch; add [Predictor]")]
         [InlineData("[{|#0:SimSiam|}]", "[SimSiam] needs a predictor head on the online branch; add [Predictor]")]
         [InlineData("[{|#0:MoCo(Version = 3)|}]", "[MoCo(Version = 3)] needs a predictor head on the online branch; add [Predictor]")]
+        [InlineData("[{|#0:Nnclr|}]", "[Nnclr] needs a predictor head on the online branch; add [Predictor]")]
         public Task Objective_without_predictor_is_reported_at_the_objective(string objective, string message) =>
             Verify.VerifyAsync(
                 Sources.Valid("[SimClr(Temperature = 0.5)]", objective),
@@ -25,6 +26,7 @@ namespace SslDsl.Analyzers.Tests
         [Theory]
         [InlineData("[Predictor]\n[Byol]")]
         [InlineData("[Predictor(Hidden = 512)]\n[SimSiam]")]
+        [InlineData("[Predictor]\n[Nnclr]")]
         [InlineData("[MoCo(Version = 2, QueueSize = 1024)]")]
         [InlineData("[BarlowTwins]")]
         [InlineData("[Vicreg]")]

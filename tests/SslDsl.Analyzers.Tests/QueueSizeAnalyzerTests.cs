@@ -32,7 +32,15 @@ namespace SslDsl.Analyzers.Tests
         public Task Multiple_of_the_keys_of_an_accumulated_step_is_not_reported() =>
             Verify.VerifyAsync(Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo(QueueSize = 1024)]").Replace("BatchSize = 256, Epochs = 100", "BatchSize = 256, Epochs = 100, AccumulationSteps = 2"));
 
+        [Fact]
+        public Task Nnclr_support_set_not_a_multiple_of_the_batch_is_reported_at_SupportSize() =>
+            Verify.VerifyAsync(
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[Predictor]\n[Nnclr({|#0:SupportSize = 1000|})]"),
+                new DiagnosticResult(DiagnosticDescriptors.QueueNotMultipleOfBatch).WithLocation(0)
+                    .WithMessage("[Nnclr] SupportSize = 1000 is not a multiple of [Training] BatchSize = 256; the queue takes whole batches of projections, e.g. SupportSize = 1024"));
+
         [Theory]
+        [InlineData("[Predictor]\n[Nnclr]")]
         [InlineData("[MoCo(QueueSize = 1024)]")]
         [InlineData("[MoCo]")]
         [InlineData("[MoCo(Version = 3, QueueSize = 1000)]\n[Predictor]")]

@@ -20,6 +20,13 @@ namespace SslDsl.Analyzers.Tests
                 Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo(QueueSize = 1024)]"));
 
         [Fact]
+        public Task Rounds_nnclrs_support_set_up_to_the_next_multiple_of_the_batch() =>
+            Verify.VerifyAsync(
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[Predictor]\n[Nnclr({|#0:SupportSize = 1000|}, Temperature = 0.2)]"),
+                new[] { At(0) },
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[Predictor]\n[Nnclr(SupportSize = 1024, Temperature = 0.2)]"));
+
+        [Fact]
         public Task Rounds_up_to_the_keys_of_an_accumulated_step() =>
             Verify.VerifyAsync(
                 Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo({|#0:QueueSize = 1024|})]").Replace("BatchSize = 256, Epochs = 100", "BatchSize = 256, Epochs = 100, AccumulationSteps = 3"),

@@ -24,7 +24,7 @@ namespace SslDsl.Analyzers.Tests
         public Task Predictor_of_an_objective_without_one_is_a_warning(string objective, string name) =>
             Verify.VerifyAsync(
                 Sources.Valid("[SimClr(Temperature = 0.5)]", "[{|#0:Predictor|}]\n" + objective),
-                At(0, $"[Predictor] is not used: only [Byol], [SimSiam] and [MoCo(Version = 3)] have a predictor head, not {name}; remove [Predictor]"));
+                At(0, $"[Predictor] is not used: only [Byol], [SimSiam], [Nnclr] and [MoCo(Version = 3)] have a predictor head, not {name}; remove [Predictor]"));
 
         [Theory]
         [InlineData("[Predictor]\n[Byol]")]

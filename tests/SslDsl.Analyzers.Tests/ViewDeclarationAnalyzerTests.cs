@@ -39,7 +39,7 @@ namespace SslDsl.Analyzers.Tests
         public Task MoCo_v2_with_multi_crop_is_reported_at_MultiCrop() =>
             Verify.VerifyAsync(
                 Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo(QueueSize = 4096)]").Replace("[Views(2)]", "[{|#0:MultiCrop(LocalSize = 12)|}]"),
-                At(0, "[MoCo(Version = 2)] compares two views and enqueues one key batch per step, but [MultiCrop] makes 8; use two views, or [MoCo(Version = 3)] or another objective for multi-crop"));
+                At(0, "[MoCo(Version = 2)] compares two views and enqueues one key batch per step, but [MultiCrop] makes 8; use two views, or another objective (e.g. [MoCo(Version = 3)]) for multi-crop"));
 
         [Fact]
         public Task MoCo_v2_with_two_views_is_not_reported() =>

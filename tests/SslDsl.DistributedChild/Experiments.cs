@@ -138,3 +138,18 @@ public partial class ParallelGradCache
 public partial class ParallelMlm
 {
 }
+
+/// <summary>NNCLR over the ranks: neighbours pick out their sample among every rank's predictions; the support set takes the global batch.</summary>
+[SslExperiment]
+[SequenceInput(Channels = 3, Length = 32)]
+[TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
+[Projector(Hidden = 32, Output = 16, Layers = 1)]
+[Predictor(Hidden = 32)]
+[Scaling(Std = 0.2)]
+[Nnclr(SupportSize = 64, Temperature = 0.2)]
+[Sgd(LearningRate = 0.05, Momentum = 0.9)]
+[Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
+[DataParallel(SyncBatchNorm = true)] // the predictor's BatchNorm
+public partial class ParallelNnclr
+{
+}

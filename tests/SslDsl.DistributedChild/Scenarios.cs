@@ -325,6 +325,12 @@ internal static class Scenarios
             return (t, t.Encoder.parameters().Concat(t.Head.parameters()).ToArray());
         });
 
+        Compare(measured, "nnclr", group, folder, windows, () =>
+        {
+            ParallelNnclr.Trainer t = ParallelNnclr.CreateTrainer(seed: 5);
+            return (t, t.Encoder.parameters().Concat(t.Projector.parameters()).Concat(t.Predictor.parameters()).ToArray());
+        });
+
         Compare(measured, "gradcache", group, folder, windows, () =>
         {
             ParallelGradCache.Trainer t = ParallelGradCache.CreateTrainer(seed: 5);

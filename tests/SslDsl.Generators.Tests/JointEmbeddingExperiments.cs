@@ -94,3 +94,17 @@ public partial class TinyMoCoV3
 public partial class TinyMoCoWithoutProjector
 {
 }
+
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[Projector(Hidden = 32, Output = 16)]
+[Predictor(Hidden = 32)]
+[RandomResizedCrop(MinScale = 0.5)]
+[HorizontalFlip]
+[Nnclr(SupportSize = 128, Temperature = 0.2)]
+[AdamW(LearningRate = 3e-3)]
+[Training(BatchSize = 32)]
+public partial class TinyNnclr
+{
+}

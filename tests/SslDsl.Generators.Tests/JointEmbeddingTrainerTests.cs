@@ -7,7 +7,7 @@ namespace SslDsl.Generators.Tests;
 /// <summary>Generated trainers of the joint-embedding objectives, trained for real on the CPU.</summary>
 public class JointEmbeddingTrainerTests
 {
-    public static TheoryData<string> Objectives => new() { "Byol", "SimSiam", "BarlowTwins", "Vicreg", "MoCoV3" };
+    public static TheoryData<string> Objectives => new() { "Byol", "SimSiam", "BarlowTwins", "Vicreg", "MoCoV3", "Nnclr" };
 
     private static ISslTrainer Create(string objective, int seed = 0) => objective switch
     {
@@ -17,6 +17,7 @@ public class JointEmbeddingTrainerTests
         "Vicreg" => TinyVicreg.CreateTrainer(seed: seed),
         "MoCoV2" => TinyMoCoV2.CreateTrainer(seed: seed),
         "MoCoV3" => TinyMoCoV3.CreateTrainer(seed: seed),
+        "Nnclr" => TinyNnclr.CreateTrainer(seed: seed),
         _ => throw new ArgumentOutOfRangeException(nameof(objective)),
     };
 
@@ -123,6 +124,32 @@ public class JointEmbeddingTrainerTests
             {
                 Assert.True(a.allclose(b, rtol: 1e-5, atol: 1e-6));
             }
+        }
+        finally
+        {
+            File.Delete(path);
+            images.Dispose();
+            labels.Dispose();
+        }
+    }
+
+    [Fact]
+    public void ACheckpointRestoresNnclrsSupportSet()
+    {
+        (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(128, 3, 12, seed: 28);
+        string path = Path.Combine(Path.GetTempPath(), "ssldsl-" + Guid.NewGuid().ToString("N") + ".ckpt");
+        try
+        {
+            using var trained = TinyNnclr.CreateTrainer(seed: 1);
+            trained.Fit(images, epochs: 1);
+            trained.Save(path);
+            using var restored = TinyNnclr.CreateTrainer(seed: 2); // another seed: another random support set to start from
+            restored.Load(path);
+
+            // Resuming continues exactly only if the support set (the neighbours) was restored with everything else.
+            PretrainReport continued = trained.Fit(images, epochs: 1);
+            PretrainReport resumed = restored.Fit(images, epochs: 1);
+            Assert.Equal(continued.Epochs[0].Loss, resumed.Epochs[0].Loss, 5);
         }
         finally
         {

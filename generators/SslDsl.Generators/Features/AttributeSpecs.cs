@@ -54,6 +54,7 @@ namespace SslDsl.Generators.Features
             ["MoCo"] = MoCoSpec.Resolve,
             ["Byol"] = ByolSpec.Resolve,
             ["SimSiam"] = SimSiamSpec.Resolve,
+            ["Nnclr"] = NnclrSpec.Resolve,
             ["BarlowTwins"] = BarlowTwinsSpec.Resolve,
             ["Vicreg"] = VicregSpec.Resolve,
             ["MaskedAutoencoder"] = MaskedAutoencoderSpec.Resolve,

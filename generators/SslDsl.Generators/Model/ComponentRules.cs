@@ -39,28 +39,33 @@ namespace SslDsl.Generators.Model
             return (long)training.BatchSize * training.AccumulationSteps;
         }
 
-        /// <summary>SSL0007: MoCo v2 enqueues whole batches, so the queue must hold a whole number of them.</summary>
+        /// <summary>SSL0007: MoCo v2's queue and NNCLR's support set take whole batches, so they must hold a whole number of them.</summary>
         private static void CheckQueue(ExperimentModel model, AttributeModel objective, List<RuleViolation> found)
         {
-            if (WrittenSpec.Of(objective) is not { Spec: MoCoSpec { UsesQueue: true } moCo } written)
+            (string Name, string Property, int Size, string What)? queue = WrittenSpec.Of(objective)?.Spec switch
+            {
+                MoCoSpec { UsesQueue: true } moCo => ("[MoCo]", nameof(MoCoSpec.QueueSize), moCo.QueueSize, "keys"),
+                NnclrSpec nnclr => ("[Nnclr]", nameof(NnclrSpec.SupportSize), nnclr.SupportSize, "projections"),
+                _ => null,
+            };
+            if (queue is not { } q || WrittenSpec.Of(objective) is not { } written)
             {
                 return;
             }
 
-            int queue = moCo.QueueSize;
             int batch = BatchSize(model);
             long keys = KeysPerStep(model);
-            if (queue < 1 || batch < 1 || keys < 1 || queue % keys == 0)
+            if (q.Size < 1 || batch < 1 || keys < 1 || q.Size % keys == 0)
             {
                 return;
             }
 
-            long roundedUp = (queue / keys + 1) * keys;
+            long roundedUp = (q.Size / keys + 1) * keys;
             string enqueued = keys == batch
-                ? $"[Training] BatchSize = {Format(batch)}; the queue takes whole batches of keys"
-                : $"the {keys.ToString(CultureInfo.InvariantCulture)} keys of an optimizer step ([Training] BatchSize × AccumulationSteps = {Format(batch)} × {Format((int)(keys / batch))}); accumulated batches share one loss, whose keys the queue takes at once";
-            found.Add(new RuleViolation(DiagnosticIds.QueueNotMultipleOfBatch, objective.Index, written.FirstWritten(nameof(moCo.QueueSize)),
-                $"[MoCo] QueueSize = {Format(queue)} is not a multiple of {enqueued}, e.g. QueueSize = {roundedUp.ToString(CultureInfo.InvariantCulture)}"));
+                ? $"[Training] BatchSize = {Format(batch)}; the queue takes whole batches of {q.What}"
+                : $"the {keys.ToString(CultureInfo.InvariantCulture)} {q.What} of an optimizer step ([Training] BatchSize × AccumulationSteps = {Format(batch)} × {Format((int)(keys / batch))}); accumulated batches share one loss, whose {q.What} the queue takes at once";
+            found.Add(new RuleViolation(DiagnosticIds.QueueNotMultipleOfBatch, objective.Index, written.FirstWritten(q.Property),
+                $"{q.Name} {q.Property} = {Format(q.Size)} is not a multiple of {enqueued}, e.g. {q.Property} = {roundedUp.ToString(CultureInfo.InvariantCulture)}"));
         }
 
         /// <summary>SSL0011: BYOL, SimSiam and MoCo v3 regress a prediction, which needs a [Predictor].</summary>

@@ -55,7 +55,13 @@ namespace SslDsl.Generators.Model
         private static void CheckQueueViews(ExperimentModel model, AttributeModel objective, List<RuleViolation> found)
         {
             int views = ViewCount(model);
-            if (AttributeSpecs.Resolve(objective) is not MoCoSpec { UsesQueue: true } || views <= 2)
+            string? which = AttributeSpecs.Resolve(objective) switch
+            {
+                MoCoSpec { UsesQueue: true } => "[MoCo(Version = 2)] compares two views and enqueues one key batch per step",
+                NnclrSpec => "[Nnclr] compares two views and adds one batch to its support set per step",
+                _ => null,
+            };
+            if (which is null || views <= 2)
             {
                 return;
             }
@@ -64,12 +70,12 @@ namespace SslDsl.Generators.Model
             if (model.Named("MultiCrop") is { } crop && model.Named("Views") is null)
             {
                 found.Add(new RuleViolation(DiagnosticIds.ViewDeclaration, crop.Index, null,
-                    $"[MoCo(Version = 2)] compares two views and enqueues one key batch per step, but [MultiCrop] makes {count}; use two views, or [MoCo(Version = 3)] or another objective for multi-crop"));
+                    $"{which}, but [MultiCrop] makes {count}; use two views, or another objective (e.g. [MoCo(Version = 3)]) for multi-crop"));
             }
             else if (model.Named("Views") is { } declared)
             {
                 found.Add(new RuleViolation(DiagnosticIds.ViewDeclaration, declared.Index, nameof(ViewsSpec.Count),
-                    $"[MoCo(Version = 2)] compares two views and enqueues one key batch per step, but [Views({count})] declares {count}; declare [Views(2)]"));
+                    $"{which}, but [Views({count})] declares {count}; declare [Views(2)]"));
             }
         }
 
@@ -123,7 +129,7 @@ namespace SslDsl.Generators.Model
             {
                 string which = AttributeSpecs.Resolve(objective) is MoCoSpec moCo ? $"[MoCo(Version = {Format(moCo.Version)})]" : "[" + objective.Name + "]";
                 found.Add(new RuleViolation(DiagnosticIds.UnusedHead, predictor.Index, null,
-                    $"[Predictor] is not used: only [Byol], [SimSiam] and [MoCo(Version = 3)] have a predictor head, not {which}; remove [Predictor]"));
+                    $"[Predictor] is not used: only [Byol], [SimSiam], [Nnclr] and [MoCo(Version = 3)] have a predictor head, not {which}; remove [Predictor]"));
                 return;
             }
 
@@ -141,7 +147,7 @@ namespace SslDsl.Generators.Model
         /// <summary>SSL0013: in-batch negatives (SimCLR, MoCo v3) need a large batch.</summary>
         private static void CheckBatchSize(ExperimentModel model, AttributeModel objective, List<RuleViolation> found)
         {
-            bool inBatchNegatives = AttributeSpecs.Resolve(objective) is SimClrSpec or MoCoSpec { Version: 3 };
+            bool inBatchNegatives = AttributeSpecs.Resolve(objective) is SimClrSpec or MoCoSpec { Version: 3 } or NnclrSpec;
             if (!inBatchNegatives
                 || model.Named("Training") is not { } trainingAttribute
                 || WrittenSpec.Of(trainingAttribute) is not { Spec: TrainingSpec spec } training
@@ -151,7 +157,7 @@ namespace SslDsl.Generators.Model
                 return;
             }
 
-            string which = objective.Name == "MoCo" ? "[MoCo(Version = 3)]" : "[SimClr]";
+            string which = objective.Name == "MoCo" ? "[MoCo(Version = 3)]" : "[" + objective.Name + "]";
             found.Add(new RuleViolation(DiagnosticIds.SmallContrastiveBatch, training.Index, training.FirstWritten(nameof(TrainingSpec.BatchSize)),
                 $"{which} takes its negatives from the batch, and [Training] BatchSize = {Format(batch)} gives few of them: contrastive learning degrades below BatchSize = {Format(SmallestContrastiveBatch)}; "
                 + "use a larger batch, or [MoCo(Version = 2)], whose queue holds the negatives"));

@@ -58,6 +58,8 @@ namespace SslDsl.Generators.Model
             Range.Of<MoCoSpec>(nameof(MoCoSpec.QueueSize), s => s.QueueSize, v => v >= 1, "must be >= 1"),
             Range.Of<MoCoSpec>(nameof(MoCoSpec.Momentum), s => s.Momentum, v => v >= 0 && v < 1, "must be in [0, 1)"),
             Range.Of<MoCoSpec>(nameof(MoCoSpec.Temperature), s => s.Temperature, v => v > 0, "must be > 0"),
+            Range.Of<NnclrSpec>(nameof(NnclrSpec.SupportSize), s => s.SupportSize, v => v >= 1, "must be >= 1"),
+            Range.Of<NnclrSpec>(nameof(NnclrSpec.Temperature), s => s.Temperature, v => v > 0, "must be > 0"),
             Range.Of<ByolSpec>(nameof(ByolSpec.MomentumStart), s => s.MomentumStart, v => v >= 0 && v <= 1, "must be in [0, 1]"),
             Range.Of<ByolSpec>(nameof(ByolSpec.MomentumEnd), s => s.MomentumEnd, v => v >= 0 && v <= 1, "must be in [0, 1]"),
             Range.Of<BarlowTwinsSpec>(nameof(BarlowTwinsSpec.Lambda), s => s.Lambda, v => v >= 0, "must be >= 0"),

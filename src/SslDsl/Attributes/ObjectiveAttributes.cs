@@ -37,6 +37,19 @@ namespace SslDsl
     }
 
     /// <summary>
+    /// NNCLR (Dwibedi et al. 2021): each sample's projection is replaced by its nearest neighbour in a support set of
+    /// SupportSize past projections (default 16384, a multiple of the batch), which must pick out the same sample's
+    /// prediction of the other view among the batch's (InfoNCE at Temperature, default 0.1; symmetric). Needs
+    /// <see cref="PredictorAttribute"/>.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class NnclrAttribute : MultiViewObjectiveAttribute
+    {
+        public int SupportSize { get; set; } = SslDefaults.NnclrSupportSize;
+        public double Temperature { get; set; } = SslDefaults.NnclrTemperature;
+    }
+
+    /// <summary>
     /// BYOL (Grill et al. 2020): the online network's prediction regresses the target network's projection of the
     /// other view (normalised MSE, symmetric). The target is an EMA of the online network whose momentum follows a
     /// cosine from MomentumStart (0.996) to MomentumEnd (1) over the optimizer steps. Needs <see cref="PredictorAttribute"/>.

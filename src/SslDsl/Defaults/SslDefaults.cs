@@ -58,6 +58,8 @@ namespace SslDsl
         public const int MoCoQueueSize = 65536;
         public const double MoCoMomentum = 0.999;
         public const double MoCoTemperature = 0.2;
+        public const int NnclrSupportSize = 16384;   // the paper's 98,304 is for ImageNet batches of 4096; lightly's examples use 4096
+        public const double NnclrTemperature = 0.1;  // Dwibedi et al. 2021
         public const double ByolMomentumStart = 0.996;
         public const double ByolMomentumEnd = 1.0;
         public const double BarlowTwinsLambda = 0.0051;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using SslDsl.Augmentations;
 using SslDsl.Distributed;
 using TorchSharp;
@@ -56,6 +57,8 @@ namespace SslDsl.Training
         private readonly System.Diagnostics.Stopwatch allReduceClock = new();
 
         private Tensor? stopFlag;
+        private Scalar? inverseRanks;
+        private int inverseRanksOf;
 
         /// <summary>This rank's stream for dense per-element noise (data parallel): reseeded per batch from (seed, rank, batch).</summary>
         private Generator? rankNoise;
@@ -171,10 +174,18 @@ namespace SslDsl.Training
             }
 
             allReduceClock.Start();
-            foreach (Tensor gradients in Optimizer.GradientBuffers())
+            if (inverseRanks is null || inverseRanksOf != processGroup.Size)
             {
-                processGroup.AllReduceSum(gradients);
-                gradients.div_(processGroup.Size);
+                inverseRanks?.Dispose();
+                inverseRanks = (1.0 / processGroup.Size).ToScalar(); // one Scalar for the run, not one per step
+                inverseRanksOf = processGroup.Size;
+            }
+
+            IReadOnlyList<Tensor> buffers = Optimizer.GradientBuffers();
+            for (int i = 0; i < buffers.Count; i++)
+            {
+                processGroup.AllReduceSum(buffers[i]);
+                buffers[i].mul_(inverseRanks);
             }
 
             allReduceClock.Stop();

@@ -360,6 +360,7 @@ namespace SslDsl.Training
             lossSum.Dispose();
             windowLossSum.Dispose();
             stopFlag?.Dispose();
+            inverseRanks?.Dispose();
             rankNoise?.Dispose();
         }
     }

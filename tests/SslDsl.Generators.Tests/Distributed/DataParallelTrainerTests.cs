@@ -26,7 +26,7 @@ public sealed class DataParallelTrainerTests : IDisposable
 
         Assert.True(job.ExitCode == 0, job.Output);
         JsonElement rank0 = job.Ranks[0], rank1 = job.Ranks[1];
-        foreach (string optimizer in new[] { "adamw", "sgd", "simclr", "barlow", "moco", "masked_stream", "mlm", "byol", "mae", "gradcache" })
+        foreach (string optimizer in new[] { "adamw", "sgd", "simclr", "barlow", "moco", "masked_stream", "mlm", "byol", "mae", "gradcache", "nnclr" })
         {
             // The ranks hold bit-identical weights: the same broadcast start and the same averaged gradients.
             Assert.Equal(rank0.GetProperty($"{optimizer}_param_checksum").GetDouble(), rank1.GetProperty($"{optimizer}_param_checksum").GetDouble());
@@ -78,6 +78,9 @@ public sealed class DataParallelTrainerTests : IDisposable
 
         // BYOL: synchronised BatchNorm in encoder, projector and predictor, and the momentum target, as one process.
         Assert.InRange(rank0.GetProperty("byol_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-5);
+
+        // NNCLR: each rank's neighbours meet the global batch's predictions; the support sets take the global batch.
+        Assert.InRange(rank0.GetProperty("nnclr_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-5);
 
         // MAE: the random masking and flips of each sample are one process's.
         Assert.InRange(rank0.GetProperty("mae_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-5);

@@ -39,6 +39,7 @@ internal static class SnapshotExperiments
         ["MoCoV3"] = ImageJoint + "\n[Predictor(Hidden = 24, Output = 16)]\n[MoCo(Version = 3, Momentum = 0.98, Temperature = 0.4)]\n" + Training
             + "public partial class MoCoV3Experiment { }",
         ["Byol"] = ImageJoint + "\n[Predictor(Hidden = 24)]\n[Byol(MomentumStart = 0.9, MomentumEnd = 0.999)]\n" + Training + "public partial class ByolExperiment { }",
+        ["Nnclr"] = ImageJoint + "\n[Predictor(Hidden = 24)]\n[Nnclr(SupportSize = 256, Temperature = 0.2)]\n" + Training + "public partial class NnclrExperiment { }",
         ["SimSiam"] = ImageJoint + "\n[Predictor(Hidden = 24)]\n[SimSiam]\n[Sgd(LearningRate = 0.05, Momentum = 0.8, WeightDecay = 1e-4)]\n[Training(BatchSize = 32)]\n"
             + "public partial class SimSiamExperiment { }",
         ["BarlowTwins"] = ImageJoint + "\n[Views(3)]\n[BarlowTwins(Lambda = 0.01)]\n" + Training + "public partial class BarlowTwinsExperiment { }",

@@ -14,6 +14,7 @@ namespace SslDsl.Generators.Features
                 case MoCoSpec s: MoCoSyntax.Plan(s, plan); break;
                 case ByolSpec s: ByolSyntax.Plan(s, plan); break;
                 case SimSiamSpec: SimSiamSyntax.Plan(plan); break;
+                case NnclrSpec nnclr: NnclrSyntax.Plan(nnclr, plan); break;
                 case BarlowTwinsSpec s: BarlowTwinsSyntax.Plan(s, plan); break;
                 case VicregSpec s: VicregSyntax.Plan(s, plan); break;
                 case MaskedAutoencoderSpec s: MaskedAutoencoderSyntax.Plan(s, plan); break;
