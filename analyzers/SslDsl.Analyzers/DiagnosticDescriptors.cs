@@ -322,5 +322,15 @@ namespace SslDsl.Analyzers
             isEnabledByDefault: true,
             description: "[DataParallel(SyncBatchNorm = true)] synchronises the statistics of BatchNorm layers over the ranks; an experiment whose encoder, projector and predictor have none would ignore the option.",
             helpLinkUri: HelpLinkBase + DiagnosticIds.SyncBatchNormWithoutBatchNorm + ".md");
+
+        public static readonly DiagnosticDescriptor DinoTeacherNotSharper = new(
+            DiagnosticIds.DinoTeacherNotSharper,
+            title: "DINO's teacher is not sharper than its student",
+            messageFormat: "{0}",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "DINO's student learns the teacher's sharpened softmax; a teacher temperature at or above the student's gives no sharper target, and training collapses to the uniform distribution (Caron et al. 2021, §5.3).",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.DinoTeacherNotSharper + ".md");
     }
 }

@@ -108,3 +108,15 @@ public partial class TinyMoCoWithoutProjector
 public partial class TinyNnclr
 {
 }
+
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[MultiCrop(GlobalCount = 2, GlobalSize = 12, LocalCount = 2, LocalSize = 8, GlobalMinScale = 0.4, LocalMinScale = 0.1)]
+[HorizontalFlip]
+[Dino(OutDim = 64, Hidden = 32, Bottleneck = 16, TeacherTemperature = 0.07, WarmupTeacherTemperature = 0.04, WarmupTeacherEpochs = 2)]
+[AdamW(LearningRate = 1e-3)]
+[Training(BatchSize = 32)]
+public partial class TinyDino
+{
+}

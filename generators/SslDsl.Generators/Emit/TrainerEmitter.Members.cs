@@ -16,7 +16,7 @@ namespace SslDsl.Generators.Emit
             if (plan.ProjectorNew is not null)
             {
                 w.Line($"/// <summary>{plan.ProjectorComment}.</summary>")
-                 .Line("public global::SslDsl.Heads.ProjectionHead Projector { get; }")
+                 .Line($"public {plan.ProjectorType} Projector {{ get; }}")
                  .Line();
             }
 
@@ -42,7 +42,7 @@ namespace SslDsl.Generators.Emit
                 if (plan.ProjectorNew is not null)
                 {
                     w.Line("/// <summary>Momentum (EMA) copy of <see cref=\"Projector\"/>.</summary>")
-                     .Line("public global::SslDsl.Heads.ProjectionHead TargetProjector { get; }")
+                     .Line($"public {plan.ProjectorType} TargetProjector {{ get; }}")
                      .Line();
                 }
             }

@@ -61,6 +61,9 @@ namespace SslDsl.Generators.Emit
         public int Horizon { get; set; }
 
         public string? ProjectorNew { get; set; }
+
+        /// <summary>The projector's type: a <c>ProjectionHead</c>, or the objective's own head (DINO's).</summary>
+        public string ProjectorType { get; set; } = "global::SslDsl.Heads.ProjectionHead";
         public string ProjectorComment { get; set; } = "";
 
         /// <summary>Width of what the joint-embedding loss compares: the projector's output, else the encoder's.</summary>

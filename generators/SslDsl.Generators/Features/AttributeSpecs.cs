@@ -55,6 +55,7 @@ namespace SslDsl.Generators.Features
             ["Byol"] = ByolSpec.Resolve,
             ["SimSiam"] = SimSiamSpec.Resolve,
             ["Nnclr"] = NnclrSpec.Resolve,
+            ["Dino"] = DinoSpec.Resolve,
             ["BarlowTwins"] = BarlowTwinsSpec.Resolve,
             ["Vicreg"] = VicregSpec.Resolve,
             ["MaskedAutoencoder"] = MaskedAutoencoderSpec.Resolve,

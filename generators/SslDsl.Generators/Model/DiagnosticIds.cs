@@ -34,12 +34,13 @@ namespace SslDsl.Generators.Model
         public const string GeneratedMemberName = "SSL0029";
         public const string UnsupportedPrecision = "SSL0030";
         public const string SyncBatchNormWithoutBatchNorm = "SSL0031";
+        public const string DinoTeacherNotSharper = "SSL0032";
         public const string GeneratorFailure = "SSL9999";
 
         /// <summary>Warnings; every other ID is an error.</summary>
         public static bool IsError(string id) => id switch
         {
-            SmallContrastiveBatch or FineTuneMultipliers or ColorOnOneChannel or DuplicateAugmentation or UnusedHead or WarmupTooLong or SyncBatchNormWithoutBatchNorm => false,
+            SmallContrastiveBatch or FineTuneMultipliers or ColorOnOneChannel or DuplicateAugmentation or UnusedHead or WarmupTooLong or SyncBatchNormWithoutBatchNorm or DinoTeacherNotSharper => false,
             _ => true,
         };
     }

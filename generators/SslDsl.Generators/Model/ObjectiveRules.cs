@@ -38,6 +38,9 @@ namespace SslDsl.Generators.Model
                 case { Spec: MaskedStreamReconstructionSpec stream } written:
                     CheckStreamMasking(input, written, stream, found);
                     break;
+                case { Spec: DinoSpec dino } written:
+                    CheckDinoTemperatures(written, dino, found);
+                    break;
             }
         }
 
@@ -120,6 +123,12 @@ namespace SslDsl.Generators.Model
                 return;
             }
 
+            if (projector is not null && AttributeSpecs.Resolve(objective) is DinoSpec)
+            {
+                found.Add(new RuleViolation(DiagnosticIds.UnusedHead, projector.Index, null,
+                    "[Projector] is not used: [Dino] builds its own head (MLP, bottleneck, prototypes); size it with [Dino(Hidden, Bottleneck, OutDim)] and remove [Projector]"));
+            }
+
             if (predictor is null)
             {
                 return;
@@ -161,6 +170,23 @@ namespace SslDsl.Generators.Model
             found.Add(new RuleViolation(DiagnosticIds.SmallContrastiveBatch, training.Index, training.FirstWritten(nameof(TrainingSpec.BatchSize)),
                 $"{which} takes its negatives from the batch, and [Training] BatchSize = {Format(batch)} gives few of them: contrastive learning degrades below BatchSize = {Format(SmallestContrastiveBatch)}; "
                 + "use a larger batch, or [MoCo(Version = 2)], whose queue holds the negatives"));
+        }
+
+        /// <summary>
+        /// SSL0032: DINO avoids collapse only if the teacher is sharper than the student (Caron et al. 2021, §5.3 and
+        /// fig. 7: a teacher temperature above the student's collapses to the uniform distribution).
+        /// </summary>
+        private static void CheckDinoTemperatures(WrittenSpec objective, DinoSpec dino, List<RuleViolation> found)
+        {
+            foreach ((string name, double teacher) in new[] { (nameof(dino.TeacherTemperature), dino.TeacherTemperature), (nameof(dino.WarmupTeacherTemperature), dino.WarmupTeacherTemperature) })
+            {
+                if (teacher > 0 && dino.StudentTemperature > 0 && teacher >= dino.StudentTemperature)
+                {
+                    found.Add(new RuleViolation(DiagnosticIds.DinoTeacherNotSharper, objective.Index, objective.FirstWritten(name, nameof(dino.StudentTemperature)),
+                        $"[Dino] {name} = {Format(teacher)} is not below StudentTemperature = {Format(dino.StudentTemperature)}: a teacher no sharper than its student gives it no target to learn and collapses to the uniform distribution; use a teacher temperature below the student's (DINO: 0.04 to 0.07 against 0.1)"));
+                    return;
+                }
+            }
         }
 
         /// <summary>The batch below which SSL0013 warns (SimCLR, Chen et al. 2020, fig. 9).</summary>

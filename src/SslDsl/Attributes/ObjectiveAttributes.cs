@@ -37,6 +37,29 @@ namespace SslDsl
     }
 
     /// <summary>
+    /// DINO (Caron et al. 2021): a student and an EMA teacher, each an encoder with a DINO head (MLP of width Hidden to a
+    /// Bottleneck, L2 normalisation, OutDim weight-normalised prototypes); the student's softmax (StudentTemperature 0.1)
+    /// on every view learns the teacher's centred, sharpened softmax (TeacherTemperature 0.04, rising from
+    /// WarmupTeacherTemperature over WarmupTeacherEpochs) on the other global views; the centre follows the teacher's
+    /// batch mean (CenterMomentum 0.9); the teacher's momentum rises from MomentumStart (0.996) to MomentumEnd (1) by a
+    /// cosine. Use with [MultiCrop] (global crops for the teacher) or [Views]. The DINO head replaces [Projector].
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class DinoAttribute : MultiViewObjectiveAttribute
+    {
+        public int OutDim { get; set; } = SslDefaults.DinoOutDim;
+        public int Hidden { get; set; } = SslDefaults.DinoHidden;
+        public int Bottleneck { get; set; } = SslDefaults.DinoBottleneck;
+        public double StudentTemperature { get; set; } = SslDefaults.DinoStudentTemperature;
+        public double TeacherTemperature { get; set; } = SslDefaults.DinoTeacherTemperature;
+        public double WarmupTeacherTemperature { get; set; } = SslDefaults.DinoTeacherTemperature;
+        public int WarmupTeacherEpochs { get; set; }
+        public double CenterMomentum { get; set; } = SslDefaults.DinoCenterMomentum;
+        public double MomentumStart { get; set; } = SslDefaults.DinoMomentumStart;
+        public double MomentumEnd { get; set; } = 1.0;
+    }
+
+    /// <summary>
     /// NNCLR (Dwibedi et al. 2021): each sample's projection is replaced by its nearest neighbour in a support set of
     /// SupportSize past projections (default 16384, a multiple of the batch), which must pick out the same sample's
     /// prediction of the other view among the batch's (InfoNCE at Temperature, default 0.1; symmetric). Needs

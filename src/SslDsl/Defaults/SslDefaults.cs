@@ -58,6 +58,13 @@ namespace SslDsl
         public const int MoCoQueueSize = 65536;
         public const double MoCoMomentum = 0.999;
         public const double MoCoTemperature = 0.2;
+        public const int DinoOutDim = 65536;             // Caron et al. 2021; smaller for small data
+        public const int DinoHidden = 2048;
+        public const int DinoBottleneck = 256;
+        public const double DinoStudentTemperature = 0.1;
+        public const double DinoTeacherTemperature = 0.04;
+        public const double DinoCenterMomentum = 0.9;
+        public const double DinoMomentumStart = 0.996;
         public const int NnclrSupportSize = 16384;   // the paper's 98,304 is for ImageNet batches of 4096; lightly's examples use 4096
         public const double NnclrTemperature = 0.1;  // Dwibedi et al. 2021
         public const double ByolMomentumStart = 0.996;

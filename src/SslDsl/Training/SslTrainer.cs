@@ -261,6 +261,9 @@ namespace SslDsl.Training
             lowPrecisionRegion.Dispose();
         }
 
+        /// <summary>The epoch the run is in, 0-based (schedules that change per epoch, as DINO's teacher temperature); 0 outside <c>Fit</c>.</summary>
+        protected int CurrentEpoch => activeRun is { StepsPerEpoch: > 0 } r ? r.CompletedEpochs : 0;
+
         /// <summary>
         /// BYOL's momentum schedule (Grill et al. 2020, §3.2): <paramref name="start"/> raised to <paramref name="end"/>
         /// by a cosine over the run's optimizer steps; <paramref name="start"/> outside <c>Fit</c>.

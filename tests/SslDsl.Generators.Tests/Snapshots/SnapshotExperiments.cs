@@ -86,6 +86,14 @@ internal static class SnapshotExperiments
             [TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
             [MaskedStreamReconstruction(MaskRatio = 0.25, MaskChannels = true, SpanLength = 4)]
             """ + "\n" + Training + "public partial class MaskedStreamExperiment { }",
+        ["Dino"] = """
+            [SslExperiment]
+            [ImageInput(Channels = 3, Height = 16, Width = 16)]
+            [ConvNet(Widths = new[] { 16, 32 })]
+            [MultiCrop(GlobalCount = 2, GlobalSize = 16, LocalCount = 2, LocalSize = 8, GlobalMinScale = 0.3, LocalMinScale = 0.1)]
+            [HorizontalFlip]
+            [Dino(OutDim = 128, Hidden = 64, Bottleneck = 32, TeacherTemperature = 0.07, WarmupTeacherTemperature = 0.04, WarmupTeacherEpochs = 2)]
+            """ + "\n" + Training + "public partial class DinoExperiment { }",
         ["MultiCrop"] = """
             [SslExperiment]
             [ImageInput(Channels = 3, Height = 16, Width = 16)]
