@@ -38,7 +38,14 @@ namespace SslDsl.Optimization
             Tensor trust = weightNorm.mul(trustCoefficient).div_(updateNorm).masked_fill_(keep, 1).to_type(group.Storage.DType);
             update.view(-1, FlatStorage.Alignment).mul_(trust.index_select(0, group.ChunkOwners).unsqueeze(1));
             Tensor buffer = momentumBuffers.Of(group).mul_(momentum).add_(update);
-            group.Values.add_(buffer, alpha: -learningRate);
+            if (group.UnitRates)
+            {
+                group.Values.add_(buffer, alpha: -learningRate);
+            }
+            else
+            {
+                group.Values.view(-1, FlatStorage.Alignment).addcmul_(buffer.view(-1, FlatStorage.Alignment), group.ChunkScales, value: -learningRate);
+            }
         }
 
         private protected override void StepEachParameter(double learningRate)
@@ -47,7 +54,7 @@ namespace SslDsl.Optimization
             {
                 Parameter p = Parameters[i];
                 Tensor? grad = p.grad;
-                if (grad is null)
+                if (grad is null || IsFrozen(i))
                 {
                     continue;
                 }
@@ -64,7 +71,7 @@ namespace SslDsl.Optimization
                 }
 
                 momentumBuffers.PerParameter[i].mul_(momentum).add_(update);
-                p.add_(momentumBuffers.PerParameter[i], alpha: -learningRate);
+                p.add_(momentumBuffers.PerParameter[i], alpha: -RateOf(i, learningRate));
             }
         }
 

@@ -19,8 +19,11 @@ namespace SslDsl.Optimization
     internal sealed class ParameterGroup : IDisposable
     {
         private readonly bool[] bound;
+        private readonly double[] multipliers;
         private Tensor? chunkOwners;
         private Tensor? excludedMembers;
+        private Tensor? chunkScales;
+        private Tensor? scaledDecayMask;
         private int unbound;
 
         public ParameterGroup(int[] indices, Parameter[] parameters, bool[] excluded)
@@ -39,6 +42,8 @@ namespace SslDsl.Optimization
             GradientSegments = Storage.Segments(Gradients);
             bound = new bool[indices.Length];
             unbound = indices.Length;
+            multipliers = new double[indices.Length];
+            Array.Fill(multipliers, 1.0);
             DecayMask = Storage.NewZeros();
             using var scope = NewDisposeScope();
             for (int i = 0; i < indices.Length; i++)
@@ -90,6 +95,63 @@ namespace SslDsl.Optimization
 
         public int Count => Indices.Length;
 
+        /// <summary>Whether every member's learning-rate multiplier is 1 (the whole-buffer updates then need no scaling).</summary>
+        public bool UnitRates { get; private set; } = true;
+
+        /// <summary>Per member, its learning-rate multiplier.</summary>
+        public IReadOnlyList<double> Multipliers => multipliers;
+
+        /// <summary>
+        /// Per chunk of <see cref="FlatStorage.Alignment"/> elements, its member's learning-rate multiplier, shaped
+        /// <c>[chunks, 1]</c> to scale a buffer viewed as <c>[chunks, Alignment]</c>; built on first use after a change.
+        /// </summary>
+        public Tensor ChunkScales => chunkScales ??= PerChunk(multipliers).unsqueeze_(1).DetachFromDisposeScope();
+
+        /// <summary><see cref="DecayMask"/> times each member's multiplier (AdamW's decoupled decay at the member's rate).</summary>
+        public Tensor ScaledDecayMask
+        {
+            get
+            {
+                if (scaledDecayMask is null)
+                {
+                    using var scope = NewDisposeScope();
+                    scaledDecayMask = DecayMask.view(-1, FlatStorage.Alignment).mul(ChunkScales).view(-1).MoveToOuterDisposeScope().DetachFromDisposeScope();
+                }
+
+                return scaledDecayMask;
+            }
+        }
+
+        /// <summary>Takes the members' multipliers from <paramref name="all"/> (indexed like the optimizer's parameters).</summary>
+        public void SetMultipliers(IReadOnlyList<double> all)
+        {
+            bool changed = false;
+            for (int i = 0; i < multipliers.Length; i++)
+            {
+                changed |= multipliers[i] != all[Indices[i]];
+                multipliers[i] = all[Indices[i]];
+            }
+
+            if (changed)
+            {
+                chunkScales?.Dispose();
+                scaledDecayMask?.Dispose();
+                chunkScales = null;
+                scaledDecayMask = null;
+                UnitRates = Array.TrueForAll(multipliers, m => m == 1);
+            }
+        }
+
+        /// <summary>
+        /// Per chunk, the value of its member in <paramref name="perMember"/>, in the buffer's dtype and on its device
+        /// (a host-to-device copy of one value per member, then a gather).
+        /// </summary>
+        public Tensor PerChunk(double[] perMember)
+        {
+            using var scope = NewDisposeScope();
+            return tensor(perMember, dtype: Storage.DType, device: Values.device).index_select(0, ChunkOwners).MoveToOuterDisposeScope();
+        }
+
         /// <summary>
         /// Makes sure the parameters are views of this group's buffers: after another optimizer re-pointed them, their
         /// current values and gradients are copied back in. Then binds gradients that appeared since the last call.
@@ -125,6 +187,8 @@ namespace SslDsl.Optimization
             DecayMask.Dispose();
             chunkOwners?.Dispose();
             excludedMembers?.Dispose();
+            chunkScales?.Dispose();
+            scaledDecayMask?.Dispose();
             Storage.Dispose();
         }
 

@@ -24,7 +24,15 @@ namespace SslDsl.Optimization
             Tensor update = weightDecay != 0 ? group.Gradients.addcmul(group.Values, group.DecayMask, weightDecay) : group.Gradients;
             // PyTorch starts the buffer at the first gradient; with a zero buffer that is the same update.
             Tensor buffer = momentumBuffers.Of(group).mul_(StepCount == 0 ? 0 : momentum).add_(update);
-            group.Values.add_(buffer, alpha: -learningRate);
+            if (group.UnitRates)
+            {
+                group.Values.add_(buffer, alpha: -learningRate);
+            }
+            else
+            {
+                // p -= lr·multiplier·buf, as PyTorch with one parameter group per multiplier
+                group.Values.view(-1, FlatStorage.Alignment).addcmul_(buffer.view(-1, FlatStorage.Alignment), group.ChunkScales, value: -learningRate);
+            }
         }
 
         private protected override void StepEachParameter(double learningRate)
@@ -33,14 +41,14 @@ namespace SslDsl.Optimization
             {
                 Parameter p = Parameters[i];
                 Tensor? grad = p.grad;
-                if (grad is null)
+                if (grad is null || IsFrozen(i))
                 {
                     continue;
                 }
 
                 Tensor update = !Excluded[i] && weightDecay != 0 ? grad.add(p, alpha: weightDecay) : grad;
                 momentumBuffers.PerParameter[i].mul_(StepCount == 0 ? 0 : momentum).add_(update);
-                p.add_(momentumBuffers.PerParameter[i], alpha: -learningRate);
+                p.add_(momentumBuffers.PerParameter[i], alpha: -RateOf(i, learningRate));
             }
         }
 

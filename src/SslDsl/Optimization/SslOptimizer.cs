@@ -18,14 +18,26 @@ namespace SslDsl.Optimization
     /// gradients become views of a second one, and the state buffers are laid out the same way, so a step is a
     /// handful of whole-buffer ops whatever the number of parameters (decay via a 0/1 mask over the excluded
     /// segments). The per-parameter loop remains for steps in which some parameter has no gradient yet (it is left
-    /// alone, as PyTorch leaves a parameter whose <c>.grad</c> is none).
+    /// alone, as PyTorch leaves a parameter whose <c>.grad</c> is none) or is frozen.
+    /// </para>
+    /// <para>
+    /// Per-parameter learning-rate multipliers (<see cref="SetLearningRateMultiplier"/>) act as PyTorch's per-group
+    /// <c>lr</c>; a multiplier of 0 freezes a parameter, and <see cref="ParameterSteps"/> counts each parameter's own
+    /// updates, as PyTorch's per-parameter <c>step</c> state does (AdamW's bias correction uses it).
     /// </para>
     /// </summary>
     public abstract class SslOptimizer : ICheckpointState, IDisposable
     {
         private readonly ParameterGroup[] groups;
         private readonly List<Tensor> owned = new();
+        private readonly Dictionary<Parameter, int> indexOf = new(ReferenceEqualityComparer.Instance);
+        private readonly double[] multipliers;
+        private readonly long[] parameterSteps;
         private Tensor[]? gradientBuffers;
+        private bool anyFrozen;
+
+        /// <summary>Once the per-parameter counts were written, every later write has them (a snapshot must not keep stale ones).</summary>
+        private bool writesParameterSteps;
 
         protected SslOptimizer(IEnumerable<Parameter> parameters)
         {
@@ -37,6 +49,13 @@ namespace SslDsl.Optimization
 
             Excluded = Parameters.Select(p => p.dim() <= 1).ToArray();
             groups = ParameterGroup.Split(Parameters, Excluded);
+            for (int i = 0; i < Parameters.Length; i++)
+            {
+                indexOf.TryAdd(Parameters[i], i);
+            }
+
+            multipliers = Enumerable.Repeat(1.0, Parameters.Length).ToArray();
+            parameterSteps = new long[Parameters.Length];
         }
 
         /// <summary>The optimized parameters in a fixed order (checkpoints rely on it).</summary>
@@ -47,6 +66,55 @@ namespace SslDsl.Optimization
 
         /// <summary>Optimizer steps taken so far.</summary>
         public long StepCount { get; protected set; }
+
+        /// <summary>
+        /// Per parameter (in <see cref="Parameters"/> order), the factor on the learning rate <see cref="Step"/> is given:
+        /// 1 unless <see cref="SetLearningRateMultiplier"/> changed it.
+        /// </summary>
+        public IReadOnlyList<double> LearningRateMultipliers => multipliers;
+
+        /// <summary>
+        /// Per parameter, the steps that updated it (PyTorch's per-parameter <c>step</c>): <see cref="StepCount"/> less the
+        /// steps it was frozen for. AdamW's bias correction counts these, so that a parameter unfrozen after N steps
+        /// starts its moments as a fresh one would rather than with corrections for N + 1 steps.
+        /// </summary>
+        public IReadOnlyList<long> ParameterSteps => parameterSteps;
+
+        /// <summary>
+        /// Sets the learning-rate multiplier of <paramref name="parameters"/> (each must be one of <see cref="Parameters"/>):
+        /// their update uses <paramref name="multiplier"/> × the learning rate, as a PyTorch parameter group with its own
+        /// <c>lr</c> (so AdamW's decoupled decay, <c>w ← w(1 − lr·λ)</c>, uses it too). 0 freezes them: a step leaves them,
+        /// their momentum and their moments exactly as they are — no decay either — as PyTorch leaves a parameter whose
+        /// <c>.grad</c> is none. SslDsl's optimizers honour it; a subclass that overrides <see cref="Step"/> must itself.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="multiplier"/> is negative, NaN or infinite.</exception>
+        /// <exception cref="ArgumentException">A parameter is not one this optimizer updates.</exception>
+        public void SetLearningRateMultiplier(IEnumerable<Parameter> parameters, double multiplier)
+        {
+            ArgumentNullException.ThrowIfNull(parameters);
+            if (!(multiplier >= 0) || double.IsInfinity(multiplier))
+            {
+                throw new ArgumentOutOfRangeException(nameof(multiplier), multiplier, "a learning-rate multiplier must be finite and >= 0 (0 freezes)");
+            }
+
+            var indices = new List<int>();
+            foreach (Parameter p in parameters)
+            {
+                indices.Add(indexOf.TryGetValue(p, out int i) ? i : throw new ArgumentException("a parameter is not one this optimizer updates", nameof(parameters)));
+            }
+
+            foreach (int i in indices)
+            {
+                multipliers[i] = multiplier;
+            }
+
+            foreach (ParameterGroup group in groups)
+            {
+                group.SetMultipliers(multipliers);
+            }
+
+            anyFrozen = multipliers.Contains(0.0);
+        }
 
         /// <summary>
         /// The flat gradient buffers (one per dtype and device of the parameters): every gradient bound so far is a
@@ -79,7 +147,9 @@ namespace SslDsl.Optimization
                 fused &= group.Prepare();
             }
 
-            if (fused)
+            // A frozen parameter must keep its state as well as its value, which the whole-buffer ops would not:
+            // the loop skips it (with a frozen encoder that loop covers only the heads).
+            if (fused && !anyFrozen)
             {
                 foreach (ParameterGroup group in groups)
                 {
@@ -91,8 +161,22 @@ namespace SslDsl.Optimization
                 StepEachParameter(learningRate);
             }
 
+            for (int i = 0; i < parameterSteps.Length; i++)
+            {
+                if (multipliers[i] != 0)
+                {
+                    parameterSteps[i]++;
+                }
+            }
+
             StepCount++;
         }
+
+        /// <summary>Whether parameter <paramref name="index"/> is frozen (multiplier 0): the per-parameter updates skip it.</summary>
+        private protected bool IsFrozen(int index) => multipliers[index] == 0;
+
+        /// <summary>The learning rate of parameter <paramref name="index"/>: its multiplier × <paramref name="learningRate"/>.</summary>
+        private protected double RateOf(int index, double learningRate) => multipliers[index] == 1 ? learningRate : learningRate * multipliers[index];
 
         /// <summary>Zeroes every gradient in place (they stay defined: autograd accumulates into the flat buffers).</summary>
         public void ZeroGrad()
@@ -114,10 +198,20 @@ namespace SslDsl.Optimization
         /// <summary>State buffers in a fixed order, for checkpoints.</summary>
         protected abstract IEnumerable<Tensor> StateTensors();
 
-        /// <summary>The step count and every state buffer, in a fixed order.</summary>
+        /// <summary>
+        /// The step count and every state buffer, in a fixed order; the per-parameter step counts once some parameter was
+        /// frozen (until then they all equal the step count, and checkpoints stay as they were).
+        /// </summary>
         public void Write(StateWriter writer, string prefix)
         {
             writer.Int64(prefix + "steps", StepCount);
+            writesParameterSteps |= parameterSteps.Any(s => s != StepCount);
+            if (writesParameterSteps)
+            {
+                using Tensor counts = tensor(parameterSteps);
+                writer.Tensor(prefix + "parameter_steps", counts);
+            }
+
             int i = 0;
             foreach (Tensor t in StateTensors())
             {
@@ -128,6 +222,21 @@ namespace SslDsl.Optimization
         public Action Stage(StateReader reader, string prefix)
         {
             long steps = reader.Int64(prefix + "steps", 0, long.MaxValue);
+            long[] counts = Enumerable.Repeat(steps, Parameters.Length).ToArray();
+            if (reader.Contains(prefix + "parameter_steps"))
+            {
+                Tensor staged = reader.Tensor(prefix + "parameter_steps", new long[] { Parameters.Length }, ScalarType.Int64);
+                using (NewDisposeScope())
+                {
+                    counts = staged.cpu().contiguous().data<long>().ToArray();
+                }
+
+                if (counts.Any(c => c < 0 || c > steps))
+                {
+                    throw reader.Invalid($"'{prefix}parameter_steps' has a count outside [0, {steps}]");
+                }
+            }
+
             var copies = new StagedCopies();
             int i = 0;
             foreach (Tensor live in StateTensors())
@@ -139,6 +248,7 @@ namespace SslDsl.Optimization
             {
                 copies.CopyIn();
                 StepCount = steps;
+                counts.CopyTo(parameterSteps, 0);
             };
         }
 

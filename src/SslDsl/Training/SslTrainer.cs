@@ -148,6 +148,7 @@ namespace SslDsl.Training
         /// <summary>Returns whether the optimizer stepped. An <paramref name="owned"/> batch is the step's to dispose.</summary>
         private bool StepCore(Tensor batch, bool owned)
         {
+            using EncoderFreeze freeze = BeginHeadWarmupStep(); // continued pretraining: the heads learn alone first
             if (Settings.AccumulationSteps > 1 && this is JointEmbeddingTrainer joint)
             {
                 return CachedGradientStep(joint, batch, owned);
