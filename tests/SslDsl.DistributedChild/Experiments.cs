@@ -153,3 +153,15 @@ public partial class ParallelMlm
 public partial class ParallelNnclr
 {
 }
+
+/// <summary>DINO over the ranks: the EMA teacher follows identical students; the centre is the mean over every rank's rows.</summary>
+[SslExperiment]
+[SequenceInput(Channels = 3, Length = 32)]
+[TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
+[Scaling(Std = 0.2)]
+[Dino(OutDim = 64, Hidden = 32, Bottleneck = 16, MomentumStart = 0.9)]
+[Sgd(LearningRate = 0.05, Momentum = 0.9)]
+[Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
+public partial class ParallelDino
+{
+}

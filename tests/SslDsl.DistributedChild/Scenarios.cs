@@ -331,6 +331,12 @@ internal static class Scenarios
             return (t, t.Encoder.parameters().Concat(t.Projector.parameters()).Concat(t.Predictor.parameters()).ToArray());
         });
 
+        Compare(measured, "dino", group, folder, windows, () =>
+        {
+            ParallelDino.Trainer t = ParallelDino.CreateTrainer(seed: 5);
+            return (t, t.Encoder.parameters().Concat(t.Projector.parameters()).Concat(t.TargetProjector.parameters()).ToArray());
+        });
+
         Compare(measured, "gradcache", group, folder, windows, () =>
         {
             ParallelGradCache.Trainer t = ParallelGradCache.CreateTrainer(seed: 5);
