@@ -7,7 +7,7 @@ using VerifyRange = SslDsl.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SslDs
 
 namespace SslDsl.Analyzers.Tests
 {
-    /// <summary>SSL0032: DINO's teacher must be sharper than its student; SSL0020: [Dino] builds its own head; SSL0006: its ranges.</summary>
+    /// <summary>SSL0032: DINO's teacher must be sharper than its student; SSL0020: [Dino] and [Swav] build their own heads; SSL0006: their ranges.</summary>
     public class DinoTemperatureAnalyzerTests
     {
         private static string Dino(string dino) =>
@@ -39,7 +39,17 @@ namespace SslDsl.Analyzers.Tests
                 new DiagnosticResult(DiagnosticDescriptors.UnusedHead).WithLocation(0).WithMessage(
                     "[Projector] is not used: [Dino] builds its own head (MLP, bottleneck, prototypes); size it with [Dino(Hidden, Bottleneck, OutDim)] and remove [Projector]"));
 
+        [Fact]
+        public Task A_projector_beside_swav_is_reported_as_unused() =>
+            VerifyHeads.VerifyAsync(
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[Swav]").Replace("[Projector(Hidden = 256, Output = 64)]", "[{|#0:Projector(Hidden = 256, Output = 64)|}]"),
+                new DiagnosticResult(DiagnosticDescriptors.UnusedHead).WithLocation(0).WithMessage(
+                    "[Projector] is not used: [Swav] builds its own head (MLP, normalised projection, prototypes); size it with [Swav(Hidden, Output, Prototypes)] and remove [Projector]"));
+
         [Theory]
+        [InlineData("[Swav({|#0:Epsilon = 0|})]", "[Swav] Epsilon = 0 is out of range: Epsilon must be > 0")]
+        [InlineData("[Swav({|#0:SinkhornIterations = 0|})]", "[Swav] SinkhornIterations = 0 is out of range: SinkhornIterations must be >= 1")]
+        [InlineData("[Swav({|#0:Prototypes = 1|})]", "[Swav] Prototypes = 1 is out of range: Prototypes must be >= 2")]
         [InlineData("[Dino({|#0:OutDim = 1|})]", "[Dino] OutDim = 1 is out of range: OutDim must be >= 2 (a softmax over one prototype is constant)")]
         [InlineData("[Dino({|#0:CenterMomentum = 1|})]", "[Dino] CenterMomentum = 1 is out of range: CenterMomentum must be in [0, 1)")]
         [InlineData("[Dino({|#0:StudentTemperature = 0|})]", "[Dino] StudentTemperature = 0 is out of range: StudentTemperature must be > 0")]

@@ -13,7 +13,7 @@ namespace SslDsl.Analyzers.Tests
         public Task No_objective_is_reported_at_the_class_name() =>
             Verify.VerifyAsync(
                 Sources.ValidWithout("[SimClr(Temperature = 0.5)]").Replace("public partial class Exp", "public partial class {|#0:Exp|}"),
-                Diagnostic(0, "Experiment 'Exp' declares no pretext objective; add exactly one, e.g. [SimClr], [MoCo], [Nnclr], [Dino], [Byol], [SimSiam], [BarlowTwins], [Vicreg], [MaskedAutoencoder], [Autoencoder], [RotationPrediction], "
+                Diagnostic(0, "Experiment 'Exp' declares no pretext objective; add exactly one, e.g. [SimClr], [MoCo], [Nnclr], [Dino], [Swav], [Byol], [SimSiam], [BarlowTwins], [Vicreg], [MaskedAutoencoder], [Autoencoder], [RotationPrediction], "
                     + "[MaskedLanguageModel], [FutureWindowPrediction] or [MaskedStreamReconstruction]"));
 
         [Fact]

@@ -165,3 +165,16 @@ public partial class ParallelNnclr
 public partial class ParallelDino
 {
 }
+
+/// <summary>SwAV over the ranks: the Sinkhorn sums run over every rank's rows (the global batch's codes); prototypes frozen for 2 steps.</summary>
+[SslExperiment]
+[SequenceInput(Channels = 3, Length = 32)]
+[TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
+[Scaling(Std = 0.2)]
+[Swav(Prototypes = 16, Hidden = 32, Output = 16, FreezePrototypesSteps = 2)]
+[Sgd(LearningRate = 0.05, Momentum = 0.9)]
+[Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
+[DataParallel(SyncBatchNorm = true)] // the projection MLP's BatchNorm
+public partial class ParallelSwav
+{
+}

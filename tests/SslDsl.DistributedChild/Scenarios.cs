@@ -337,6 +337,12 @@ internal static class Scenarios
             return (t, t.Encoder.parameters().Concat(t.Projector.parameters()).Concat(t.TargetProjector.parameters()).ToArray());
         });
 
+        Compare(measured, "swav", group, folder, windows, () =>
+        {
+            ParallelSwav.Trainer t = ParallelSwav.CreateTrainer(seed: 5);
+            return (t, t.Encoder.parameters().Concat(t.Projector.parameters()).ToArray());
+        });
+
         Compare(measured, "gradcache", group, folder, windows, () =>
         {
             ParallelGradCache.Trainer t = ParallelGradCache.CreateTrainer(seed: 5);

@@ -120,3 +120,15 @@ public partial class TinyNnclr
 public partial class TinyDino
 {
 }
+
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[MultiCrop(GlobalCount = 2, GlobalSize = 12, LocalCount = 2, LocalSize = 8, GlobalMinScale = 0.4, LocalMinScale = 0.1)]
+[HorizontalFlip]
+[Swav(Prototypes = 16, Hidden = 32, Output = 16, FreezePrototypesSteps = 3)]
+[AdamW(LearningRate = 1e-3)]
+[Training(BatchSize = 32)]
+public partial class TinySwav
+{
+}

@@ -192,6 +192,53 @@ public class JointEmbeddingTrainerTests
     }
 
     [Fact]
+    public void SwavsPrototypesStayFrozenForTheirStepsThenLearnAndResumeExactly()
+    {
+        (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(128, 3, 12, seed: 30);
+        string path = Path.Combine(Path.GetTempPath(), "ssldsl-" + Guid.NewGuid().ToString("N") + ".ckpt");
+        try
+        {
+            using var trainer = TinySwav.CreateTrainer(seed: 1);
+            Tensor prototypes = trainer.Projector.Prototypes;
+            using Tensor unit = nn.functional.normalize(prototypes.detach(), dim: 1);
+            Tensor firstLayer = trainer.Encoder.parameters().First();
+            using Tensor encoderBefore = firstLayer.detach().clone();
+            for (int i = 0; i < 3; i++)
+            {
+                using Tensor batch = images.narrow(0, i * 32, 32).contiguous();
+                trainer.Step(batch);
+            }
+
+            // 3 frozen steps: the forward put the prototypes on the unit sphere, and the optimizer left them there.
+            Assert.True(prototypes.sub(unit).abs().max().item<float>() < 1e-6f, "frozen prototypes moved");
+            Assert.False(firstLayer.allclose(encoderBefore), "the encoder trains meanwhile");
+            using (Tensor batch = images.narrow(0, 96, 32).contiguous())
+            {
+                trainer.Step(batch);
+            }
+
+            Assert.True(prototypes.sub(unit).abs().max().item<float>() > 1e-5f, "after their frozen steps the prototypes learn");
+
+            // Resume: the prototypes' freeze follows the optimizer's step count, which the checkpoint holds.
+            using var fresh = TinySwav.CreateTrainer(seed: 1);
+            fresh.Fit(images, epochs: 1);
+            fresh.Save(path);
+            using var restored = TinySwav.CreateTrainer(seed: 2);
+            restored.Load(path);
+            PretrainReport continued = fresh.Fit(images, epochs: 1);
+            PretrainReport resumed = restored.Fit(images, epochs: 1);
+            Assert.True(double.IsFinite(continued.Epochs[0].Loss));
+            Assert.Equal(continued.Epochs[0].Loss, resumed.Epochs[0].Loss, 5);
+        }
+        finally
+        {
+            File.Delete(path);
+            images.Dispose();
+            labels.Dispose();
+        }
+    }
+
+    [Fact]
     public void StepLeaksNoTensorsWithATargetNetwork()
     {
         (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(32, 3, 12, seed: 25);

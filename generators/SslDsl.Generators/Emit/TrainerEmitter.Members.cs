@@ -138,6 +138,11 @@ namespace SslDsl.Generators.Emit
                 w.Line($"RegisterState(\"objective\", {state}); // {plan.ObjectiveStateComment}");
             }
 
+            foreach (string line in plan.ObjectiveSetup)
+            {
+                w.Line(line);
+            }
+
             var trained = new System.Collections.Generic.List<string> { "Encoder" };
             if (plan.ProjectorNew is not null)
             {

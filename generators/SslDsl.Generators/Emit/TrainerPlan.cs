@@ -81,6 +81,9 @@ namespace SslDsl.Generators.Emit
         public string? ObjectiveState { get; set; }
         public string ObjectiveStateComment { get; set; } = "";
 
+        /// <summary>Statements after the objective's construction (SwAV: its prototypes' freeze).</summary>
+        public List<string> ObjectiveSetup { get; } = new();
+
         /// <summary>The loss of a joint-embedding step, on projections, predictions and targets.</summary>
         public LossCall? Loss { get; set; }
 

@@ -56,6 +56,7 @@ namespace SslDsl.Generators.Features
             ["SimSiam"] = SimSiamSpec.Resolve,
             ["Nnclr"] = NnclrSpec.Resolve,
             ["Dino"] = DinoSpec.Resolve,
+            ["Swav"] = SwavSpec.Resolve,
             ["BarlowTwins"] = BarlowTwinsSpec.Resolve,
             ["Vicreg"] = VicregSpec.Resolve,
             ["MaskedAutoencoder"] = MaskedAutoencoderSpec.Resolve,

@@ -21,7 +21,7 @@ namespace SslDsl.Generators.Model
             CheckCount(model, AttributeFamily.Encoder, DiagnosticIds.EncoderCount, "encoder",
                 "[ResNet], [ConvNet], [VisionTransformer], [Mlp], [TemporalConvNet], [TransformerEncoder] or [CustomEncoder(typeof(T))]", found);
             CheckCount(model, AttributeFamily.Objective, DiagnosticIds.ObjectiveCount, "pretext objective",
-                "[SimClr], [MoCo], [Nnclr], [Dino], [Byol], [SimSiam], [BarlowTwins], [Vicreg], [MaskedAutoencoder], [Autoencoder], [RotationPrediction], "
+                "[SimClr], [MoCo], [Nnclr], [Dino], [Swav], [Byol], [SimSiam], [BarlowTwins], [Vicreg], [MaskedAutoencoder], [Autoencoder], [RotationPrediction], "
                 + "[MaskedLanguageModel], [FutureWindowPrediction] or [MaskedStreamReconstruction]", found);
             CheckCount(model, AttributeFamily.Input, DiagnosticIds.InputCount, "input declaration",
                 "[ImageInput], [SequenceInput] or [TokenInput]", found);

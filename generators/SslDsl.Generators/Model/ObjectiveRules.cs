@@ -123,10 +123,11 @@ namespace SslDsl.Generators.Model
                 return;
             }
 
-            if (projector is not null && AttributeSpecs.Resolve(objective) is DinoSpec)
+            if (projector is not null && AttributeSpecs.Resolve(objective) is DinoSpec or SwavSpec)
             {
+                string sizes = objective.Name == "Dino" ? "[Dino(Hidden, Bottleneck, OutDim)]" : "[Swav(Hidden, Output, Prototypes)]";
                 found.Add(new RuleViolation(DiagnosticIds.UnusedHead, projector.Index, null,
-                    "[Projector] is not used: [Dino] builds its own head (MLP, bottleneck, prototypes); size it with [Dino(Hidden, Bottleneck, OutDim)] and remove [Projector]"));
+                    $"[Projector] is not used: [{objective.Name}] builds its own head (MLP, {(objective.Name == "Dino" ? "bottleneck" : "normalised projection")}, prototypes); size it with {sizes} and remove [Projector]"));
             }
 
             if (predictor is null)

@@ -60,6 +60,25 @@ namespace SslDsl
     }
 
     /// <summary>
+    /// SwAV (Caron et al. 2020): a projection MLP (Hidden, Output), L2 normalisation and Prototypes unit-norm prototype
+    /// vectors; each global view's codes come from its scores by Sinkhorn–Knopp (Epsilon 0.05, SinkhornIterations 3,
+    /// over the whole batch), and every other view predicts them (softmax at Temperature 0.1, swapped). The prototypes
+    /// stay frozen for the first FreezePrototypesSteps optimizer steps (313). Use with [MultiCrop] or [Views]; the SwAV
+    /// head replaces [Projector].
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class, Inherited = false)]
+    public sealed class SwavAttribute : MultiViewObjectiveAttribute
+    {
+        public int Prototypes { get; set; } = SslDefaults.SwavPrototypes;
+        public int Hidden { get; set; } = SslDefaults.SwavHidden;
+        public int Output { get; set; } = SslDefaults.SwavOutput;
+        public double Temperature { get; set; } = SslDefaults.SwavTemperature;
+        public double Epsilon { get; set; } = SslDefaults.SwavEpsilon;
+        public int SinkhornIterations { get; set; } = SslDefaults.SwavSinkhornIterations;
+        public int FreezePrototypesSteps { get; set; } = SslDefaults.SwavFreezePrototypesSteps;
+    }
+
+    /// <summary>
     /// NNCLR (Dwibedi et al. 2021): each sample's projection is replaced by its nearest neighbour in a support set of
     /// SupportSize past projections (default 16384, a multiple of the batch), which must pick out the same sample's
     /// prediction of the other view among the batch's (InfoNCE at Temperature, default 0.1; symmetric). Needs

@@ -65,6 +65,13 @@ namespace SslDsl
         public const double DinoTeacherTemperature = 0.04;
         public const double DinoCenterMomentum = 0.9;
         public const double DinoMomentumStart = 0.996;
+        public const int SwavPrototypes = 3000;          // Caron et al. 2020 (ImageNet); fewer for small data
+        public const int SwavHidden = 2048;
+        public const int SwavOutput = 128;
+        public const double SwavTemperature = 0.1;
+        public const double SwavEpsilon = 0.05;
+        public const int SwavSinkhornIterations = 3;
+        public const int SwavFreezePrototypesSteps = 313; // the official freeze_prototypes_niters
         public const int NnclrSupportSize = 16384;   // the paper's 98,304 is for ImageNet batches of 4096; lightly's examples use 4096
         public const double NnclrTemperature = 0.1;  // Dwibedi et al. 2021
         public const double ByolMomentumStart = 0.996;

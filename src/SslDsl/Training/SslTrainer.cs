@@ -149,6 +149,7 @@ namespace SslDsl.Training
         private bool StepCore(Tensor batch, bool owned)
         {
             using EncoderFreeze freeze = BeginHeadWarmupStep(); // continued pretraining: the heads learn alone first
+            ApplyTimedFreezes(); // e.g. SwAV's prototypes, frozen for the first steps
             if (Settings.AccumulationSteps > 1 && this is JointEmbeddingTrainer joint)
             {
                 return CachedGradientStep(joint, batch, owned);

@@ -26,7 +26,7 @@ public sealed class DataParallelTrainerTests : IDisposable
 
         Assert.True(job.ExitCode == 0, job.Output);
         JsonElement rank0 = job.Ranks[0], rank1 = job.Ranks[1];
-        foreach (string optimizer in new[] { "adamw", "sgd", "simclr", "barlow", "moco", "masked_stream", "mlm", "byol", "mae", "gradcache", "nnclr", "dino" })
+        foreach (string optimizer in new[] { "adamw", "sgd", "simclr", "barlow", "moco", "masked_stream", "mlm", "byol", "mae", "gradcache", "nnclr", "dino", "swav" })
         {
             // The ranks hold bit-identical weights: the same broadcast start and the same averaged gradients.
             Assert.Equal(rank0.GetProperty($"{optimizer}_param_checksum").GetDouble(), rank1.GetProperty($"{optimizer}_param_checksum").GetDouble());
@@ -85,6 +85,10 @@ public sealed class DataParallelTrainerTests : IDisposable
 
         // DINO: the teacher follows identical students and the centre is the mean over every rank's rows.
         Assert.InRange(rank0.GetProperty("dino_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-6 * rank0.GetProperty("dino_max_abs_param").GetDouble());
+
+        // SwAV: the Sinkhorn codes are the global batch's (its sums over every rank's rows). exp(score / ε), ε = 0.05,
+        // magnifies the sums' roundoff twentyfold (measured 8e-6); codes of one rank's rows alone would differ by ~1e-2.
+        Assert.InRange(rank0.GetProperty("swav_max_abs_param_diff_vs_single_process").GetDouble(), 0, 5e-5);
 
         // MAE: the random masking and flips of each sample are one process's.
         Assert.InRange(rank0.GetProperty("mae_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-5);

@@ -94,6 +94,14 @@ internal static class SnapshotExperiments
             [HorizontalFlip]
             [Dino(OutDim = 128, Hidden = 64, Bottleneck = 32, TeacherTemperature = 0.07, WarmupTeacherTemperature = 0.04, WarmupTeacherEpochs = 2)]
             """ + "\n" + Training + "public partial class DinoExperiment { }",
+        ["Swav"] = """
+            [SslExperiment]
+            [ImageInput(Channels = 3, Height = 16, Width = 16)]
+            [ConvNet(Widths = new[] { 16, 32 })]
+            [MultiCrop(GlobalCount = 2, GlobalSize = 16, LocalCount = 2, LocalSize = 8, GlobalMinScale = 0.3, LocalMinScale = 0.1)]
+            [HorizontalFlip]
+            [Swav(Prototypes = 64, Hidden = 64, Output = 32, FreezePrototypesSteps = 100)]
+            """ + "\n" + Training + "public partial class SwavExperiment { }",
         ["MultiCrop"] = """
             [SslExperiment]
             [ImageInput(Channels = 3, Height = 16, Width = 16)]

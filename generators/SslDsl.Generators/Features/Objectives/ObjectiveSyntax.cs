@@ -16,6 +16,7 @@ namespace SslDsl.Generators.Features
                 case SimSiamSpec: SimSiamSyntax.Plan(plan); break;
                 case NnclrSpec nnclr: NnclrSyntax.Plan(nnclr, plan); break;
                 case DinoSpec dino: DinoSyntax.Plan(dino, plan); break;
+                case SwavSpec swav: SwavSyntax.Plan(swav, plan); break;
                 case BarlowTwinsSpec s: BarlowTwinsSyntax.Plan(s, plan); break;
                 case VicregSpec s: VicregSyntax.Plan(s, plan); break;
                 case MaskedAutoencoderSpec s: MaskedAutoencoderSyntax.Plan(s, plan); break;
