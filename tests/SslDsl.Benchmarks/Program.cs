@@ -14,8 +14,14 @@ using TorchSharp;
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks                     BenchmarkDotNet, short job, MemoryDiagnoser
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --fused [--rounds N] [--optimizers-only]   fused optimizer step / EMA vs per-parameter loops
 //   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --tsne [--points 2000,10000] [--methods exact,barneshut] [--rounds N]   t-SNE time and quality
+//   dotnet run -c Release --project tests/SslDsl.Benchmarks -- --attention [--rounds N]   full vs sliding-window attention at 512-4096 tokens: time and peak memory
 // Options: --threads N (torch.set_num_threads), --rounds N and --resnet-rounds N (quick mode),
 // and any BenchmarkDotNet switch, e.g. --filter '*GeneratedVsHandWritten*'.
+if (args.Length > 0 && args[0] == AttentionRun.ChildFlag)
+{
+    return AttentionRun.Child(args); // one measured case of --attention, in its own process
+}
+
 var bdnArgs = new List<string>();
 bool quick = false;
 bool fused = false;
@@ -23,6 +29,7 @@ bool optimizersOnly = false;
 bool compare = false;
 bool tsne = false;
 bool monitoring = false;
+bool attention = false;
 int[] tsnePoints = { 2000, 10000 };
 TsneMethod[] tsneMethods = { TsneMethod.Exact, TsneMethod.BarnesHut };
 int? threads = null;
@@ -40,6 +47,7 @@ for (int i = 0; i < args.Length; i++)
         case "--compare": compare = true; break;
         case "--tsne": tsne = true; break;
         case "--monitoring": monitoring = true; break;
+        case "--attention": attention = true; break;
         case "--points": tsnePoints = args[++i].Split(',').Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray(); break;
         case "--methods": tsneMethods = args[++i].Split(',').Select(m => Enum.Parse<TsneMethod>(m, ignoreCase: true)).ToArray(); break;
         case "--threads": threads = Next(); break;
@@ -54,6 +62,7 @@ for (int i = 0; i < args.Length; i++)
             Console.WriteLine("SslDsl benchmarks: --compare [--rounds N] [--steps N] [--resnet-rounds N] [--resnet-steps N] [--cases resnet,convnet_simclr,convnet_byol] [--no-pytorch] [--no-channels-last]");
             Console.WriteLine("                 | --quick [--rounds N] [--resnet-rounds N] | --fused [--rounds N] [--optimizers-only] | BenchmarkDotNet switches (--filter ...); --threads N for all");
             Console.WriteLine("                 | --tsne [--points 2000,10000] [--methods exact,barneshut,auto] [--rounds N]");
+            Console.WriteLine("                 | --attention [--rounds N]   (full vs sliding-window attention, 512 / 2,048 / 4,096 tokens)");
             return 0;
         default: bdnArgs.Add(args[i]); break;
     }
@@ -73,6 +82,13 @@ if (fused)
 if (monitoring)
 {
     MonitoringRun.Run(rounds ?? 3);
+    Console.WriteLine("Machine at end: " + Workload.MachineLoad());
+    return 0;
+}
+
+if (attention)
+{
+    AttentionRun.Run(rounds ?? 5, threads);
     Console.WriteLine("Machine at end: " + Workload.MachineLoad());
     return 0;
 }

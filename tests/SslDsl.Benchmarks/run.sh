@@ -5,6 +5,7 @@
 #   tests/SslDsl.Benchmarks/run.sh --quick     short Stopwatch run of augmentation cost and generated vs hand-written (about 3 minutes)
 #   tests/SslDsl.Benchmarks/run.sh --tsne      t-SNE of 2,000 and 10,000 points: exact and Barnes–Hut time, trustworthiness (docs/tsne.md)
 #   tests/SslDsl.Benchmarks/run.sh --monitoring  what the online probe and health measurements cost an epoch (docs/evaluation.md)
+#   tests/SslDsl.Benchmarks/run.sh --attention   full vs sliding-window attention at 512 / 2,048 / 4,096 tokens: time and peak memory (docs/long-sequences.md)
 #   tests/SslDsl.Benchmarks/run.sh             BenchmarkDotNet, short job (1 warm-up, 5 iterations) + MemoryDiagnoser
 # Other arguments go to the program: --threads N, --rounds N, --resnet-rounds N, --steps N, --cases ..., --points N,N and --methods exact,barneshut (t-SNE), BenchmarkDotNet's --filter ...
 set -euo pipefail

@@ -33,6 +33,7 @@ namespace SslDsl.Generators.Model
             RangeRules.Check(model, found);
             ComponentRules.Check(model, found);
             InputRules.Check(model, found);
+            AttentionWindowRules.Check(model, found);
             ObjectiveRules.Check(model, found);
             AugmentationRules.Check(model, found);
             ViewSizeRules.Check(model, found);

@@ -68,6 +68,7 @@ namespace SslDsl
     /// <summary>
     /// Transformer encoder for tokens (token embedding, BERT) or sequences (each time step's channels projected):
     /// learned positions, Depth pre-norm blocks of width Dim with Heads heads; the embedding is the mean over time.
+    /// AttentionWindow and GlobalTokens make the attention Longformer's (Beltagy et al. 2020) for long sequences.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, Inherited = false)]
     public sealed class TransformerEncoderAttribute : EncoderAttribute
@@ -75,6 +76,16 @@ namespace SslDsl
         public int Dim { get; set; } = SslDefaults.TransformerDim;
         public int Depth { get; set; } = SslDefaults.TransformerDepth;
         public int Heads { get; set; } = SslDefaults.TransformerHeads;
+
+        /// <summary>
+        /// Sliding-window attention: each position attends to the AttentionWindow / 2 positions on each side (an even
+        /// number; time grows as Length × AttentionWindow instead of Length², and no Length × Length scores are formed).
+        /// 0, the default, is full attention.
+        /// </summary>
+        public int AttentionWindow { get; set; } = SslDefaults.TransformerAttentionWindow;
+
+        /// <summary>With AttentionWindow: the first GlobalTokens positions (e.g. a [CLS] token) attend to and are attended by all positions.</summary>
+        public int GlobalTokens { get; set; } = SslDefaults.TransformerGlobalTokens;
     }
 
     /// <summary>

@@ -19,6 +19,10 @@ namespace SslDsl
         public const int TransformerDepth = 4;
         public const int TransformerHeads = 4;
 
+        // Full attention: Longformer's sliding window (Beltagy et al. 2020) and its global tokens are opt-in
+        public const int TransformerAttentionWindow = 0;
+        public const int TransformerGlobalTokens = 0;
+
         // Multi-crop (SwAV: 2 x 224 at scale [0.14, 1], 6 x 96 at [0.05, 0.14])
         public const int MultiCropGlobalCount = 2;
         public const int MultiCropLocalCount = 6;

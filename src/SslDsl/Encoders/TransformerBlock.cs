@@ -11,7 +11,8 @@ namespace SslDsl.Encoders
     /// <c>x + Attn(LN(x))</c>, then <c>x + MLP(LN(x))</c>, with LayerNorm eps 1e-6, a fused qkv projection with bias
     /// (<c>qkv_bias=True</c>), multi-head self-attention through <c>scaled_dot_product_attention</c> and an MLP
     /// Linear → GELU (exact, erf) → Linear of hidden width <c>(int)(dim · mlpRatio)</c>. No dropout (MAE uses none).
-    /// <c>[B, N, dim] → [B, N, dim]</c>.
+    /// <c>[B, N, dim] → [B, N, dim]</c>. With a <see cref="SlidingWindowAttention"/>, Longformer's local + global attention
+    /// takes the place of full attention (same projections and parameters).
     /// </summary>
     /// <remarks>
     /// The qkv output is split as timm does: <c>reshape(B, N, 3, heads, dim / heads)</c>, i.e. columns
@@ -29,11 +30,17 @@ namespace SslDsl.Encoders
         private readonly Linear fc2;
         private readonly int heads;
 
-        public TransformerBlock(int dim, int heads, double mlpRatio = 4.0) : base(nameof(TransformerBlock))
+        /// <summary>A block of width <paramref name="dim"/> with <paramref name="heads"/> heads.</summary>
+        /// <param name="dim">Token width, divisible by <paramref name="heads"/>.</param>
+        /// <param name="heads">Attention heads.</param>
+        /// <param name="mlpRatio">MLP hidden width over <paramref name="dim"/>.</param>
+        /// <param name="slidingWindow">Local + global attention in place of full attention; null (the default) for full attention.</param>
+        public TransformerBlock(int dim, int heads, double mlpRatio = 4.0, SlidingWindowAttention? slidingWindow = null) : base(nameof(TransformerBlock))
         {
             Validate(dim, heads, mlpRatio);
             Dim = dim;
             this.heads = heads;
+            SlidingWindow = slidingWindow;
             HiddenDim = (int)(dim * mlpRatio);
 
             norm1 = LayerNorm(dim, eps: 1e-6);
@@ -60,6 +67,9 @@ namespace SslDsl.Encoders
 
         /// <summary>Width of the MLP's hidden layer, <c>(int)(dim · mlpRatio)</c> as timm.</summary>
         public int HiddenDim { get; }
+
+        /// <summary>Longformer's local + global attention, or null for full attention.</summary>
+        public SlidingWindowAttention? SlidingWindow { get; }
 
         /// <summary>Throws unless <paramref name="dim"/>, <paramref name="heads"/> and <paramref name="mlpRatio"/> make a valid block.</summary>
         internal static void Validate(int dim, int heads, double mlpRatio)
@@ -101,7 +111,9 @@ namespace SslDsl.Encoders
                 .reshape(batch, tokens, 3, heads, Dim / heads)
                 .permute(2, 0, 3, 1, 4)
                 .unbind(0);
-            Tensor attended = functional.scaled_dot_product_attention(qkvParts[0], qkvParts[1], qkvParts[2]);
+            Tensor attended = SlidingWindow is null
+                ? functional.scaled_dot_product_attention(qkvParts[0], qkvParts[1], qkvParts[2])
+                : SlidingWindow.Attend(qkvParts[0], qkvParts[1], qkvParts[2]);
             Tensor merged = attended.transpose(1, 2).reshape(batch, tokens, Dim);
             Tensor y = x.add(proj.call(merged));
 

@@ -12,12 +12,17 @@ namespace SslDsl.Encoders
     /// <see cref="ForTokens"/>: token ids int64 <c>[B, T]</c> through a token embedding (BERT, Devlin et al. 2019);
     /// <see cref="ForChannels"/>: float <c>[B, C, T]</c>, each time step's C values through a Linear projection.
     /// <see cref="ForwardTokens"/> gives <c>[B, T, dim]</c>; <c>forward</c> their mean over time <c>[B, dim]</c>.
+    /// With an <see cref="AttentionWindow"/> W &gt; 0 the blocks attend as Longformer (Beltagy et al. 2020): each position to
+    /// the W/2 positions on each side and to the first <see cref="GlobalTokens"/> positions, which attend to all
+    /// (<see cref="SlidingWindowAttention"/>): time and memory grow as L·W instead of L², and no L×L score matrix is formed.
     /// </summary>
     /// <remarks>
     /// Pre-norm blocks (as ViT/GPT-2) where BERT is post-norm, which trains without a long warmup. Sequences shorter than
     /// <see cref="Length"/> use the first T positions. Token and position embeddings start as BERT's (N(0, 0.02); the
     /// positions truncated at ±2σ as BERT's truncated_normal), the channel projection as MAE's Linear layers (Xavier-uniform, zero bias).
-    /// No padding mask: every position attends to every other one.
+    /// No padding mask: with full attention (the default) every position attends to every other one. The window adds no
+    /// parameters: the same weights run with full or windowed attention, and give the same outputs when the window covers
+    /// the sequence.
     /// </remarks>
     public sealed class TransformerSequenceEncoder : Module<Tensor, Tensor>, IEncoder
     {
@@ -27,13 +32,16 @@ namespace SslDsl.Encoders
         private readonly LayerNorm norm;
         private Parameter positions;
 
-        private TransformerSequenceEncoder(Embedding? tokenEmbedding, Linear? channelProjection, int inputSize, int length, int dim, int depth, int heads)
+        private TransformerSequenceEncoder(
+            Embedding? tokenEmbedding, Linear? channelProjection, int inputSize, int length, int dim, int depth, int heads, int attentionWindow, int globalTokens)
             : base(nameof(TransformerSequenceEncoder))
         {
             this.tokenEmbedding = tokenEmbedding;
             this.channelProjection = channelProjection;
             Length = length;
             OutputDim = dim;
+            AttentionWindow = attentionWindow;
+            GlobalTokens = globalTokens;
             if (tokenEmbedding is null)
             {
                 Channels = inputSize;
@@ -43,10 +51,12 @@ namespace SslDsl.Encoders
                 VocabSize = inputSize;
             }
 
+            // One attention pattern for every block: it holds no parameters.
+            SlidingWindowAttention? window = attentionWindow > 0 ? new SlidingWindowAttention(attentionWindow, globalTokens) : null;
             blocks = Sequential();
             for (int i = 0; i < depth; i++)
             {
-                blocks.append($"{i}", new TransformerBlock(dim, heads));
+                blocks.append($"{i}", new TransformerBlock(dim, heads, slidingWindow: window));
             }
 
             norm = LayerNorm(dim, eps: 1e-6);
@@ -80,28 +90,48 @@ namespace SslDsl.Encoders
         /// <summary>Channels per time step for a channel encoder; 0 for a token encoder.</summary>
         public int Channels { get; }
 
+        /// <summary>Longformer's window W: each position attends to W/2 positions on each side; 0 for full attention.</summary>
+        public int AttentionWindow { get; }
+
+        /// <summary>Leading positions that attend to and are attended by every position (with a window); 0 without.</summary>
+        public int GlobalTokens { get; }
+
         /// <summary>Encoder for token ids int64 <c>[B, T]</c>, T ≤ <paramref name="length"/>, ids in [0, vocabSize).</summary>
-        public static TransformerSequenceEncoder ForTokens(int vocabSize, int length, int dim, int depth, int heads)
+        /// <param name="vocabSize">Number of token ids.</param>
+        /// <param name="length">Longest sequence (learned positions).</param>
+        /// <param name="dim">Token width.</param>
+        /// <param name="depth">Transformer blocks.</param>
+        /// <param name="heads">Attention heads per block; they divide <paramref name="dim"/>.</param>
+        /// <param name="attentionWindow">0 for full attention, else an even window W (W/2 positions on each side).</param>
+        /// <param name="globalTokens">With a window: leading positions with global attention, below <paramref name="length"/>.</param>
+        public static TransformerSequenceEncoder ForTokens(int vocabSize, int length, int dim, int depth, int heads, int attentionWindow = 0, int globalTokens = 0)
         {
             if (vocabSize < 1)
             {
                 throw new ArgumentOutOfRangeException(nameof(vocabSize), vocabSize, "vocabulary size must be >= 1");
             }
 
-            Validate(length, dim, depth, heads);
-            return new TransformerSequenceEncoder(Embedding(vocabSize, dim), null, vocabSize, length, dim, depth, heads);
+            Validate(length, dim, depth, heads, attentionWindow, globalTokens);
+            return new TransformerSequenceEncoder(Embedding(vocabSize, dim), null, vocabSize, length, dim, depth, heads, attentionWindow, globalTokens);
         }
 
         /// <summary>Encoder for multichannel sequences float <c>[B, C, T]</c>, T ≤ <paramref name="length"/>.</summary>
-        public static TransformerSequenceEncoder ForChannels(int channels, int length, int dim, int depth, int heads)
+        /// <param name="channels">Values per time step.</param>
+        /// <param name="length">Longest sequence (learned positions).</param>
+        /// <param name="dim">Token width.</param>
+        /// <param name="depth">Transformer blocks.</param>
+        /// <param name="heads">Attention heads per block; they divide <paramref name="dim"/>.</param>
+        /// <param name="attentionWindow">0 for full attention, else an even window W (W/2 time steps on each side).</param>
+        /// <param name="globalTokens">With a window: leading time steps with global attention, below <paramref name="length"/>.</param>
+        public static TransformerSequenceEncoder ForChannels(int channels, int length, int dim, int depth, int heads, int attentionWindow = 0, int globalTokens = 0)
         {
             if (channels < 1)
             {
                 throw new ArgumentOutOfRangeException(nameof(channels), channels, "sequence channels must be >= 1");
             }
 
-            Validate(length, dim, depth, heads);
-            return new TransformerSequenceEncoder(null, Linear(channels, dim), channels, length, dim, depth, heads);
+            Validate(length, dim, depth, heads, attentionWindow, globalTokens);
+            return new TransformerSequenceEncoder(null, Linear(channels, dim), channels, length, dim, depth, heads, attentionWindow, globalTokens);
         }
 
         /// <summary>Mean over time of <see cref="ForwardTokens"/>: <c>→ [B, dim]</c>.</summary>
@@ -141,7 +171,7 @@ namespace SslDsl.Encoders
             return norm.call(blocks.call(x)).MoveToOuterDisposeScope();
         }
 
-        private static void Validate(int length, int dim, int depth, int heads)
+        private static void Validate(int length, int dim, int depth, int heads, int attentionWindow, int globalTokens)
         {
             if (length < 1)
             {
@@ -154,6 +184,22 @@ namespace SslDsl.Encoders
             }
 
             TransformerBlock.Validate(dim, heads, 4.0);
+            if (attentionWindow == 0)
+            {
+                // Full attention already lets every position attend to every other: a global token would mean nothing.
+                if (globalTokens != 0)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(globalTokens), globalTokens, "global tokens need an attention window (> 0); full attention has none");
+                }
+
+                return;
+            }
+
+            SlidingWindowAttention.Validate(attentionWindow, globalTokens);
+            if (globalTokens >= length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(globalTokens), globalTokens, $"global tokens must be fewer than the sequence length {length}");
+            }
         }
     }
 }

@@ -34,10 +34,16 @@ namespace SslDsl.Generators.Features
             new(new EquatableArray<int>(a.Ints("Widths", SslDefaults.TcnWidths)), a.Int("KernelSize", SslDefaults.TcnKernelSize));
     }
 
-    internal sealed record TransformerEncoderSpec(int Dim, int Depth, int Heads) : EncoderSpec
+    /// <param name="AttentionWindow">Longformer's window W (W/2 positions on each side); 0 = full attention.</param>
+    /// <param name="GlobalTokens">Leading positions with global attention (only with a window).</param>
+    internal sealed record TransformerEncoderSpec(int Dim, int Depth, int Heads, int AttentionWindow, int GlobalTokens) : EncoderSpec
     {
-        public static TransformerEncoderSpec Resolve(AttributeModel a) =>
-            new(a.Int("Dim", SslDefaults.TransformerDim), a.Int("Depth", SslDefaults.TransformerDepth), a.Int("Heads", SslDefaults.TransformerHeads));
+        public static TransformerEncoderSpec Resolve(AttributeModel a) => new(
+            a.Int("Dim", SslDefaults.TransformerDim), a.Int("Depth", SslDefaults.TransformerDepth), a.Int("Heads", SslDefaults.TransformerHeads),
+            a.Int("AttentionWindow", SslDefaults.TransformerAttentionWindow), a.Int("GlobalTokens", SslDefaults.TransformerGlobalTokens));
+
+        /// <summary>Whether the blocks attend in a sliding window rather than to the whole sequence.</summary>
+        public bool IsWindowed => AttentionWindow != 0;
     }
 
     /// <param name="Type">The user's module type, fully qualified with <c>global::</c>; empty when not written (SSL0016 reports it).</param>

@@ -43,9 +43,9 @@ namespace SslDsl.Generators.Features
                 case TransformerEncoderSpec s:
                     plan.EncoderType = Encoders + "TransformerSequenceEncoder";
                     plan.EncoderNew = plan.Kind == InputKind.Token
-                        ? $"{plan.EncoderType}.ForTokens({Literal(plan.VocabSize)}, {Literal(plan.Length)}, dim: {Literal(s.Dim)}, depth: {Literal(s.Depth)}, heads: {Literal(s.Heads)})"
-                        : $"{plan.EncoderType}.ForChannels({Literal(plan.Channels)}, {Literal(plan.EncoderLength)}, dim: {Literal(s.Dim)}, depth: {Literal(s.Depth)}, heads: {Literal(s.Heads)})";
-                    plan.EncoderComment = $"[TransformerEncoder] {(plan.Kind == InputKind.Token ? "tokens" : "channels")}, width {Literal(s.Dim)}, {Literal(s.Depth)} blocks, {Literal(s.Heads)} heads";
+                        ? $"{plan.EncoderType}.ForTokens({Literal(plan.VocabSize)}, {Literal(plan.Length)}, dim: {Literal(s.Dim)}, depth: {Literal(s.Depth)}, heads: {Literal(s.Heads)}{WindowArguments(s)})"
+                        : $"{plan.EncoderType}.ForChannels({Literal(plan.Channels)}, {Literal(plan.EncoderLength)}, dim: {Literal(s.Dim)}, depth: {Literal(s.Depth)}, heads: {Literal(s.Heads)}{WindowArguments(s)})";
+                    plan.EncoderComment = $"[TransformerEncoder] {(plan.Kind == InputKind.Token ? "tokens" : "channels")}, width {Literal(s.Dim)}, {Literal(s.Depth)} blocks, {Literal(s.Heads)} heads{WindowComment(s)}";
                     break;
                 case CustomEncoderSpec s:
                     if (s.Type.Length == 0)
@@ -65,5 +65,14 @@ namespace SslDsl.Generators.Features
         }
 
         private static string IntArray(EquatableArray<int> values) => $"new[] {{ {string.Join(", ", values.Select(Literal))} }}";
+
+        /// <summary>The sliding-window arguments, written only when a window is set: full attention reads as before.</summary>
+        private static string WindowArguments(TransformerEncoderSpec s) =>
+            s.IsWindowed ? $", attentionWindow: {Literal(s.AttentionWindow)}, globalTokens: {Literal(s.GlobalTokens)}" : "";
+
+        /// <summary>The window in the encoder's doc comment, e.g. ", Longformer attention window 256 (±128), 1 global token".</summary>
+        private static string WindowComment(TransformerEncoderSpec s) =>
+            !s.IsWindowed ? ""
+            : $", Longformer attention window {Literal(s.AttentionWindow)} (±{Literal(s.AttentionWindow / 2)}){(s.GlobalTokens == 0 ? "" : $", {Literal(s.GlobalTokens)} global token{(s.GlobalTokens == 1 ? "" : "s")}")}";
     }
 }
