@@ -92,3 +92,56 @@ public partial class ConvNetVicreg
 public partial class VitMae
 {
 }
+
+/// <summary>NNCLR: nearest neighbours from a support set of 8,192 past projections as positives, with a predictor.</summary>
+[SslExperiment]
+[ImageInput(Channels = 1, Height = 28, Width = 28)]
+[ConvNet(Widths = new[] { 32, 64, 128, 256 })]
+[Projector(Hidden = 512, Output = 128)]
+[Predictor(Hidden = 512)]
+[Views(2)]
+[RandomResizedCrop(MinScale = 0.2)]
+[HorizontalFlip]
+[ColorJitter(Brightness = 0.4, Contrast = 0.4, Saturation = 0, Hue = 0, Probability = 0.8)]
+[Nnclr(SupportSize = 8192, Temperature = 0.1)]
+[AdamW(LearningRate = 2e-3, WeightDecay = 1e-4)]
+[WarmupCosine(WarmupEpochs = 1)]
+[Training(BatchSize = 128, Epochs = 30, Precision = Precision.BFloat16)]
+[LinearProbe(Iterations = 300)]
+public partial class ConvNetNnclr
+{
+}
+
+/// <summary>DINO: a 4,096-prototype head, teacher EMA from 0.99, teacher temperature 0.04 against the student's 0.1.</summary>
+[SslExperiment]
+[ImageInput(Channels = 1, Height = 28, Width = 28)]
+[ConvNet(Widths = new[] { 32, 64, 128, 256 })]
+[Views(2)]
+[RandomResizedCrop(MinScale = 0.2)]
+[HorizontalFlip]
+[ColorJitter(Brightness = 0.4, Contrast = 0.4, Saturation = 0, Hue = 0, Probability = 0.8)]
+[Dino(OutDim = 4096, Hidden = 512, Bottleneck = 128, MomentumStart = 0.99)]
+[AdamW(LearningRate = 2e-3, WeightDecay = 1e-4)]
+[WarmupCosine(WarmupEpochs = 1)]
+[Training(BatchSize = 128, Epochs = 30, Precision = Precision.BFloat16)]
+[LinearProbe(Iterations = 300)]
+public partial class ConvNetDino
+{
+}
+
+/// <summary>SwAV: 300 prototypes (a tenth of ImageNet's 3,000 for 10 classes), frozen for the first 50 steps.</summary>
+[SslExperiment]
+[ImageInput(Channels = 1, Height = 28, Width = 28)]
+[ConvNet(Widths = new[] { 32, 64, 128, 256 })]
+[Views(2)]
+[RandomResizedCrop(MinScale = 0.2)]
+[HorizontalFlip]
+[ColorJitter(Brightness = 0.4, Contrast = 0.4, Saturation = 0, Hue = 0, Probability = 0.8)]
+[Swav(Prototypes = 300, Hidden = 512, Output = 128, FreezePrototypesSteps = 50)]
+[AdamW(LearningRate = 2e-3, WeightDecay = 1e-4)]
+[WarmupCosine(WarmupEpochs = 1)]
+[Training(BatchSize = 128, Epochs = 30, Precision = Precision.BFloat16)]
+[LinearProbe(Iterations = 300)]
+public partial class ConvNetSwav
+{
+}

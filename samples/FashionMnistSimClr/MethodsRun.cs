@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace FashionMnistSimClr;
 
 /// <summary>
-/// --methods: SimCLR, MoCo v2, BYOL, Barlow Twins, VICReg and MAE on the same data, each with the same pretraining
+/// --methods: SimCLR, MoCo v2, BYOL, Barlow Twins, VICReg, NNCLR, DINO, SwAV and MAE on the same data, each with the same pretraining
 /// budget, then the same evaluation (linear probe with 1 % and all labels, kNN k = 200 on the test split), in one
 /// table. Each method writes its run report under <c>methods/&lt;name&gt;/</c>.
 /// </summary>
@@ -22,6 +22,9 @@ internal static class MethodsRun
         ("BYOL", (d, s) => ConvNetByol.CreateTrainer(d, s)),
         ("Barlow Twins", (d, s) => ConvNetBarlowTwins.CreateTrainer(d, s)),
         ("VICReg", (d, s) => ConvNetVicreg.CreateTrainer(d, s)),
+        ("NNCLR", (d, s) => ConvNetNnclr.CreateTrainer(d, s)),
+        ("DINO", (d, s) => ConvNetDino.CreateTrainer(d, s)),
+        ("SwAV", (d, s) => ConvNetSwav.CreateTrainer(d, s)),
         ("MAE (ViT, patch 7)", (d, s) => VitMae.CreateTrainer(d, s)),
     };
 

@@ -23,7 +23,7 @@ var epochsOption = new Option<int?>("--epochs") { Description = "Most epochs to 
 var limitOption = new Option<int?>("--train-limit") { Description = "Use only the first N training images (quick smoke runs)" };
 var deviceOption = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
 var seedOption = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
-var methodsOption = new Option<bool>("--methods") { Description = "Train SimCLR, MoCo v2, BYOL, Barlow Twins, VICReg and MAE with the same budget each and print one table" };
+var methodsOption = new Option<bool>("--methods") { Description = "Train SimCLR, MoCo v2, BYOL, Barlow Twins, VICReg, NNCLR, DINO, SwAV and MAE with the same budget each and print one table" };
 var methodMinutesOption = new Option<double>("--method-minutes") { Description = "With --methods: pretraining minutes per method", DefaultValueFactory = _ => 1.25 };
 var referenceOption = new Option<string?>("--reference-features") { Description = "Folder written by reference/simclr_reference.py: probe the PyTorch reference's encoder with this sample's protocol, in the same table" };
 var precisionOption = new Option<string>("--precision") { Description = "auto (default: bfloat16 where the device computes it natively, else float32), float32, bfloat16 or float16", DefaultValueFactory = _ => "auto" };

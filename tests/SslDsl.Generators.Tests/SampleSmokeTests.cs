@@ -67,7 +67,7 @@ public sealed class SampleSmokeTests : IDisposable
         JsonElement result = await RunSample(output, "--methods", "--train-limit", "256", "--epochs", "1", "--method-minutes", "1", "--seed", "0");
 
         JsonElement[] rows = result.GetProperty("methods").EnumerateArray().ToArray();
-        Assert.Equal(new[] { "SimCLR", "MoCo v2", "BYOL", "Barlow Twins", "VICReg", "MAE (ViT, patch 7)" }, rows.Select(r => r.GetProperty("method").GetString()));
+        Assert.Equal(new[] { "SimCLR", "MoCo v2", "BYOL", "Barlow Twins", "VICReg", "NNCLR", "DINO", "SwAV", "MAE (ViT, patch 7)" }, rows.Select(r => r.GetProperty("method").GetString()));
         foreach (JsonElement row in rows)
         {
             Assert.Equal(1, row.GetProperty("epochs").GetInt32());
