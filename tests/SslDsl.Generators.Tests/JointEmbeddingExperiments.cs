@@ -132,3 +132,15 @@ public partial class TinyDino
 public partial class TinySwav
 {
 }
+
+/// <summary>DINO with GradCache: the teacher's global-view outputs are joined across the batches of a step.</summary>
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[MultiCrop(GlobalCount = 2, GlobalSize = 12, LocalCount = 2, LocalSize = 8, GlobalMinScale = 0.4, LocalMinScale = 0.1)]
+[Dino(OutDim = 64, Hidden = 32, Bottleneck = 16)]
+[AdamW(LearningRate = 1e-3)]
+[Training(BatchSize = 16, AccumulationSteps = 2)]
+public partial class TinyDinoGradCache
+{
+}

@@ -192,6 +192,21 @@ public class JointEmbeddingTrainerTests
     }
 
     [Fact]
+    public void DinosTeacherSeesTheGlobalCropsOnlyWithAndWithoutGradCache()
+    {
+        (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(64, 3, 12, seed: 31);
+        using var plain = TinyDino.CreateTrainer(seed: 1);
+        using var cached = TinyDinoGradCache.CreateTrainer(seed: 1);
+        PretrainReport a = plain.Fit(images, epochs: 1);
+        PretrainReport b = cached.Fit(images, epochs: 1);
+        Assert.True(double.IsFinite(a.Epochs[0].Loss) && a.Epochs[0].Loss > 0, $"loss {a.Epochs[0].Loss}");
+        Assert.True(double.IsFinite(b.Epochs[0].Loss) && b.Epochs[0].Loss > 0, $"loss {b.Epochs[0].Loss}");
+        Assert.Equal(2, b.Steps); // 64 images, 2 batches of 16 per optimizer step
+        images.Dispose();
+        labels.Dispose();
+    }
+
+    [Fact]
     public void SwavsPrototypesStayFrozenForTheirStepsThenLearnAndResumeExactly()
     {
         (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(128, 3, 12, seed: 30);

@@ -117,9 +117,9 @@ namespace SslDsl.Generators.Emit
                 w.Line($"{Tensor} embeddings = Encoder.call(globals);");
             }
 
-            EmitHeads(w, plan, crop.LocalCount > 0
+            EmitHeads(w, plan, crop.LocalCount > 0 && !plan.TargetsOnGlobalViews
                 ? $"{Torch}.cat(new[] {{ TargetEncoder.call(globals), TargetEncoder.call(locals) }}, 0)"
-                : "TargetEncoder.call(globals)");
+                : "TargetEncoder.call(globals)"); // DINO's teacher sees the global crops only
         }
 
         private static void EmitHeads(CodeWriter w, TrainerPlan plan, string targetEmbeddings)

@@ -103,6 +103,9 @@ namespace SslDsl.Generators.Emit
         /// <summary>Whether a momentum (EMA) copy of encoder and projector makes the targets (BYOL, MoCo).</summary>
         public bool HasTargetNetwork { get; set; }
 
+        /// <summary>The momentum network runs on the global crops only (DINO's teacher): targets are <c>[GlobalViews·N, D]</c>.</summary>
+        public bool TargetsOnGlobalViews { get; set; }
+
         /// <summary>BYOL's cosine momentum schedule (start, end), or null for a constant <see cref="ConstantMomentum"/>.</summary>
         public (double Start, double End)? MomentumSchedule { get; set; }
         public double ConstantMomentum { get; set; }

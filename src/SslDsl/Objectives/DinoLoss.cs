@@ -15,7 +15,8 @@ namespace SslDsl.Objectives
     /// follows the teacher's batch mean, <c>c ← m·c + (1 − m)·mean(t)</c> (over every rank's rows: a global statistic).
     /// The teacher temperature rises linearly from <see cref="WarmupTeacherTemperature"/> to
     /// <see cref="TeacherTemperature"/> over the first <see cref="WarmupTeacherEpochs"/> epochs, as the official
-    /// per-epoch schedule. Inputs are <c>[V·N, K]</c> view-major, the global views first.
+    /// per-epoch schedule. Inputs are <c>[V·N, K]</c> view-major, the global views first; the teacher's may be its
+    /// global views only, <c>[G·N, K]</c> (the generated trainer runs the teacher on the global crops alone).
     /// </summary>
     public sealed class DinoLoss : ICheckpointState, IDisposable
     {
@@ -131,11 +132,12 @@ namespace SslDsl.Objectives
 
         private long Validate(Tensor student, Tensor teacher)
         {
+            long rows = student.shape[0];
             if (student.dim() != 2 || student.shape[1] != OutputDim || teacher.dim() != 2 || teacher.shape[1] != OutputDim
-                || teacher.shape[0] != student.shape[0])
+                || (teacher.shape[0] != rows && teacher.shape[0] * Views != rows * GlobalViews))
             {
                 throw new ArgumentException(
-                    $"DINO expects student and teacher outputs as [V·N, {OutputDim}] (views view-major, the global views first), got [{PairedViews.Shape(student)}] and [{PairedViews.Shape(teacher)}]",
+                    $"DINO expects student outputs as [V·N, {OutputDim}] (views view-major, the global views first) and teacher outputs for all V or the {GlobalViews} global views, got [{PairedViews.Shape(student)}] and [{PairedViews.Shape(teacher)}]",
                     nameof(teacher));
             }
 

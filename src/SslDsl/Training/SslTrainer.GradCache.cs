@@ -154,7 +154,9 @@ namespace SslDsl.Training
 
             Tensor projections = Join(o => o.Projections).requires_grad_(true);
             Tensor? predictions = outputs[0].PredictionsOrNull is null ? null : Join(o => o.Predictions).requires_grad_(true);
-            Tensor? targets = outputs[0].TargetsOrNull is null ? null : Join(o => o.Targets);
+            // targets may cover the global views only (DINO's teacher): their own view count
+            Tensor? targets = outputs[0].TargetsOrNull is null ? null
+                : cat(outputs.Select(o => ByView(o.Targets, (int)(o.Targets.shape[0] / o.Samples))).ToArray(), 1).flatten(0, 1);
             return new ViewOutputs(views, projections, predictions, targets);
         }
 

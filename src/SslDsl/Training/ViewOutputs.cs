@@ -18,7 +18,7 @@ namespace SslDsl.Training
         /// <param name="views">Views per sample (the rows of every tensor are <c>views</c> blocks of N samples).</param>
         /// <param name="projections">The projector's output (the encoder's without a projector).</param>
         /// <param name="predictions">The predictor's output (BYOL, SimSiam, MoCo v3), or null.</param>
-        /// <param name="targets">The momentum network's output (BYOL, MoCo), or null (none, or not computed in a replay).</param>
+        /// <param name="targets">The momentum network's output (BYOL, MoCo; DINO's teacher on its global views only, the first rows), or null (none, or not computed in a replay).</param>
         /// <param name="embeddings">The encoder's output (the representation the projector maps), or null; the online probe learns from it, detached.</param>
         public ViewOutputs(int views, Tensor projections, Tensor? predictions = null, Tensor? targets = null, Tensor? embeddings = null)
         {

@@ -125,7 +125,7 @@ namespace Snapshots
                 {
                     using (global::TorchSharp.torch.no_grad())
                     {
-                        targets = TargetProjector.call(global::TorchSharp.torch.cat(new[] { TargetEncoder.call(globals), TargetEncoder.call(locals) }, 0));
+                        targets = TargetProjector.call(TargetEncoder.call(globals));
                     }
                 }
                 EndLowPrecision();

@@ -33,6 +33,20 @@ public sealed class DinoLossTests
     }
 
     [Fact]
+    public void ATeacherRunOnTheGlobalViewsOnlyGivesTheSameLossAndCentre()
+    {
+        using var scope = NewDisposeScope();
+        using var all = new DinoLoss(K, Views, Globals);
+        using var globalsOnly = new DinoLoss(K, Views, Globals);
+        (Tensor student, Tensor teacher) = Outputs(8);
+        double expected = all.Compute(student, teacher, epoch: 0).item<double>();
+        double actual = globalsOnly.Compute(student, teacher.narrow(0, 0, Globals * Samples), epoch: 0).item<double>();
+        Assert.Equal(expected, actual, 14);
+        Assert.True(all.Center.equal(globalsOnly.Center).all().item<bool>());
+        Assert.Throws<ArgumentException>(() => globalsOnly.Compute(student, teacher.narrow(0, 0, Samples), epoch: 0)); // one view: neither shape
+    }
+
+    [Fact]
     public void TheCentreFollowsTheTeachersMeanOverTheGlobalViews()
     {
         using var scope = NewDisposeScope();

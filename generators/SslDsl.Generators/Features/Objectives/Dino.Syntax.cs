@@ -13,6 +13,7 @@ namespace SslDsl.Generators.Features
             plan.ProjectorNew = $"new {plan.ProjectorType}({plan.EncoderOutputDim}, {Literal(spec.Hidden)}, {Literal(spec.Bottleneck)}, {Literal(spec.OutDim)})";
             plan.ProjectorComment = $"[Dino] head: MLP of width {Literal(spec.Hidden)} to {Literal(spec.Bottleneck)}, L2 norm, {Literal(spec.OutDim)} weight-normalised prototypes";
             plan.HasTargetNetwork = true;
+            plan.TargetsOnGlobalViews = true; // the official teacher sees the global crops only
             plan.MomentumSchedule = (spec.MomentumStart, spec.MomentumEnd);
             int globalViews = plan.Spec.MultiCrop?.GlobalCount ?? plan.Spec.ViewCount;
             plan.ObjectiveType = Objectives + "DinoLoss";
