@@ -53,7 +53,7 @@ namespace SslDsl.Distributed
         public TimeSpan Timeout
         {
             get => timeout;
-            set => timeout = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the collective timeout must be positive");
+            set => timeout = ProcessGroupChecks.Timeout(value, nameof(value));
         }
 
         /// <summary>Set when a collective timed out: the job has lost a rank and this group can no longer be used.</summary>
@@ -90,11 +90,7 @@ namespace SslDsl.Distributed
 
         private static MpiProcessGroup Create(TimeSpan? timeout)
         {
-            TimeSpan wait = timeout ?? DefaultTimeout;
-            if (wait <= TimeSpan.Zero)
-            {
-                throw new ArgumentOutOfRangeException(nameof(timeout), wait, "the collective timeout must be positive");
-            }
+            TimeSpan wait = ProcessGroupChecks.Timeout(timeout);
 
             MpiNative.Api mpi = MpiNative.TryGet() ?? throw new InvalidOperationException(MpiNative.LoadError);
             int initialized, finalized;

@@ -59,7 +59,7 @@ namespace SslDsl.Distributed
         public TimeSpan Timeout
         {
             get => timeout;
-            set => timeout = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the collective timeout must be positive");
+            set => timeout = ProcessGroupChecks.Timeout(value, nameof(value));
         }
 
         /// <summary>Set when a collective timed out or NCCL reported an error: the communicator was aborted and this group can no longer be used.</summary>
@@ -73,7 +73,7 @@ namespace SslDsl.Distributed
         /// </summary>
         public static NcclProcessGroup FromLauncher(int device, TimeSpan? timeout = null)
         {
-            CheckTimeout(timeout);
+            ProcessGroupChecks.Timeout(timeout);
             CheckRequirements(device);
             return Initialize(MpiProcessGroup.Initialize(timeout), device, timeout);
         }
@@ -88,7 +88,7 @@ namespace SslDsl.Distributed
         public static NcclProcessGroup Initialize(MpiProcessGroup mpi, int device, TimeSpan? timeout = null)
         {
             ArgumentNullException.ThrowIfNull(mpi);
-            TimeSpan wait = CheckTimeout(timeout);
+            TimeSpan wait = ProcessGroupChecks.Timeout(timeout);
             NcclNative.Api nccl = CheckRequirements(device);
             CudaDriverNative.Api cuda = CudaDriverNative.TryGet() ?? throw new InvalidOperationException(CudaDriverNative.LoadError);
 
@@ -458,12 +458,6 @@ namespace SslDsl.Distributed
             Collective.Broadcast => "broadcast",
             _ => "all-gather",
         };
-
-        private static TimeSpan CheckTimeout(TimeSpan? timeout)
-        {
-            TimeSpan wait = timeout ?? MpiProcessGroup.DefaultTimeout;
-            return wait > TimeSpan.Zero ? wait : throw new ArgumentOutOfRangeException(nameof(timeout), wait, "the collective timeout must be positive");
-        }
 
         private static void CheckCuda(CudaDriverNative.Api cuda, int code, string function)
         {

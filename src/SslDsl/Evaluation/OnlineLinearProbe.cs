@@ -138,8 +138,9 @@ namespace SslDsl.Evaluation
         private (Tensor Weight, Tensor Bias) GlobalGradients(Tensor features, Tensor labels, IProcessGroup group)
         {
             (Tensor gradWeight, Tensor gradBias) = Gradients(features, labels);
-            Tensor count = labels.ge(0).sum().to_type(ScalarType.Float32).clamp_min(1).view(1);
-            Tensor sums = cat(new[] { gradWeight.flatten().mul(count), gradBias.mul(count), labels.ge(0).sum().to_type(ScalarType.Float32).view(1) });
+            Tensor labelled = labels.ge(0).sum().to_type(ScalarType.Float32).view(1);
+            Tensor count = labelled.clamp_min(1); // the divisor Gradients used
+            Tensor sums = cat(new[] { gradWeight.flatten().mul(count), gradBias.mul(count), labelled });
             group.AllReduceSum(sums);
             Tensor total = sums.narrow(0, sums.shape[0] - 1, 1).clamp_min(1);
             Tensor weightSums = sums.narrow(0, 0, gradWeight.numel()).view(gradWeight.shape);

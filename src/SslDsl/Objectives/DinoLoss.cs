@@ -98,17 +98,16 @@ namespace SslDsl.Objectives
             student = LossPrecision.AtLeastFloat32(student);
             teacher = LossPrecision.AtLeastFloat32(teacher);
             long samples = Validate(student, teacher);
-            long views = Views;
             using var scope = NewDisposeScope();
             Tensor t = teacher.detach().narrow(0, 0, GlobalViews * samples);
             Tensor centred = t.sub(center.to_type(t.dtype));
             Tensor q = nn.functional.softmax(centred.div(TeacherTemperatureAt(epoch)), 1).view(GlobalViews, samples, OutputDim);
-            Tensor logP = nn.functional.log_softmax(student.div(StudentTemperature), 1).view(views, samples, OutputDim);
+            Tensor logP = nn.functional.log_softmax(student.div(StudentTemperature), 1).view(Views, samples, OutputDim);
 
             // Σ over pairs (a, v ≠ a) of the batch mean of −Σ_k q_a log p_v: all pairs at once, minus the matching views.
             Tensor crossAll = q.sum(new long[] { 0 }).mul(logP).sum(new long[] { 2 });                 // [V, N]: Σ_a q_a · log p_v
             Tensor same = q.mul(logP.narrow(0, 0, GlobalViews)).sum(new long[] { 2 });                  // [G, N]: the pairs v = a
-            long pairs = (GlobalViews * views) - GlobalViews;
+            long pairs = (GlobalViews * Views) - GlobalViews;
             Tensor loss = crossAll.sum().sub(same.sum()).div(-(double)(pairs * samples));
 
             UpdateCenter(t, group);
@@ -132,9 +131,9 @@ namespace SslDsl.Objectives
 
         private long Validate(Tensor student, Tensor teacher)
         {
-            long rows = student.shape[0];
+            // dim() first: a 0-D tensor has no shape[0]
             if (student.dim() != 2 || student.shape[1] != OutputDim || teacher.dim() != 2 || teacher.shape[1] != OutputDim
-                || (teacher.shape[0] != rows && teacher.shape[0] * Views != rows * GlobalViews))
+                || (teacher.shape[0] != student.shape[0] && teacher.shape[0] * Views != student.shape[0] * GlobalViews))
             {
                 throw new ArgumentException(
                     $"DINO expects student outputs as [V·N, {OutputDim}] (views view-major, the global views first) and teacher outputs for all V or the {GlobalViews} global views, got [{PairedViews.Shape(student)}] and [{PairedViews.Shape(teacher)}]",

@@ -83,9 +83,7 @@ namespace SslDsl.Objectives
             long rows = samples;
             if (group.Size > 1)
             {
-                // [Size · views · n, D] rank-major → view-major over the global batch: [views · Size · n, D].
-                int views = Symmetric ? 2 : 1;
-                enqueued = group.AllGather(k.contiguous()).view(group.Size, views, samples, -1).transpose(0, 1).reshape(views * group.Size * samples, -1);
+                enqueued = PairedViews.GatherViewMajor(k, Symmetric ? 2 : 1, group, differentiable: false); // [views · Size · n, D]
                 rows = samples * group.Size;
             }
 

@@ -47,8 +47,8 @@ namespace SslDsl.Objectives
             Tensor k = PairedViews.SwapViews(nn.functional.normalize(keys.detach(), p: 2, dim: 1), samples).reshape(2, samples, dim);
             if (group.Size > 1)
             {
-                // every rank's keys, per view: [Size, 2, n, D] → [2, Size·n, D]; this rank's samples sit at Rank·n + i
-                k = group.AllGather(k.contiguous()).view(group.Size, 2, samples, dim).transpose(0, 1).reshape(2, group.Size * samples, dim);
+                // every rank's keys, per view: [2, Size·n, D]; this rank's samples sit at Rank·n + i
+                k = PairedViews.GatherViewMajor(k.reshape(2 * samples, dim), 2, group, differentiable: false).view(2, group.Size * samples, dim);
             }
 
             Tensor logits = q.bmm(k.transpose(1, 2)).div_(Temperature);                        // [2, n, Size·n]: view 0 vs k¹, view 1 vs k⁰

@@ -63,8 +63,8 @@ namespace SslDsl.Objectives
             Tensor others = PairedViews.SwapViews(p, samples).reshape(2, samples, dim);                      // view 1's, then view 0's
             if (group.Size > 1)
             {
-                // every rank's predictions, per view: [Size, 2, n, D] → [2, Size·n, D]; this rank's samples at Rank·n + i
-                others = DistributedAutograd.AllGather(group, others.contiguous()).view(group.Size, 2, samples, dim).transpose(0, 1).reshape(2, group.Size * samples, dim);
+                // every rank's predictions, per view: [2, Size·n, D]; this rank's samples at Rank·n + i
+                others = PairedViews.GatherViewMajor(others.reshape(2 * samples, dim), 2, group, differentiable: true).view(2, group.Size * samples, dim);
             }
 
             Tensor logits = neighbours.reshape(2, samples, dim).bmm(others.transpose(1, 2)).div_(Temperature); // [2, n, Size·n]

@@ -1,4 +1,5 @@
 using System;
+using SslDsl.Distributed;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -48,6 +49,20 @@ namespace SslDsl.Objectives
         /// <summary>Rows of view 1 then rows of view 0: row r becomes the other view of r's sample.</summary>
         public static Tensor SwapViews(Tensor stacked, long samples) =>
             cat(new[] { stacked.narrow(0, samples, samples), stacked.narrow(0, 0, samples) }, 0);
+
+        /// <summary>
+        /// Every rank's view-major rows <c>[V·n, D]</c>, gathered and put view-major over the global batch:
+        /// <c>[V·Size·n, D]</c>, this rank's sample i of view v at row <c>v·Size·n + Rank·n + i</c> (the order one process
+        /// has). <paramref name="differentiable"/>: through <see cref="DistributedAutograd.AllGather"/>, whose backward
+        /// returns each rank the gradient of its own rows.
+        /// </summary>
+        public static Tensor GatherViewMajor(Tensor viewMajor, int views, IProcessGroup group, bool differentiable)
+        {
+            long samples = viewMajor.shape[0] / views;
+            Tensor rows = viewMajor.contiguous();
+            Tensor gathered = differentiable ? DistributedAutograd.AllGather(group, rows) : group.AllGather(rows); // rank-major
+            return gathered.view(group.Size, views, samples, -1).transpose(0, 1).reshape(views * group.Size * samples, -1);
+        }
 
         public static string Shape(Tensor t) => string.Join(", ", t.shape);
     }

@@ -27,10 +27,10 @@ namespace SslDsl.Training
             }
 
             ThrowIfGradientsPending("load encoder weights");
-            Dictionary<string, Tensor> from = EncoderState(source.EncoderModule);
+            Dictionary<string, Tensor> from = Pretrained.StagedWeights.EntriesOf(source.EncoderModule);
             // Every destination is checked before any is written: a mismatch leaves this trainer as it was.
-            var targets = new List<Dictionary<string, Tensor>> { EncoderState(EncoderModule) };
-            targets.AddRange(modules.Where(m => m.Name == TargetEncoderName).Select(m => EncoderState(m.Module)));
+            var targets = new List<Dictionary<string, Tensor>> { Pretrained.StagedWeights.EntriesOf(EncoderModule) };
+            targets.AddRange(modules.Where(m => m.Name == TargetEncoderName).Select(m => Pretrained.StagedWeights.EntriesOf(m.Module)));
             foreach (Dictionary<string, Tensor> to in targets)
             {
                 CheckSameLayout(source.Settings.Experiment, from, to);
@@ -48,22 +48,6 @@ namespace SslDsl.Training
 
         /// <summary>The module name of the momentum copy of the encoder in generated trainers (BYOL, MoCo).</summary>
         private const string TargetEncoderName = "target_encoder";
-
-        private static Dictionary<string, Tensor> EncoderState(nn.Module module)
-        {
-            var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-            foreach ((string name, TorchSharp.Modules.Parameter parameter) in module.named_parameters())
-            {
-                state[name] = parameter;
-            }
-
-            foreach ((string name, Tensor buffer) in module.named_buffers())
-            {
-                state[name] = buffer;
-            }
-
-            return state;
-        }
 
         private void CheckSameLayout(string sourceExperiment, Dictionary<string, Tensor> from, Dictionary<string, Tensor> to)
         {
