@@ -332,5 +332,15 @@ namespace SslDsl.Analyzers
             isEnabledByDefault: true,
             description: "DINO's student learns the teacher's sharpened softmax; a teacher temperature at or above the student's gives no sharper target, and training collapses to the uniform distribution (Caron et al. 2021, §5.3).",
             helpLinkUri: HelpLinkBase + DiagnosticIds.DinoTeacherNotSharper + ".md");
+
+        public static readonly DiagnosticDescriptor DistillTeacher = new(
+            DiagnosticIds.DistillTeacher,
+            title: "The distillation teacher does not fit its student",
+            messageFormat: "{0}",
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "[Distill(typeof(T))] needs T to be another [SslExperiment] masked language model over the same vocabulary with a Transformer encoder that reads the student's sequences; the hidden-state cosine needs equal widths, and InitializeFromTeacher equal widths, heads and lengths with a student no deeper than its teacher.",
+            helpLinkUri: HelpLinkBase + DiagnosticIds.DistillTeacher + ".md");
     }
 }

@@ -28,16 +28,19 @@ internal static class GeneratorHarness
 
     /// <summary>
     /// The one generated file of <paramref name="source"/>; fails with the diagnostics and broken rules when there is
-    /// none, and with the compile errors when it does not build.
+    /// none, and with the compile errors when it does not build. With <paramref name="experiment"/> (a full class name),
+    /// the file of that experiment among those of a source that declares several (a [Distill] teacher and its student).
     /// </summary>
-    public static string GeneratedSource(string source)
+    public static string GeneratedSource(string source, string? experiment = null)
     {
         GeneratorDriver driver = Driver().RunGeneratorsAndUpdateCompilation(Compile(source), out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
-        if (result.GeneratedSources.Length != 1)
+        GeneratedSourceResult[] files = result.GeneratedSources
+            .Where(s => experiment is null || s.HintName == experiment + SslDsl.Generators.Model.GeneratedNames.FileSuffix).ToArray();
+        if (files.Length != 1)
         {
             throw new Xunit.Sdk.XunitException(
-                $"expected one generated file, got {result.GeneratedSources.Length}; diagnostics: {string.Join("; ", diagnostics)}; rules: "
+                $"expected one generated file{(experiment is null ? "" : " for " + experiment)}, got {files.Length} of {result.GeneratedSources.Length}; diagnostics: {string.Join("; ", diagnostics)}; rules: "
                 + string.Join("; ", output.SyntaxTrees.SelectMany(Experiments(output)).SelectMany(m => SslDsl.Generators.Model.ExperimentRules.Validate(m)).Select(v => v.Id + " " + v.Message)));
         }
 
@@ -47,7 +50,7 @@ internal static class GeneratorHarness
             throw new Xunit.Sdk.XunitException("the generated source does not compile: " + string.Join("; ", errors.Take(5)));
         }
 
-        return result.GeneratedSources[0].SourceText.ToString();
+        return files[0].SourceText.ToString();
     }
 
     private static Func<SyntaxTree, IEnumerable<SslDsl.Generators.Model.ExperimentModel>> Experiments(Compilation compilation) => tree =>

@@ -16,7 +16,7 @@ public class SnapshotTests
     [MemberData(nameof(Names))]
     public void GeneratedSourceMatchesSnapshot(string name)
     {
-        string actual = Normalise(GeneratorHarness.GeneratedSource(SnapshotExperiments.All[name]));
+        string actual = Normalise(GeneratorHarness.GeneratedSource(SnapshotExperiments.All[name], SnapshotExperiments.ExperimentOf(name)));
         string path = Path.Combine(SnapshotDirectory(), name + ".verified.cs");
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {

@@ -1,4 +1,5 @@
 using System.Linq;
+using SslDsl.Generators.Features;
 using SslDsl.Generators.Model;
 using static SslDsl.Generators.Emit.CodeWriter;
 using static SslDsl.Generators.Emit.RuntimeNames;
@@ -34,6 +35,11 @@ namespace SslDsl.Generators.Emit
                  .Line();
             }
 
+            if (plan.Spec.Distill is { } distill)
+            {
+                DistillSyntax.EmitFields(w, distill);
+            }
+
             if (plan.HasTargetNetwork)
             {
                 w.Line("/// <summary>Momentum (EMA) copy of <see cref=\"Encoder\"/> that encodes the targets; not trained by the optimizer.</summary>")
@@ -61,6 +67,11 @@ namespace SslDsl.Generators.Emit
             w.Line(plan.ObjectiveType is null
                 ? $"// {plan.ObjectiveComment}: stateless, called directly in Step"
                 : $"private readonly {plan.ObjectiveType} objective; // {plan.ObjectiveComment}");
+            if (plan.Spec.Distill is { } lossOf)
+            {
+                DistillSyntax.EmitLossField(w, lossOf);
+            }
+
             if (plan.HasTargetNetwork)
             {
                 w.Line("private readonly global::SslDsl.Objectives.MomentumUpdater momentum; // target <- m * target + (1 - m) * online, after each optimizer step");
@@ -72,7 +83,7 @@ namespace SslDsl.Generators.Emit
         private static void EmitConstructor(CodeWriter w, TrainerPlan plan)
         {
             w.Line(NonUserCode)
-             .Line($"internal Trainer({Torch}.Device device, int seed)");
+             .Line($"internal Trainer({Torch}.Device device, int seed{(plan.Spec.Distill is { } distill ? $", {DistillSyntax.TeacherTrainer(distill)}? teacher" : "")})");
             w.Block("    : base(ExperimentSettings, device, seed)", () =>
             {
                 w.Line("// Initialisation draws from the global generator: the lock keeps trainers built on other threads from drawing in between.");
@@ -83,6 +94,11 @@ namespace SslDsl.Generators.Emit
 
         private static void EmitConstructorBody(CodeWriter w, TrainerPlan plan)
         {
+            if (plan.Spec.Distill is { } distill)
+            {
+                DistillSyntax.EmitTeacherFirst(w, distill);
+            }
+
             w.Line($"{Torch}.manual_seed(seed); // deterministic initialisation")
              .Line(plan.CustomEncoderOutputDim is null
                 ? $"Encoder = RegisterEncoder({plan.EncoderNew});"
@@ -141,6 +157,11 @@ namespace SslDsl.Generators.Emit
             foreach (string line in plan.ObjectiveSetup)
             {
                 w.Line(line);
+            }
+
+            if (plan.Spec.Distill is { } teacherOf)
+            {
+                DistillSyntax.EmitUseTeacher(w, teacherOf);
             }
 
             var trained = new System.Collections.Generic.List<string> { "Encoder" };

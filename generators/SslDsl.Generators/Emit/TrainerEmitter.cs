@@ -45,10 +45,15 @@ namespace SslDsl.Generators.Emit
             {
                 w.Line("/// <summary>Creates the trainer of this experiment on <paramref name=\"device\"/> (CPU when null).</summary>")
                  .Line("/// <param name=\"device\">Where modules, augmentations and the step run.</param>")
-                 .Line($"/// <param name=\"seed\">Seed for initialisation, augmentations and batch order (default {Literal(plan.Spec.Training.Seed)} from [Training]).</param>")
-                 .Line(GeneratedCode)
+                 .Line($"/// <param name=\"seed\">Seed for initialisation, augmentations and batch order (default {Literal(plan.Spec.Training.Seed)} from [Training]).</param>");
+                if (plan.Spec.Distill is not null)
+                {
+                    w.Line("/// <param name=\"teacher\">[Distill] the trained teacher, used frozen and not disposed by this trainer; null: a new one, to load with <c>Teacher.Load(path)</c> before Fit.</param>");
+                }
+
+                w.Line(GeneratedCode)
                  .Line(NonUserCode)
-                 .Line($"public static {GeneratedNames.Trainer} {GeneratedNames.CreateTrainer}({Torch}.Device? device = null, int? seed = null) => new {GeneratedNames.Trainer}(device ?? {Torch}.CPU, seed ?? {GeneratedNames.Trainer}.DefaultSeed);")
+                 .Line($"public static {GeneratedNames.Trainer} {GeneratedNames.CreateTrainer}({Torch}.Device? device = null, int? seed = null{DistillSyntax.Parameter(plan.Spec.Distill)}) => new {GeneratedNames.Trainer}(device ?? {Torch}.CPU, seed ?? {GeneratedNames.Trainer}.DefaultSeed{(plan.Spec.Distill is null ? "" : ", teacher")});")
                  .Line();
                 EmitTrainer(w, plan);
             });

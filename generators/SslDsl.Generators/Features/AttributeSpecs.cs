@@ -65,6 +65,7 @@ namespace SslDsl.Generators.Features
             ["MaskedLanguageModel"] = MaskedLanguageModelSpec.Resolve,
             ["FutureWindowPrediction"] = FutureWindowPredictionSpec.Resolve,
             ["MaskedStreamReconstruction"] = MaskedStreamReconstructionSpec.Resolve,
+            ["Distill"] = DistillSpec.Resolve,
 
             ["Sgd"] = SgdSpec.Resolve,
             ["Lars"] = LarsSpec.Resolve,

@@ -34,6 +34,7 @@ namespace SslDsl.Generators.Features
         OnlineProbeSpec? OnlineProbe,
         CheckpointSpec? Checkpoint,
         DataParallelSpec? DataParallel,
+        DistillSpec? Distill,
         string Configuration)
     {
         /// <summary>Fully qualified name, for messages and the hint name.</summary>
@@ -71,6 +72,7 @@ namespace SslDsl.Generators.Features
                 Optional(model, "OnlineProbe", OnlineProbeSpec.Resolve),
                 Optional(model, "Checkpoint", CheckpointSpec.Resolve),
                 Optional(model, "DataParallel", DataParallelSpec.Resolve),
+                Optional(model, "Distill", DistillSpec.Resolve),
                 string.Join("\n", model.Attributes.Select(AsWritten)));
         }
 

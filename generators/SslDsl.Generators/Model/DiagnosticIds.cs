@@ -35,6 +35,7 @@ namespace SslDsl.Generators.Model
         public const string UnsupportedPrecision = "SSL0030";
         public const string SyncBatchNormWithoutBatchNorm = "SSL0031";
         public const string DinoTeacherNotSharper = "SSL0032";
+        public const string DistillTeacher = "SSL0033";
         public const string GeneratorFailure = "SSL9999";
 
         /// <summary>Warnings; every other ID is an error.</summary>

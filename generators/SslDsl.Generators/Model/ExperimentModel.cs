@@ -98,7 +98,9 @@ namespace SslDsl.Generators.Model
 
     /// <summary>A constant attribute argument: a number (bools 0/1, enums their value), a string, or an array of numbers.</summary>
     /// <param name="TypeProblem">For a <c>typeof(T)</c> argument: null when T is a usable encoder module, else what is wrong (SSL0016).</param>
-    internal sealed record ArgumentValue(ArgumentKind Kind, double Number, string? Text, EquatableArray<double> Items, string? TypeProblem = null)
+    /// <param name="ExperimentAttributes">For a <c>typeof(T)</c> argument naming an <c>[SslExperiment]</c> class (a [Distill]
+    /// teacher): T's SslDsl attributes; null for any other argument or type.</param>
+    internal sealed record ArgumentValue(ArgumentKind Kind, double Number, string? Text, EquatableArray<double> Items, string? TypeProblem = null, EquatableArray<AttributeModel>? ExperimentAttributes = null)
     {
         public static ArgumentValue FromNumber(double value) => new(ArgumentKind.Number, value, null, EquatableArray<double>.Empty);
 

@@ -26,7 +26,7 @@ namespace SslDsl.Generators.Model
             for (int i = 0; i < attributes.Length; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (ToModel(attributes[i], i) is { } model)
+                if (ToModel(attributes[i], i, readExperiments: true) is { } model)
                 {
                     models.Add(model);
                 }
@@ -68,7 +68,9 @@ namespace SslDsl.Generators.Model
                 r.GetSyntax(cancellationToken) is TypeDeclarationSyntax d
                 && d.Modifiers.Any(m => m.ValueText == "partial"));
 
-        private static AttributeModel? ToModel(AttributeData data, int index)
+        /// <param name="readExperiments">Whether a <c>typeof</c> argument naming an <c>[SslExperiment]</c> class (a [Distill]
+        /// teacher) brings that class's attributes along; false for those attributes themselves, so reading stops there.</param>
+        private static AttributeModel? ToModel(AttributeData data, int index, bool readExperiments)
         {
             INamedTypeSymbol? attributeClass = data.AttributeClass;
             if (attributeClass is null || attributeClass.ContainingNamespace?.ToDisplayString() != Namespace)
@@ -82,12 +84,12 @@ namespace SslDsl.Generators.Model
             for (int i = 0; i < data.ConstructorArguments.Length && constructor is not null && i < constructor.Parameters.Length; i++)
             {
                 string parameter = constructor.Parameters[i].Name;
-                arguments.Add(new ArgumentModel(char.ToUpperInvariant(parameter[0]) + parameter.Substring(1), ToValue(data.ConstructorArguments[i])));
+                arguments.Add(new ArgumentModel(char.ToUpperInvariant(parameter[0]) + parameter.Substring(1), ToValue(data.ConstructorArguments[i], readExperiments)));
             }
 
             foreach (KeyValuePair<string, TypedConstant> named in data.NamedArguments)
             {
-                arguments.Add(new ArgumentModel(named.Key, ToValue(named.Value)));
+                arguments.Add(new ArgumentModel(named.Key, ToValue(named.Value, readExperiments)));
             }
 
             return new AttributeModel(StripSuffix(attributeClass.Name), index, FamilyOf(attributeClass), baseName, new EquatableArray<ArgumentModel>(arguments));
@@ -126,7 +128,7 @@ namespace SslDsl.Generators.Model
             return AttributeFamily.Other;
         }
 
-        private static ArgumentValue ToValue(TypedConstant constant)
+        private static ArgumentValue ToValue(TypedConstant constant, bool readExperiments)
         {
             if (constant.IsNull)
             {
@@ -144,7 +146,8 @@ namespace SslDsl.Generators.Model
                     return new ArgumentValue(ArgumentKind.Enum, ToDouble(constant.Value), member, EquatableArray<double>.Empty);
                 case TypedConstantKind.Type:
                     var typeArgument = constant.Value as ITypeSymbol;
-                    return new ArgumentValue(ArgumentKind.Type, 0, typeArgument?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), EquatableArray<double>.Empty, EncoderTypeCheck.Problem(typeArgument));
+                    return new ArgumentValue(ArgumentKind.Type, 0, typeArgument?.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), EquatableArray<double>.Empty, EncoderTypeCheck.Problem(typeArgument),
+                        readExperiments ? ExperimentAttributes(typeArgument) : null);
             }
 
             return constant.Value switch
@@ -153,6 +156,19 @@ namespace SslDsl.Generators.Model
                 bool b => new ArgumentValue(ArgumentKind.Bool, b ? 1 : 0, null, EquatableArray<double>.Empty),
                 _ => ArgumentValue.FromNumber(ToDouble(constant.Value)),
             };
+        }
+
+        /// <summary>The SslDsl attributes of an <c>[SslExperiment]</c> class, else null.</summary>
+        private static EquatableArray<AttributeModel>? ExperimentAttributes(ITypeSymbol? type)
+        {
+            if (type is not INamedTypeSymbol named
+                || !named.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExperimentAttributeMetadataName))
+            {
+                return null;
+            }
+
+            ImmutableArray<AttributeData> attributes = named.GetAttributes();
+            return new EquatableArray<AttributeModel>(attributes.Select((a, i) => ToModel(a, i, readExperiments: false)).Where(m => m is not null).Select(m => m!));
         }
 
         private static double ToDouble(object? value) => value switch

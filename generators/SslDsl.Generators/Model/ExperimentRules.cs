@@ -40,6 +40,7 @@ namespace SslDsl.Generators.Model
             ScheduleRules.Check(model, found);
             PrecisionRules.Check(model, found);
             DataParallelRules.Check(model, found);
+            DistillRules.Check(model, found);
             return found;
         }
 

@@ -40,6 +40,14 @@ namespace SslDsl
         public const int MlmMaskTokenId = 1;
         public static readonly int[] SpecialTokenIds = { 0, 1, 2, 3 };
 
+        // DistilBERT (Sanh et al. 2019; distillation/README's training command): T = 2, alpha_ce 5, alpha_mlm 2, alpha_cos 1,
+        // the student initialised from every other teacher layer
+        public const double DistillTemperature = 2.0;
+        public const double DistillSoftTargetWeight = 5.0;
+        public const double DistillMlmWeight = 2.0;
+        public const double DistillHiddenCosineWeight = 1.0;
+        public const bool DistillInitializeFromTeacher = true;
+
         // Masked stream reconstruction (TST, Zerveas et al. 2021: 15 % masked)
         public const double StreamMaskRatio = 0.15;
         public const int StreamSpanLength = 5;

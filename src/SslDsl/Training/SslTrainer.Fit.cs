@@ -85,6 +85,8 @@ namespace SslDsl.Training
                 ResumeFromNewestCheckpoint();
             }
 
+            PrepareTeacher(); // after a resume, whose checkpoint names its teacher
+
             probeData = null;
             if (probe is not null)
             {

@@ -143,7 +143,15 @@ namespace SslDsl.Training
         /// batches together (GradCache; see <see cref="JointEmbeddingTrainer"/>). The loss stays on the device (no host
         /// synchronisation); the batch is not checked (that would synchronise): <c>Fit</c> checks its data once.
         /// </summary>
-        public void Step(Tensor batch) => StepCore(batch, owned: false);
+        public void Step(Tensor batch)
+        {
+            if (teacher is not null && !teacherPrepared)
+            {
+                PrepareTeacher(); // [Distill]: direct steps check the teacher as Fit does
+            }
+
+            StepCore(batch, owned: false);
+        }
 
         /// <summary>Returns whether the optimizer stepped. An <paramref name="owned"/> batch is the step's to dispose.</summary>
         private bool StepCore(Tensor batch, bool owned)

@@ -154,5 +154,22 @@ internal static class SnapshotExperiments
         ["FineTune"] = "[SslExperiment]\n[ImageInput(Channels = 3, Height = 12, Width = 12)]\n[ConvNet(Widths = new[] { 16, 32 })]\n[RotationPrediction]\n" + Training
             + "[FineTune(LearningRate = 3e-3, HeadLearningRateMultiplier = 5, BackboneLearningRateMultiplier = 0, Epochs = 6, Patience = 2, LayerDecay = 0.75, WarmupEpochs = 1, LabelSmoothing = 0.1)]\n"
             + "public partial class FineTuneExperiment { }",
+        ["Distill"] = """
+            [SslExperiment]
+            [TokenInput(VocabSize = 40, Length = 16)]
+            [TransformerEncoder(Dim = 32, Depth = 4, Heads = 2)]
+            [MaskedLanguageModel]
+            """ + "\n" + Training + """
+            public partial class TeacherMlm { }
+
+            [SslExperiment]
+            [TokenInput(VocabSize = 40, Length = 16)]
+            [TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
+            [MaskedLanguageModel(MaskProbability = 0.2)]
+            [Distill(typeof(TeacherMlm), Temperature = 3, SoftTargetWeight = 4, MlmWeight = 1.5, HiddenCosineWeight = 0.5)]
+            """ + "\n" + Training + "public partial class DistilledMlm { }",
     }.ToDictionary(e => e.Key, e => Header + e.Value);
+
+    /// <summary>The experiment whose file a snapshot holds, where its source declares several (the [Distill] student, not its teacher).</summary>
+    public static string? ExperimentOf(string name) => name == "Distill" ? "Snapshots.DistilledMlm" : null;
 }

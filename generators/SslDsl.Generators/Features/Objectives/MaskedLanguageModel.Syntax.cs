@@ -16,6 +16,12 @@ namespace SslDsl.Generators.Features
             plan.ObjectiveNew = $"new {plan.ObjectiveType}(VocabSize, maskTokenId: {Literal(spec.MaskTokenId)}, specialTokenIds: new long[] {{ {string.Join(", ", spec.SpecialTokenIds.Select(Literal))} }}, maskProbability: {Literal(spec.MaskProbability)})";
             plan.ObjectiveComment = $"[MaskedLanguageModel] select {Literal(spec.MaskProbability)} of the ordinary tokens: 80 % [MASK] (id {Literal(spec.MaskTokenId)}), 10 % random, 10 % kept";
             plan.ObjectiveDisposable = true;
+            if (plan.Spec.Distill is not null)
+            {
+                DistillSyntax.PlanStep(plan);
+                return;
+            }
+
             plan.SingleViewStep.Add("var (corrupted, labels) = objective.Apply(inputs, Generator);");
             plan.SingleViewStep.Add($"{Tensor} loss = {Objectives}MlmLoss.Compute(Head, Encoder.ForwardTokens(corrupted), labels, ProcessGroup); // the head and the loss at the selected positions only; every rank's positions count");
         }
