@@ -19,3 +19,32 @@ namespace BrownMlm;
 public partial class BrownTransformerMlm
 {
 }
+
+/// <summary>
+/// DistilBERT's student of <see cref="BrownTransformerMlm"/> (<c>--distill</c>): the same width and heads with half the
+/// blocks (one), initialised from the teacher's embeddings, block 0 and MLM head, trained with the teacher's soft
+/// targets (T = 2), its own MLM loss and the hidden-state cosine (weights 5 / 2 / 1).
+/// </summary>
+[SslExperiment]
+[TokenInput(VocabSize = BrownText.VocabSize, Length = BrownText.ChunkLength)]
+[TransformerEncoder(Dim = 128, Depth = 1, Heads = 4)]
+[MaskedLanguageModel(MaskProbability = 0.15)]
+[Distill(typeof(BrownTransformerMlm))]
+[AdamW(LearningRate = 1e-3, WeightDecay = 0.01)]
+[WarmupCosine(WarmupSteps = 100, FinalLearningRate = 1e-5)]
+[Training(BatchSize = 64, Epochs = 100)]
+public partial class BrownDistilledMlm
+{
+}
+
+/// <summary>The distilled student's network trained alone with MLM from random weights: what the teacher adds.</summary>
+[SslExperiment]
+[TokenInput(VocabSize = BrownText.VocabSize, Length = BrownText.ChunkLength)]
+[TransformerEncoder(Dim = 128, Depth = 1, Heads = 4)]
+[MaskedLanguageModel(MaskProbability = 0.15)]
+[AdamW(LearningRate = 1e-3, WeightDecay = 0.01)]
+[WarmupCosine(WarmupSteps = 100, FinalLearningRate = 1e-5)]
+[Training(BatchSize = 64, Epochs = 100)]
+public partial class BrownSmallMlm
+{
+}

@@ -25,10 +25,11 @@ var iterationsOption = new Option<int>("--probe-iterations") { Description = "L-
 var decayOption = new Option<double>("--probe-weight-decay") { Description = "L2 penalty of every linear probe (on standardised features)", DefaultValueFactory = _ => 1e-3 };
 var deviceOption = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
 var seedOption = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
+var distillOption = new Option<bool>("--distill") { Description = "Then distil the pretrained Transformer into a half-depth student (DistilBERT) for the same epochs, against the student trained alone" };
 
 var root = new RootCommand("Masked-language-model pretraining on the Brown corpus with SslDsl; prints RESULT {json} last.")
 {
-    dataOption, outputOption, budgetOption, longOption, epochsOption, testOption, iterationsOption, decayOption, deviceOption, seedOption,
+    dataOption, outputOption, budgetOption, longOption, epochsOption, testOption, iterationsOption, decayOption, deviceOption, seedOption, distillOption,
 };
 root.SetAction(parse => SampleRun.Run(new SampleOptions(
     parse.GetValue(dataOption) ?? SampleDataSet.BrownCorpus.DefaultFolder(),
@@ -39,10 +40,11 @@ root.SetAction(parse => SampleRun.Run(new SampleOptions(
     parse.GetValue(iterationsOption),
     parse.GetValue(decayOption),
     parse.GetValue(deviceOption)!,
-    parse.GetValue(seedOption))));
+    parse.GetValue(seedOption),
+    parse.GetValue(distillOption))));
 return root.Parse(args).Invoke();
 
-internal sealed record SampleOptions(string Data, string Output, TimeSpan Budget, int Epochs, double TestFraction, int ProbeIterations, double ProbeWeightDecay, string Device, int Seed);
+internal sealed record SampleOptions(string Data, string Output, TimeSpan Budget, int Epochs, double TestFraction, int ProbeIterations, double ProbeWeightDecay, string Device, int Seed, bool Distill);
 
 internal static class SampleRun
 {
@@ -112,6 +114,9 @@ internal static class SampleRun
 
         RecordEvaluation(trainer, mlmPretrained, mlmRandom, mlmUnigram, pretrained, random, bag);
         Console.WriteLine($"Report: {Path.Combine(reportFolder, "report.md")}");
+        Dictionary<string, object?>? distillation = options.Distill
+            ? DistillationRun.Run(trainer, report, mlmPretrained, pretrained, train, test, genres.Length, masking, EvaluationMaskSeed, options, device)
+            : null;
         Console.WriteLine($"Total {clock.Elapsed.TotalSeconds:0}s");
 
         var result = new Dictionary<string, object?>
@@ -153,6 +158,11 @@ internal static class SampleRun
             ["total_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1),
             ["report_md"] = Path.Combine(reportFolder, "report.md"),
         };
+        foreach ((string key, object? value) in distillation ?? new Dictionary<string, object?>())
+        {
+            result[key] = value;
+        }
+
         string json = JsonSerializer.Serialize(result);
         WriteAtomically(Path.Combine(options.Output, "brown-mlm-transformer-result.json"), json);
         Console.WriteLine("RESULT " + json);
@@ -160,9 +170,9 @@ internal static class SampleRun
     }
 
     /// <summary>Linear-probe top-1 of one representation per text: genre and informative/imaginative.</summary>
-    private sealed record ProbeRow(double GenreText, double CoarseText, LinearProbeResult GenreTextResult);
+    internal sealed record ProbeRow(double GenreText, double CoarseText, LinearProbeResult GenreTextResult);
 
-    private static ProbeRow ProbeEncoder(ISslTrainer trainer, ChunkSet train, ChunkSet test, int genres, SampleOptions options, string what)
+    internal static ProbeRow ProbeEncoder(ISslTrainer trainer, ChunkSet train, ChunkSet test, int genres, SampleOptions options, string what)
     {
         using Tensor trainFeatures = trainer.Embed(train.Tokens); // mean over the chunk's positions
         using Tensor testFeatures = trainer.Embed(test.Tokens);

@@ -6,7 +6,7 @@ namespace SslDsl.Generators.Tests;
 /// <summary>
 /// The Brown MLM sample, run as a user runs it on a small corpus in the Brown layout built from the four fixture texts
 /// (3 genres × 4 texts, informative and imaginative, each text the fixture's sentences reordered and repeated to ~900
-/// words) for 8 short epochs: BPE training, pretraining, masked-token scores, per-text probes and the run report
+/// words) for 8 short epochs: BPE training, pretraining, distillation, masked-token scores, per-text probes and the run report
 /// must all still work, so the sample cannot rot between its long measured runs. Needs the solution built in Release.
 /// </summary>
 public sealed class BrownMlmSmokeTests : IDisposable
@@ -27,7 +27,7 @@ public sealed class BrownMlmSmokeTests : IDisposable
     public async Task TheSampleRunsEndToEndOnASmallCorpus()
     {
         string output = Path.Combine(folder, "out");
-        JsonElement result = await RunSample(output, "--epochs", "8", "--minutes", "3", "--probe-iterations", "20", "--test-fraction", "0.25", "--seed", "0");
+        JsonElement result = await RunSample(output, "--epochs", "8", "--minutes", "3", "--probe-iterations", "20", "--test-fraction", "0.25", "--seed", "0", "--distill");
 
         Assert.Equal(8, result.GetProperty("epochs").GetInt32());
         Assert.Equal(9, result.GetProperty("train_texts").GetInt32());   // 3 of 4 texts per genre
@@ -42,6 +42,15 @@ public sealed class BrownMlmSmokeTests : IDisposable
         foreach (string key in new[] { "perplexity_pretrained", "perplexity_random_init", "perplexity_unigram" })
         {
             Assert.InRange(result.GetProperty(key).GetDouble(), 1, 1e6); // finite (random weights may do worse than uniform's 5,000)
+        }
+
+        // --distill: a half-depth student and the same network alone, trained for the same epochs and scored the same way
+        Assert.Equal(8, result.GetProperty("distill_epochs").GetInt32());
+        Assert.True(result.GetProperty("distill_student_encoder_parameters").GetInt64() < result.GetProperty("distill_teacher_encoder_parameters").GetInt64());
+        Assert.True(result.GetProperty("distill_speedup").GetDouble() > 0);
+        foreach (string key in new[] { "distill_mlm_accuracy_student", "distill_mlm_accuracy_alone", "distill_genre_student_top1", "distill_genre_alone_top1", "distill_coarse_student_top1" })
+        {
+            Assert.InRange(result.GetProperty(key).GetDouble(), 0, 1);
         }
 
         // Eight epochs (16 steps) of MLM on a tiny repetitive corpus already predict masked tokens better than chance-level random weights.
