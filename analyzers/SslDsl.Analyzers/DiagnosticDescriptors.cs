@@ -80,7 +80,7 @@ namespace SslDsl.Analyzers
             Category,
             DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "MoCo v2 enqueues each batch of keys, and NNCLR each batch of projections, whole into a ring buffer, so the queue (support set) must hold a whole number of batches.",
+            description: "MoCo v2 enqueues each batch of keys, NNCLR and SwAV each batch of projections, whole into a queue, so the queue (support set) must hold a whole number of batches.",
             helpLinkUri: HelpLinkBase + DiagnosticIds.QueueNotMultipleOfBatch + ".md");
 
         public static readonly DiagnosticDescriptor MissingComponent = new(

@@ -12,7 +12,7 @@ using SslDsl.Generators.Model;
 
 namespace SslDsl.CodeFixes
 {
-    /// <summary>SSL0007: sets <c>[MoCo] QueueSize</c> (or <c>[Nnclr] SupportSize</c>) to the next multiple of the batch size above it.</summary>
+    /// <summary>SSL0007: sets <c>[MoCo] QueueSize</c> (or <c>[Nnclr] SupportSize</c>, <c>[Swav] QueueLength</c>) to the next multiple of the batch size above it.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(QueueSizeCodeFixProvider)), Shared]
     public sealed class QueueSizeCodeFixProvider : CodeFixProvider
     {

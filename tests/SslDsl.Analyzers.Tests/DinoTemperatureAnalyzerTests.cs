@@ -7,7 +7,7 @@ using VerifyRange = SslDsl.Analyzers.Tests.Infrastructure.AnalyzerVerifier<SslDs
 
 namespace SslDsl.Analyzers.Tests
 {
-    /// <summary>SSL0032: DINO's teacher must be sharper than its student; SSL0020: [Dino] and [Swav] build their own heads; SSL0006: their ranges.</summary>
+    /// <summary>SSL0032: DINO's teacher must be sharper than its student; SSL0020: [Dino] and [Swav] build their own heads; SSL0006: their ranges (SwAV's queue included).</summary>
     public class DinoTemperatureAnalyzerTests
     {
         private static string Dino(string dino) =>
@@ -50,10 +50,17 @@ namespace SslDsl.Analyzers.Tests
         [InlineData("[Swav({|#0:Epsilon = 0|})]", "[Swav] Epsilon = 0 is out of range: Epsilon must be > 0")]
         [InlineData("[Swav({|#0:SinkhornIterations = 0|})]", "[Swav] SinkhornIterations = 0 is out of range: SinkhornIterations must be >= 1")]
         [InlineData("[Swav({|#0:Prototypes = 1|})]", "[Swav] Prototypes = 1 is out of range: Prototypes must be >= 2")]
+        [InlineData("[Swav({|#0:QueueLength = -256|})]", "[Swav] QueueLength = -256 is out of range: QueueLength must be >= 0 (0 = no queue)")]
+        [InlineData("[Swav(QueueLength = 512, {|#0:QueueStartEpoch = -1|})]", "[Swav] QueueStartEpoch = -1 is out of range: QueueStartEpoch must be >= 0")]
         [InlineData("[Dino({|#0:OutDim = 1|})]", "[Dino] OutDim = 1 is out of range: OutDim must be >= 2 (a softmax over one prototype is constant)")]
         [InlineData("[Dino({|#0:CenterMomentum = 1|})]", "[Dino] CenterMomentum = 1 is out of range: CenterMomentum must be in [0, 1)")]
         [InlineData("[Dino({|#0:StudentTemperature = 0|})]", "[Dino] StudentTemperature = 0 is out of range: StudentTemperature must be > 0")]
         public Task Out_of_range_values_are_reported(string dino, string message) =>
             VerifyRange.VerifyAsync(Dino(dino), new DiagnosticResult(DiagnosticDescriptors.OutOfRange).WithLocation(0).WithMessage(message));
+
+        [Theory]
+        [InlineData("[Swav(QueueLength = 0, QueueStartEpoch = 0)]")]
+        [InlineData("[Swav(QueueLength = 3840, QueueStartEpoch = 15)]")]
+        public Task The_queues_boundaries_are_in_range(string swav) => VerifyRange.VerifyAsync(Dino(swav));
     }
 }

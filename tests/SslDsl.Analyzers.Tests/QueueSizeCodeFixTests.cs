@@ -27,6 +27,13 @@ namespace SslDsl.Analyzers.Tests
                 Sources.Valid("[SimClr(Temperature = 0.5)]", "[Predictor]\n[Nnclr(SupportSize = 1024, Temperature = 0.2)]"));
 
         [Fact]
+        public Task Rounds_swavs_queue_up_to_the_next_multiple_of_the_batch() =>
+            Verify.VerifyAsync(
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[Swav(Prototypes = 300, {|#0:QueueLength = 3000|}, QueueStartEpoch = 5)]"),
+                new[] { At(0) },
+                Sources.Valid("[SimClr(Temperature = 0.5)]", "[Swav(Prototypes = 300, QueueLength = 3072, QueueStartEpoch = 5)]"));
+
+        [Fact]
         public Task Rounds_up_to_the_keys_of_an_accumulated_step() =>
             Verify.VerifyAsync(
                 Sources.Valid("[SimClr(Temperature = 0.5)]", "[MoCo({|#0:QueueSize = 1024|})]").Replace("BatchSize = 256, Epochs = 100", "BatchSize = 256, Epochs = 100, AccumulationSteps = 3"),

@@ -178,3 +178,19 @@ public partial class ParallelDino
 public partial class ParallelSwav
 {
 }
+
+/// <summary>
+/// SwAV with its queue over the ranks: every rank keeps the global batch's projections (32 = two global batches per
+/// global view), filled from epoch 1 and used from its third step on; Sinkhorn counts the shared queue once.
+/// </summary>
+[SslExperiment]
+[SequenceInput(Channels = 3, Length = 32)]
+[TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
+[Scaling(Std = 0.2)]
+[Swav(Prototypes = 16, Hidden = 32, Output = 16, FreezePrototypesSteps = 2, QueueLength = 32, QueueStartEpoch = 1)]
+[Sgd(LearningRate = 0.05, Momentum = 0.9)]
+[Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
+[DataParallel(SyncBatchNorm = true)]
+public partial class ParallelSwavQueue
+{
+}

@@ -343,6 +343,12 @@ internal static class Scenarios
             return (t, t.Encoder.parameters().Concat(t.Projector.parameters()).ToArray());
         });
 
+        Compare(measured, "swav_queue", group, folder, windows, () =>
+        {
+            ParallelSwavQueue.Trainer t = ParallelSwavQueue.CreateTrainer(seed: 5);
+            return (t, t.Encoder.parameters().Concat(t.Projector.parameters()).ToArray());
+        });
+
         Compare(measured, "gradcache", group, folder, windows, () =>
         {
             ParallelGradCache.Trainer t = ParallelGradCache.CreateTrainer(seed: 5);

@@ -133,6 +133,47 @@ public partial class TinySwav
 {
 }
 
+/// <summary>
+/// SwAV with the official queue for small batches: 64 projections per global view (two batches), filled from epoch 1
+/// (0-based) on; a loss curve point per step. <see cref="TinySwavWithoutQueue"/> is the same experiment without it.
+/// </summary>
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[MultiCrop(GlobalCount = 2, GlobalSize = 12, LocalCount = 2, LocalSize = 8, GlobalMinScale = 0.4, LocalMinScale = 0.1)]
+[HorizontalFlip]
+[Swav(Prototypes = 16, Hidden = 32, Output = 16, FreezePrototypesSteps = 3, QueueLength = 64, QueueStartEpoch = 1)]
+[AdamW(LearningRate = 1e-3)]
+[Training(BatchSize = 32, LogEverySteps = 1)]
+public partial class TinySwavQueue
+{
+}
+
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[MultiCrop(GlobalCount = 2, GlobalSize = 12, LocalCount = 2, LocalSize = 8, GlobalMinScale = 0.4, LocalMinScale = 0.1)]
+[HorizontalFlip]
+[Swav(Prototypes = 16, Hidden = 32, Output = 16, FreezePrototypesSteps = 3)]
+[AdamW(LearningRate = 1e-3)]
+[Training(BatchSize = 32, LogEverySteps = 1)]
+public partial class TinySwavWithoutQueue
+{
+}
+
+/// <summary>SwAV's queue under GradCache: it takes the 32 projections of each optimizer step (2 batches of 16) at once.</summary>
+[SslExperiment]
+[ImageInput(Channels = 3, Height = 12, Width = 12)]
+[ConvNet(Widths = new[] { 16, 32 })]
+[Views(2)]
+[RandomResizedCrop(MinScale = 0.4)]
+[Swav(Prototypes = 16, Hidden = 32, Output = 16, FreezePrototypesSteps = 0, QueueLength = 64, QueueStartEpoch = 0)]
+[AdamW(LearningRate = 1e-3)]
+[Training(BatchSize = 16, AccumulationSteps = 2, LogEverySteps = 1)]
+public partial class TinySwavQueueGradCache
+{
+}
+
 /// <summary>DINO with GradCache: the teacher's global-view outputs are joined across the batches of a step.</summary>
 [SslExperiment]
 [ImageInput(Channels = 3, Height = 12, Width = 12)]

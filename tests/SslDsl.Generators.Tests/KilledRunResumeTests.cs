@@ -8,7 +8,7 @@ namespace SslDsl.Generators.Tests;
 /// <summary>
 /// Exact resume as a user meets it: a process pretraining with a checkpoint after every optimizer step is killed with
 /// SIGKILL at random moments and started again with <c>resume: true</c> until it finishes; the final state — weights,
-/// optimizer state, random state, MoCo queue, loss curve, epoch losses — must equal an uninterrupted run's bit for bit.
+/// optimizer state, random state, MoCo's and SwAV's queues, loss curve, epoch losses — must equal an uninterrupted run's bit for bit.
 /// </summary>
 public sealed class KilledRunResumeTests : IDisposable
 {
@@ -31,6 +31,7 @@ public sealed class KilledRunResumeTests : IDisposable
     [InlineData("moco")] // key queue and momentum encoder
     [InlineData("byol")] // cosine momentum schedule
     [InlineData("accumulated")] // AccumulationSteps = 2
+    [InlineData("swav")] // SwAV's queue of projections and frozen prototypes
     public void RunsKilledAtRandomMomentsEndBitIdenticalToAnUninterruptedRun(string experiment)
     {
         string reference = Path.Combine(folder, experiment + "-reference.ckpt");
@@ -114,6 +115,7 @@ public sealed class KilledRunResumeTests : IDisposable
         "simclr" => "ResumeSimClr",
         "moco" => "ResumeMoCo",
         "byol" => "ResumeByol",
+        "swav" => "ResumeSwav",
         _ => "ResumeAccumulated",
     };
 

@@ -2,8 +2,9 @@ using SslDsl;
 
 namespace SslDsl.ResumeChild;
 
-// Four small experiments that cover what exact resume must carry: a warm-up + cosine schedule, MoCo's key queue and
-// momentum encoder, BYOL's cosine momentum schedule, and gradient accumulation.
+// Five small experiments that cover what exact resume must carry: a warm-up + cosine schedule, MoCo's key queue and
+// momentum encoder, BYOL's cosine momentum schedule, gradient accumulation, and SwAV's queue (filled from epoch 1 on,
+// full from its third step) with its prototypes frozen for the first steps.
 
 [SslExperiment]
 [ImageInput(Channels = 1, Height = 8, Width = 8)]
@@ -29,6 +30,18 @@ public partial class ResumeSimClr
 [WarmupCosine(WarmupEpochs = 1)]
 [Training(BatchSize = 16, Epochs = 4, LogEverySteps = 5)]
 public partial class ResumeMoCo
+{
+}
+
+[SslExperiment]
+[ImageInput(Channels = 1, Height = 8, Width = 8)]
+[ConvNet(Widths = new[] { 8, 16 })]
+[RandomResizedCrop(MinScale = 0.5)]
+[HorizontalFlip]
+[Swav(Prototypes = 8, Hidden = 16, Output = 8, FreezePrototypesSteps = 5, QueueLength = 32, QueueStartEpoch = 1)]
+[Sgd(LearningRate = 0.05)]
+[Training(BatchSize = 16, Epochs = 4, LogEverySteps = 5)]
+public partial class ResumeSwav
 {
 }
 

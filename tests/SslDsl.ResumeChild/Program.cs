@@ -19,6 +19,7 @@ using SslTrainer trainer = args[0] switch
     "moco" => ResumeMoCo.CreateTrainer(seed: 3),
     "byol" => ResumeByol.CreateTrainer(seed: 3),
     "accumulated" => ResumeAccumulated.CreateTrainer(seed: 3),
+    "swav" => ResumeSwav.CreateTrainer(seed: 3),
     _ => throw new ArgumentException($"unknown experiment '{args[0]}'"),
 };
 trainer.Checkpoints = new CheckpointPolicy(EveryEpochs: 1, EverySteps: 1, Directory: args[1], Keep: 2);

@@ -59,7 +59,8 @@ namespace SslDsl.Generators.Emit
 
                 string predictions = plan.PredictorNew is null ? "" : ", predictions";
                 string targets = !plan.HasTargetNetwork ? "" : plan.PredictorNew is null ? ", targets: targets" : ", targets";
-                w.Line($"return new {Training}ViewOutputs(ViewCount, projections{predictions}{targets}, embeddings: embeddings);");
+                string memory = plan.Memory is null ? "" : $", memory: {plan.Memory}";
+                w.Line($"return new {Training}ViewOutputs(ViewCount, projections{predictions}{targets}, embeddings: embeddings{memory});");
             });
         }
 
@@ -124,7 +125,18 @@ namespace SslDsl.Generators.Emit
 
         private static void EmitHeads(CodeWriter w, TrainerPlan plan, string targetEmbeddings)
         {
-            w.Line(plan.ProjectorNew is null ? $"{Tensor} projections = embeddings;" : $"{Tensor} projections = Projector.call(embeddings);");
+            if (plan.ProjectorSteps.Count > 0)
+            {
+                foreach (string line in plan.ProjectorSteps)
+                {
+                    w.Line(line);
+                }
+            }
+            else
+            {
+                w.Line(plan.ProjectorNew is null ? $"{Tensor} projections = embeddings;" : $"{Tensor} projections = Projector.call(embeddings);");
+            }
+
             if (plan.PredictorNew is not null)
             {
                 w.Line($"{Tensor} predictions = Predictor.call(projections);");

@@ -66,6 +66,16 @@ namespace SslDsl.Generators.Emit
         public string ProjectorType { get; set; } = "global::SslDsl.Heads.ProjectionHead";
         public string ProjectorComment { get; set; } = "";
 
+        /// <summary>
+        /// Lines that compute <c>projections</c> from <c>embeddings</c> in place of <c>Projector.call(embeddings)</c>, when
+        /// the objective also needs an intermediate output of its head (SwAV's queue: the normalised projections); empty
+        /// for the plain call.
+        /// </summary>
+        public List<string> ProjectorSteps { get; } = new();
+
+        /// <summary>Expression, after the heads, of what the objective keeps in its memory across steps (<c>ViewOutputs.Memory</c>), or null.</summary>
+        public string? Memory { get; set; }
+
         /// <summary>Width of what the joint-embedding loss compares: the projector's output, else the encoder's.</summary>
         public string ProjectionDim => ProjectorNew is null ? EncoderOutputDim : "Projector.OutputDim";
 

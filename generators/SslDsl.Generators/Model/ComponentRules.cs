@@ -30,8 +30,8 @@ namespace SslDsl.Generators.Model
             TrainingSpec.Resolve(model.Named("Training") ?? AttributeModel.Unwritten("Training")).BatchSize;
 
         /// <summary>
-        /// The keys MoCo v2 enqueues at once: one batch's, or with AccumulationSteps &gt; 1 those of all batches of an
-        /// optimizer step (GradCache computes one loss over them all).
+        /// The keys MoCo v2 enqueues at once (and the projections NNCLR and SwAV keep): one batch's, or with
+        /// AccumulationSteps &gt; 1 those of all batches of an optimizer step (GradCache computes one loss over them all).
         /// </summary>
         public static long KeysPerStep(ExperimentModel model)
         {
@@ -39,13 +39,14 @@ namespace SslDsl.Generators.Model
             return (long)training.BatchSize * training.AccumulationSteps;
         }
 
-        /// <summary>SSL0007: MoCo v2's queue and NNCLR's support set take whole batches, so they must hold a whole number of them.</summary>
+        /// <summary>SSL0007: MoCo v2's queue, NNCLR's support set and SwAV's queue take whole batches, so they must hold a whole number of them.</summary>
         private static void CheckQueue(ExperimentModel model, AttributeModel objective, List<RuleViolation> found)
         {
             (string Name, string Property, int Size, string What)? queue = WrittenSpec.Of(objective)?.Spec switch
             {
                 MoCoSpec { UsesQueue: true } moCo => ("[MoCo]", nameof(MoCoSpec.QueueSize), moCo.QueueSize, "keys"),
                 NnclrSpec nnclr => ("[Nnclr]", nameof(NnclrSpec.SupportSize), nnclr.SupportSize, "projections"),
+                SwavSpec { UsesQueue: true } swav => ("[Swav]", nameof(SwavSpec.QueueLength), swav.QueueLength, "projections"),
                 _ => null,
             };
             if (queue is not { } q || WrittenSpec.Of(objective) is not { } written)

@@ -66,6 +66,8 @@ namespace SslDsl.Generators.Model
             Range.Of<SwavSpec>(nameof(SwavSpec.Epsilon), s => s.Epsilon, v => v > 0, "must be > 0"),
             Range.Of<SwavSpec>(nameof(SwavSpec.SinkhornIterations), s => s.SinkhornIterations, v => v >= 1, "must be >= 1"),
             Range.Of<SwavSpec>(nameof(SwavSpec.FreezePrototypesSteps), s => s.FreezePrototypesSteps, v => v >= 0, "must be >= 0"),
+            Range.Of<SwavSpec>(nameof(SwavSpec.QueueLength), s => s.QueueLength, v => v >= 0, "must be >= 0 (0 = no queue)"),
+            Range.Of<SwavSpec>(nameof(SwavSpec.QueueStartEpoch), s => s.QueueStartEpoch, v => v >= 0, "must be >= 0"),
             Range.Of<DinoSpec>(nameof(DinoSpec.OutDim), s => s.OutDim, v => v >= 2, "must be >= 2 (a softmax over one prototype is constant)"),
             Range.Of<DinoSpec>(nameof(DinoSpec.Hidden), s => s.Hidden, v => v >= 1, "must be >= 1"),
             Range.Of<DinoSpec>(nameof(DinoSpec.Bottleneck), s => s.Bottleneck, v => v >= 1, "must be >= 1"),

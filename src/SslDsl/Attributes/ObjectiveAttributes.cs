@@ -64,7 +64,10 @@ namespace SslDsl
     /// vectors; each global view's codes come from its scores by Sinkhorn–Knopp (Epsilon 0.05, SinkhornIterations 3,
     /// over the whole batch), and every other view predicts them (softmax at Temperature 0.1, swapped). The prototypes
     /// stay frozen for the first FreezePrototypesSteps optimizer steps (313). Use with [MultiCrop] or [Views]; the SwAV
-    /// head replaces [Projector].
+    /// head replaces [Projector]. For small batches, QueueLength &gt; 0 (a multiple of the batch, e.g. 3840 for 256 as
+    /// the official code) keeps the last QueueLength projections of each global view: from epoch QueueStartEpoch
+    /// (0-based, 15) on, once it is full, Sinkhorn–Knopp also spreads them over the prototypes (the official
+    /// --queue_length and --epoch_queue_starts). QueueLength 0 (the default) is no queue.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, Inherited = false)]
     public sealed class SwavAttribute : MultiViewObjectiveAttribute
@@ -76,6 +79,8 @@ namespace SslDsl
         public double Epsilon { get; set; } = SslDefaults.SwavEpsilon;
         public int SinkhornIterations { get; set; } = SslDefaults.SwavSinkhornIterations;
         public int FreezePrototypesSteps { get; set; } = SslDefaults.SwavFreezePrototypesSteps;
+        public int QueueLength { get; set; } = SslDefaults.SwavQueueLength;
+        public int QueueStartEpoch { get; set; } = SslDefaults.SwavQueueStartEpoch;
     }
 
     /// <summary>

@@ -72,6 +72,8 @@ namespace SslDsl
         public const double SwavEpsilon = 0.05;
         public const int SwavSinkhornIterations = 3;
         public const int SwavFreezePrototypesSteps = 313; // the official freeze_prototypes_niters
+        public const int SwavQueueLength = 0;             // no queue; the official code uses 3840 for batches of 256 (--queue_length)
+        public const int SwavQueueStartEpoch = 15;        // the official --epoch_queue_starts
         public const int NnclrSupportSize = 16384;   // the paper's 98,304 is for ImageNet batches of 4096; lightly's examples use 4096
         public const double NnclrTemperature = 0.1;  // Dwibedi et al. 2021
         public const double ByolMomentumStart = 0.996;

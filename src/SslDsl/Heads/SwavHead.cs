@@ -47,16 +47,30 @@ namespace SslDsl.Heads
         /// <summary>The prototypes' parameter (SwAV freezes it for its first optimizer steps).</summary>
         public Parameter Prototypes => prototypes;
 
-        public override Tensor forward(Tensor input)
+        public override Tensor forward(Tensor input) => Score(Project(input));
+
+        /// <summary>
+        /// The L2-normalised projection <c>z</c> of <paramref name="input"/>, <c>[N, ProjectionDim]</c>: what the prototypes
+        /// score, and what SwAV's queue keeps (the official model's first output, <c>embedding</c>).
+        /// </summary>
+        public Tensor Project(Tensor input)
+        {
+            using var scope = NewDisposeScope();
+            return functional.normalize(mlp.call(input), p: 2, dim: 1).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>
+        /// The scores <c>z·cₖ</c> of normalised projections <paramref name="projections"/> against every prototype,
+        /// <c>[N, Prototypes]</c>, after putting the prototypes back on the unit sphere (no gradient through that).
+        /// </summary>
+        public Tensor Score(Tensor projections)
         {
             using (no_grad())
             {
                 prototypes.copy_(functional.normalize(prototypes, p: 2, dim: 1));
             }
 
-            using var scope = NewDisposeScope();
-            Tensor z = functional.normalize(mlp.call(input), p: 2, dim: 1);
-            return z.matmul(prototypes.t()).MoveToOuterDisposeScope();
+            return projections.matmul(prototypes.t());
         }
     }
 }

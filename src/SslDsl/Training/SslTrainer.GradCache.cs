@@ -157,7 +157,8 @@ namespace SslDsl.Training
             // targets may cover the global views only (DINO's teacher): their own view count
             Tensor? targets = outputs[0].TargetsOrNull is null ? null
                 : cat(outputs.Select(o => ByView(o.Targets, (int)(o.Targets.shape[0] / o.Samples))).ToArray(), 1).flatten(0, 1);
-            return new ViewOutputs(views, projections, predictions, targets);
+            Tensor? memory = outputs[0].MemoryOrNull is null ? null : Join(o => o.Memory); // SwAV's queue takes the whole step's
+            return new ViewOutputs(views, projections, predictions, targets, memory: memory);
         }
 
         /// <summary><c>[V·N, …]</c> as <c>[V, N, …]</c>.</summary>

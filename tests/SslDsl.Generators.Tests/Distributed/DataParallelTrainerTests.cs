@@ -5,7 +5,8 @@ namespace SslDsl.Generators.Tests.Distributed;
 /// <summary>
 /// Generated trainers on two real ranks (mpirun on localhost) against the same trainers alone on the same global
 /// batches (tests/SslDsl.DistributedChild, scenario "train": future-window prediction with a transformer under AdamW
-/// and SGD, SimCLR whose loss gathers the ranks' projections, Barlow Twins whose statistics sum over the ranks, and MoCo v2 whose queue takes every rank's keys; 3 epochs of 4 steps, batch 16 = 2 × 8).
+/// and SGD, SimCLR whose loss gathers the ranks' projections, Barlow Twins whose statistics sum over the ranks, MoCo v2 whose queue takes every rank's keys,
+/// SwAV with and without its queue, and the other joint-embedding objectives; 3 epochs of 4 steps, batch 16 = 2 × 8).
 /// </summary>
 public sealed class DataParallelTrainerTests : IDisposable
 {
@@ -26,7 +27,7 @@ public sealed class DataParallelTrainerTests : IDisposable
 
         Assert.True(job.ExitCode == 0, job.Output);
         JsonElement rank0 = job.Ranks[0], rank1 = job.Ranks[1];
-        foreach (string optimizer in new[] { "adamw", "sgd", "simclr", "barlow", "moco", "masked_stream", "mlm", "byol", "mae", "gradcache", "nnclr", "dino", "swav" })
+        foreach (string optimizer in new[] { "adamw", "sgd", "simclr", "barlow", "moco", "masked_stream", "mlm", "byol", "mae", "gradcache", "nnclr", "dino", "swav", "swav_queue" })
         {
             // The ranks hold bit-identical weights: the same broadcast start and the same averaged gradients.
             Assert.Equal(rank0.GetProperty($"{optimizer}_param_checksum").GetDouble(), rank1.GetProperty($"{optimizer}_param_checksum").GetDouble());
@@ -89,6 +90,13 @@ public sealed class DataParallelTrainerTests : IDisposable
         // SwAV: the Sinkhorn codes are the global batch's (its sums over every rank's rows). exp(score / ε), ε = 0.05,
         // magnifies the sums' roundoff twentyfold (measured 8e-6); codes of one rank's rows alone would differ by ~1e-2.
         Assert.InRange(rank0.GetProperty("swav_max_abs_param_diff_vs_single_process").GetDouble(), 0, 5e-5);
+
+        // SwAV with its queue (32 rows, from epoch 1): every rank keeps the global batch's projections in rank order and
+        // Sinkhorn counts that shared queue once, so the codes over [queue; global batch] are one process's. Epoch 0 is
+        // before the queue starts, so it trains as SwAV without one; from epoch 1's third step on the full queue changes the codes.
+        Assert.InRange(rank0.GetProperty("swav_queue_max_abs_param_diff_vs_single_process").GetDouble(), 0, 5e-5);
+        Assert.Equal(Doubles(rank0, "swav_epoch_losses")[0], Doubles(rank0, "swav_queue_epoch_losses")[0]);
+        Assert.NotEqual(Doubles(rank0, "swav_epoch_losses")[2], Doubles(rank0, "swav_queue_epoch_losses")[2]);
 
         // MAE: the random masking and flips of each sample are one process's.
         Assert.InRange(rank0.GetProperty("mae_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-5);

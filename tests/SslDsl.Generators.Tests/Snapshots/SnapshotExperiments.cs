@@ -102,6 +102,14 @@ internal static class SnapshotExperiments
             [HorizontalFlip]
             [Swav(Prototypes = 64, Hidden = 64, Output = 32, FreezePrototypesSteps = 100)]
             """ + "\n" + Training + "public partial class SwavExperiment { }",
+        ["SwavQueue"] = """
+            [SslExperiment]
+            [ImageInput(Channels = 3, Height = 16, Width = 16)]
+            [ConvNet(Widths = new[] { 16, 32 })]
+            [Views(2)]
+            [RandomResizedCrop(MinScale = 0.3)]
+            [Swav(Prototypes = 64, Hidden = 64, Output = 32, Epsilon = 0.03, QueueLength = 256, QueueStartEpoch = 2)]
+            """ + "\n" + Training + "public partial class SwavQueueExperiment { }",
         ["MultiCrop"] = """
             [SslExperiment]
             [ImageInput(Channels = 3, Height = 16, Width = 16)]

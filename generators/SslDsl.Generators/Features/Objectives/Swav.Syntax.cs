@@ -21,7 +21,24 @@ namespace SslDsl.Generators.Features
                 plan.ObjectiveSetup.Add($"FreezeForSteps(new[] {{ Projector.Prototypes }}, {Literal(spec.FreezePrototypesSteps)}); // the prototypes stay fixed for the first optimizer steps, as the official code's");
             }
 
-            plan.Loss = new LossCall("objective.Compute", "projections") { Trailing = new[] { "ProcessGroup" } }; // codes of the global batch
+            if (!spec.UsesQueue)
+            {
+                plan.Loss = new LossCall("objective.Compute", "projections") { Trailing = new[] { "ProcessGroup" } }; // codes of the global batch
+                return;
+            }
+
+            // The official --queue_length: the loss keeps the normalised projections of the global views, so the head runs in its two parts.
+            plan.ObjectiveNew = $"new {plan.ObjectiveType}(ViewCount, {Literal(globalViews)}, temperature: {Literal(spec.Temperature)}, epsilon: {Literal(spec.Epsilon)}, sinkhornIterations: {Literal(spec.SinkhornIterations)}, "
+                + $"queueLength: {Literal(spec.QueueLength)}, projectionDim: Projector.ProjectionDim, queueStartEpoch: {Literal(spec.QueueStartEpoch)}, device: device)";
+            plan.ObjectiveComment += $"; a queue of the last {Literal(spec.QueueLength)} projections per global view joins Sinkhorn from epoch {Literal(spec.QueueStartEpoch)} on, once full";
+            plan.ObjectiveDisposable = true;
+            plan.ObjectiveState = "objective";
+            plan.ObjectiveStateComment = "the queue of projections, so that a resumed run continues with it";
+            plan.ProjectorSteps.Add($"{Tensor} normalised = Projector.Project(embeddings); // the L2-normalised projections, which the queue keeps");
+            plan.ProjectorSteps.Add($"{Tensor} projections = Projector.Score(normalised); // their scores against the prototypes");
+            plan.Memory = "normalised.detach()";
+            // codes of the global batch and the queue (scored by the current prototypes; it starts in epoch QueueStartEpoch)
+            plan.Loss = new LossCall("objective.Compute", "projections", "memory") { Trailing = new[] { "Projector.Prototypes", "CurrentEpoch", "ProcessGroup" } };
         }
     }
 }
