@@ -139,6 +139,29 @@ public partial class ParallelMlm
 {
 }
 
+/// <summary>The teacher of <see cref="ParallelDistilledMlm"/>, trained by one process before the ranks distil it.</summary>
+[SslExperiment]
+[TokenInput(VocabSize = 40, Length = 16)]
+[TransformerEncoder(Dim = 32, Depth = 2, Heads = 2)]
+[MaskedLanguageModel(MaskProbability = 0.3)]
+[Sgd(LearningRate = 0.05, Momentum = 0.9)]
+[Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
+public partial class ParallelMlmTeacher
+{
+}
+
+/// <summary>DistilBERT over the ranks: soft targets and MLM are means over the global count of masked tokens.</summary>
+[SslExperiment]
+[TokenInput(VocabSize = 40, Length = 16)]
+[TransformerEncoder(Dim = 32, Depth = 1, Heads = 2)]
+[MaskedLanguageModel(MaskProbability = 0.3)]
+[Distill(typeof(ParallelMlmTeacher))]
+[Sgd(LearningRate = 0.05, Momentum = 0.9)]
+[Training(BatchSize = 16, Epochs = 3, LogEverySteps = 2)]
+public partial class ParallelDistilledMlm
+{
+}
+
 /// <summary>NNCLR over the ranks: neighbours pick out their sample among every rank's predictions; the support set takes the global batch.</summary>
 [SslExperiment]
 [SequenceInput(Channels = 3, Length = 32)]

@@ -325,6 +325,17 @@ internal static class Scenarios
             return (t, t.Encoder.parameters().Concat(t.Head.parameters()).ToArray());
         });
 
+        using (ParallelMlmTeacher.Trainer teacher = ParallelMlmTeacher.CreateTrainer(seed: 9))
+        {
+            teacher.ProcessGroup = SingleProcessGroup.Instance; // every rank trains the same teacher alone
+            teacher.Fit(tokens, progress: new Progress<Training.EpochReport>(_ => { }));
+            Compare(measured, "distill", group, folder, tokens, () =>
+            {
+                ParallelDistilledMlm.Trainer t = ParallelDistilledMlm.CreateTrainer(seed: 5, teacher: teacher);
+                return (t, t.Encoder.parameters().Concat(t.Head.parameters()).ToArray());
+            });
+        }
+
         Compare(measured, "nnclr", group, folder, windows, () =>
         {
             ParallelNnclr.Trainer t = ParallelNnclr.CreateTrainer(seed: 5);

@@ -27,7 +27,7 @@ public sealed class DataParallelTrainerTests : IDisposable
 
         Assert.True(job.ExitCode == 0, job.Output);
         JsonElement rank0 = job.Ranks[0], rank1 = job.Ranks[1];
-        foreach (string optimizer in new[] { "adamw", "sgd", "simclr", "barlow", "moco", "masked_stream", "mlm", "byol", "mae", "gradcache", "nnclr", "dino", "swav", "swav_queue" })
+        foreach (string optimizer in new[] { "adamw", "sgd", "simclr", "barlow", "moco", "masked_stream", "mlm", "distill", "byol", "mae", "gradcache", "nnclr", "dino", "swav", "swav_queue" })
         {
             // The ranks hold bit-identical weights: the same broadcast start and the same averaged gradients.
             Assert.Equal(rank0.GetProperty($"{optimizer}_param_checksum").GetDouble(), rank1.GetProperty($"{optimizer}_param_checksum").GetDouble());
@@ -77,6 +77,9 @@ public sealed class DataParallelTrainerTests : IDisposable
 
         // MLM: each rank divides its selected tokens' cross-entropy by the selected tokens of every rank.
         Assert.InRange(rank0.GetProperty("mlm_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-5);
+        // [Distill]: the soft-target and MLM terms divide by the global count of masked tokens, as MLM does; the
+        // hidden-state cosine is a mean over equal rank shares.
+        Assert.InRange(rank0.GetProperty("distill_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-5);
 
         // BYOL: synchronised BatchNorm in encoder, projector and predictor, and the momentum target, as one process.
         Assert.InRange(rank0.GetProperty("byol_max_abs_param_diff_vs_single_process").GetDouble(), 0, 1e-5);
