@@ -12,11 +12,11 @@ namespace SslDsl.Training.Progress
         public static string Start(string experiment, int totalEpochs, long totalSteps, long firstStep) =>
             $"training {experiment}: {totalEpochs} epochs, {totalSteps} steps" + (firstStep > 0 ? $", resuming at step {firstStep}" : "");
 
-        /// <example>epoch 2/4 step 120/480 loss 3.1416 lr 1.00e-03 512 img/s eta 00:03:12</example>
+        /// <example>epoch 2/4 step 120/480 loss 3.1416 lr 1.00e-03 512 samples/s eta 00:03:12</example>
         public static string Window(TrainingSnapshot s, long firstStep) =>
             Common(s, "").Append(" eta ").Append(ProgressFormat.Duration(Eta(s, firstStep))).ToString();
 
-        /// <example>epoch 2/4 done step 240/480 loss 3.1416 lr 1.00e-03 512 img/s knn 71.2% probe 70.4% rankme 41.3 elapsed 00:01:02 eta 00:01:02</example>
+        /// <example>epoch 2/4 done step 240/480 loss 3.1416 lr 1.00e-03 512 samples/s knn 71.2% probe 70.4% rankme 41.3 elapsed 00:01:02 eta 00:01:02</example>
         public static string Epoch(TrainingSnapshot s, long firstStep)
         {
             var line = Common(s, " done");
@@ -50,11 +50,11 @@ namespace SslDsl.Training.Progress
         /// <summary>"epoch 2/4": the bar's first column and the start of every line.</summary>
         public static string EpochOf(int epoch, int totalEpochs) => $"epoch {epoch}/{totalEpochs}";
 
-        /// <summary>"loss 3.1416 lr 1.00e-03 512 img/s": what the bar shows after the step count.</summary>
+        /// <summary>"loss 3.1416 lr 1.00e-03 512 samples/s": what the bar shows after the step count.</summary>
         public static string Measures(TrainingSnapshot? s) =>
             s is null
-                ? "loss ------ lr -------- --- img/s" // until the first window: the same shape, so the bar does not jump
-                : $"loss {ProgressFormat.Loss(s.Loss)} lr {ProgressFormat.LearningRate(s.LearningRate)} {ProgressFormat.Rate(s.SamplesPerSecond)} img/s";
+                ? "loss ------ lr -------- --- samples/s" // until the first window: the same shape, so the bar does not jump
+                : $"loss {ProgressFormat.Loss(s.Loss)} lr {ProgressFormat.LearningRate(s.LearningRate)} {ProgressFormat.Rate(s.SamplesPerSecond)} samples/s";
 
         private static StringBuilder Common(TrainingSnapshot s, string afterEpoch) =>
             new StringBuilder(EpochOf(s.Epoch, s.TotalEpochs)).Append(afterEpoch)

@@ -14,7 +14,7 @@ namespace SslDsl.Training.Progress
         /// On a terminal (standard output not redirected, <c>CI</c> unset, <c>TERM</c> not <c>dumb</c>): a live bar with
         /// epoch, step/total, loss, learning rate, images/s and ETA, redrawn at most 10 times a second. Otherwise plain
         /// lines, one per window and one per epoch, e.g.
-        /// <c>epoch 2/4 step 120/480 loss 3.1416 lr 1.00e-03 512 img/s eta 00:03:12</c>.
+        /// <c>epoch 2/4 step 120/480 loss 3.1416 lr 1.00e-03 512 samples/s eta 00:03:12</c>.
         /// </summary>
         /// <param name="output">Where to write; <see cref="System.Console.Out"/> when null. Another writer is not a terminal unless <paramref name="interactive"/> says so.</param>
         /// <param name="interactive">Live bar (true) or plain lines (false); detected when null.</param>

@@ -48,12 +48,12 @@ public sealed class LiveBarMonitorTests
 
         // Step 4 of 12 after 4 s: 8 steps left take 8 s. The redraw thread may draw step 4 before its window's
         // snapshot arrives, so wait for the snapshot's values too before reading the screen.
-        WaitFor(monitor, console, "loss 2.5000 lr 4.00e-03 512 img/s");
+        WaitFor(monitor, console, "loss 2.5000 lr 4.00e-03 512 samples/s");
         string screen = WaitFor(monitor, console, "eta 00:00:08");
         Assert.Contains("training demo: 2 epochs, 12 steps", screen);
         Assert.Contains("epoch 1/2", screen);
         Assert.Contains("step 4/12", screen);
-        Assert.Contains("loss 2.5000 lr 4.00e-03 512 img/s", screen);
+        Assert.Contains("loss 2.5000 lr 4.00e-03 512 samples/s", screen);
         Assert.Null(monitor.DisplayFailure);
     }
 
@@ -77,9 +77,9 @@ public sealed class LiveBarMonitorTests
 
         string screen = console.Output;
         Assert.Contains("step 12/12", screen);
-        Assert.Contains("loss 0.8333 lr 1.20e-02 512 img/s", screen);
+        Assert.Contains("loss 0.8333 lr 1.20e-02 512 samples/s", screen);
         Assert.Contains("epoch 1/2 done step 6/12 loss 1.6667", screen);
-        Assert.Contains("epoch 2/2 done step 12/12 loss 0.8333 lr 1.20e-02 512 img/s knn 50.0%", screen);
+        Assert.Contains("epoch 2/2 done step 12/12 loss 0.8333 lr 1.20e-02 512 samples/s knn 50.0%", screen);
         Assert.EndsWith("finished demo at step 12/12 after 00:00:12", screen.TrimEnd());
         monitor.Dispose(); // twice is harmless
     }

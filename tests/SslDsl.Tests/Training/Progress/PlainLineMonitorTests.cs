@@ -25,14 +25,14 @@ public sealed class PlainLineMonitorTests
             new[]
             {
                 "training demo: 2 epochs, 12 steps",
-                "epoch 1/2 step 2/12 loss 5.0000 lr 2.00e-03 512 img/s eta 00:00:10",
-                "epoch 1/2 step 4/12 loss 2.5000 lr 4.00e-03 512 img/s eta 00:00:08",
-                "epoch 1/2 step 6/12 loss 1.6667 lr 6.00e-03 512 img/s eta 00:00:06",
-                "epoch 1/2 done step 6/12 loss 1.6667 lr 6.00e-03 512 img/s elapsed 00:00:06 eta 00:00:06",
-                "epoch 2/2 step 8/12 loss 1.2500 lr 8.00e-03 512 img/s eta 00:00:04",
-                "epoch 2/2 step 10/12 loss 1.0000 lr 1.00e-02 512 img/s eta 00:00:02",
-                "epoch 2/2 step 12/12 loss 0.8333 lr 1.20e-02 512 img/s eta 00:00:00",
-                "epoch 2/2 done step 12/12 loss 0.8333 lr 1.20e-02 512 img/s knn 50.0% elapsed 00:00:12 eta 00:00:00",
+                "epoch 1/2 step 2/12 loss 5.0000 lr 2.00e-03 512 samples/s eta 00:00:10",
+                "epoch 1/2 step 4/12 loss 2.5000 lr 4.00e-03 512 samples/s eta 00:00:08",
+                "epoch 1/2 step 6/12 loss 1.6667 lr 6.00e-03 512 samples/s eta 00:00:06",
+                "epoch 1/2 done step 6/12 loss 1.6667 lr 6.00e-03 512 samples/s elapsed 00:00:06 eta 00:00:06",
+                "epoch 2/2 step 8/12 loss 1.2500 lr 8.00e-03 512 samples/s eta 00:00:04",
+                "epoch 2/2 step 10/12 loss 1.0000 lr 1.00e-02 512 samples/s eta 00:00:02",
+                "epoch 2/2 step 12/12 loss 0.8333 lr 1.20e-02 512 samples/s eta 00:00:00",
+                "epoch 2/2 done step 12/12 loss 0.8333 lr 1.20e-02 512 samples/s knn 50.0% elapsed 00:00:12 eta 00:00:00",
                 "finished demo at step 12/12 after 00:00:12",
             },
             Lines(output));
@@ -63,7 +63,7 @@ public sealed class PlainLineMonitorTests
         string[] lines = Lines(output);
         Assert.Equal("training demo: 2 epochs, 12 steps, resuming at step 6", lines[0]);
         // Step 8 is 2 steps (2 s) after the resume: 4 steps left take 4 s, whatever the first run took.
-        Assert.Equal("epoch 2/2 step 8/12 loss 1.2500 lr 8.00e-03 512 img/s eta 00:00:04", lines[1]);
+        Assert.Equal("epoch 2/2 step 8/12 loss 1.2500 lr 8.00e-03 512 samples/s eta 00:00:04", lines[1]);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class PlainLineMonitorTests
         monitor.OnStart("demo", 2, 12, 0);
         monitor.OnWindow(SimulatedRun.Snapshot(2, TimeSpan.FromSeconds(2)) with { Loss = double.NaN });
 
-        Assert.Equal("epoch 1/2 step 2/12 loss NaN lr 2.00e-03 512 img/s eta 00:00:10", Lines(output)[^1]);
+        Assert.Equal("epoch 1/2 step 2/12 loss NaN lr 2.00e-03 512 samples/s eta 00:00:10", Lines(output)[^1]);
     }
 
     [Fact]
