@@ -27,7 +27,7 @@ internal static class ReconstructionTask
         var scenarios = new[]
         {
             (Name: $"{EcgWindow.MaskRatio:P0} in {EcgWindow.SpanLength}-sample gaps (as pretrained)", Masking: new StreamMasking(EcgWindow.MaskRatio, maskChannels: false, spanLength: EcgWindow.SpanLength)),
-            (Name: $"one {LongGap}-sample gap ({LongGap * 1000 / SslDsl.Data.Electrocardiogram.SampleRate} ms)", Masking: new StreamMasking((double)LongGap / EcgWindow.Length, maskChannels: false, spanLength: LongGap)),
+            (Name: $"one {LongGap}-sample gap ({Math.Round(LongGap * 1000.0 / SslDsl.Data.Electrocardiogram.SampleRate)} ms)", Masking: new StreamMasking((double)LongGap / EcgWindow.Length, maskChannels: false, spanLength: LongGap)),
         };
         var rows = new List<ReconstructionRow>();
         using var generator = new Generator((ulong)seed, device: windows.device);

@@ -10,7 +10,7 @@ internal static class ResultTables
     public static string Markdown(EcgData data, IReadOnlyList<ForecastRow> forecast, IReadOnlyList<ReconstructionRow> reconstruction)
     {
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"Forecasting the next {EcgWindow.Horizon} samples ({EcgWindow.Horizon * 1000 / SslDsl.Data.Electrocardiogram.SampleRate} ms) from {EcgWindow.Context} on the last {data.TestSamples:N0} samples: MAE (RMSE), mV"));
+        text.AppendLine(Invariant($"Forecasting the next {EcgWindow.Horizon} samples ({Math.Round(EcgWindow.Horizon * 1000.0 / SslDsl.Data.Electrocardiogram.SampleRate)} ms) from {EcgWindow.Context} on the last {data.TestSamples:N0} samples: MAE (RMSE), mV"));
         text.AppendLine();
         text.AppendLine("| method | windows | MAE, mV | RMSE, mV |");
         text.AppendLine("|---|---:|---:|---:|");
