@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using SensorMotesSample;
@@ -13,52 +12,21 @@ using static TorchSharp.torch;
 // and indoor/outdoor, and event detection with and without the trivially extreme events, on the later half of the
 // same recording and on the multi-hop recording of another deployment.
 
-var dataOption = new Option<string?>("--data") { Description = "Folder with data.json of the single-hop recording and multi-hop/data.json (default: .data/sensor-motes in the repository)" };
-var outputOption = new Option<string>("--output") { Description = "Folder for the reports and the result JSON", DefaultValueFactory = _ => Path.Combine("samples", "output") };
-var epochsOption = new Option<int?>("--epochs") { Description = "Pretraining epochs of every experiment (default: each experiment's [Training] Epochs, 5)" };
-var longOption = new Option<bool>("--long") { Description = "The longer run: 4 × the experiments' epochs (20)" };
-var pretrainStrideOption = new Option<int>("--pretrain-stride") { Description = "Readings between the starts of pretraining (and probe-training) windows", DefaultValueFactory = _ => 4 };
-var evalStrideOption = new Option<int>("--eval-stride") { Description = "Readings between the starts of test windows", DefaultValueFactory = _ => 8 };
-var deviceOption = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
-var seedOption = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
-
-var root = new RootCommand("Self-supervised pretraining on wireless sensor motes with SslDsl; prints RESULT {json} last.")
-{
-    dataOption, outputOption, epochsOption, longOption, pretrainStrideOption, evalStrideOption, deviceOption, seedOption,
-};
-root.SetAction(parse => SampleRun.Run(new SampleOptions(
-    parse.GetValue(dataOption) ?? SampleDataSet.SensorMotes.DefaultFolder(),
-    parse.GetValue(outputOption)!,
-    parse.GetValue(epochsOption),
-    parse.GetValue(longOption),
-    parse.GetValue(pretrainStrideOption),
-    parse.GetValue(evalStrideOption),
-    parse.GetValue(deviceOption)!,
-    parse.GetValue(seedOption))));
-return root.Parse(args).Invoke();
-
-internal sealed record SampleOptions(string Data, string Output, int? Epochs, bool Long, int PretrainStride, int EvalStride, string Device, int Seed);
+return SensorSampleCommand.Invoke(
+    args,
+    "Self-supervised pretraining on wireless sensor motes with SslDsl; prints RESULT {json} last.",
+    "Folder with data.json of the single-hop recording and multi-hop/data.json (default: .data/sensor-motes in the repository)",
+    SampleDataSet.SensorMotes.DefaultFolder,
+    ("Readings between the starts of pretraining (and probe-training) windows", 4),
+    ("Readings between the starts of test windows", 8),
+    SampleRun.Run);
 
 internal static class SampleRun
 {
-    /// <summary>The experiments' [Training] Epochs; --long runs <see cref="LongFactor"/> times as many.</summary>
-    private const int DefaultEpochs = 5;
-    private const int LongFactor = 4;
-
     public static int Run(SampleOptions options)
     {
-        if (options.Device is not ("cpu" or "cuda"))
-        {
-            throw new ArgumentException($"--device must be cpu or cuda, not '{options.Device}'");
-        }
-
-        if (options.Epochs is < 1)
-        {
-            throw new ArgumentException($"--epochs must be at least 1, not {options.Epochs}");
-        }
-
-        Device device = options.Device == "cuda" ? CUDA : CPU;
-        int? epochs = options.Epochs ?? (options.Long ? LongFactor * DefaultEpochs : null);
+        Device device = options.TorchDevice();
+        int? epochs = options.EpochsToRun;
         var clock = Stopwatch.StartNew();
         Console.WriteLine($"Loading the sensor motes from {options.Data} (and {MoteData.MultiHopFolder}/)");
         using MoteData data = MoteData.Load(options.Data, options.PretrainStride, options.EvalStride);
@@ -126,7 +94,7 @@ internal static class SampleRun
             ["dataset"] = "sensor-motes",
             ["device"] = device.ToString(),
             ["seed"] = options.Seed,
-            ["epochs"] = epochs ?? DefaultEpochs,
+            ["epochs"] = options.EpochsRun,
             ["train_windows"] = data.Train.Count,
             ["test_windows"] = data.Test.Count,
             ["multi_hop_windows"] = data.MultiHop.Count,

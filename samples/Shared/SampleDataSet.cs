@@ -12,6 +12,8 @@ internal sealed record SampleDataSet(string FetchScript, string Folder)
 
     public static SampleDataSet SensorMotes { get; } = new("samples/scripts/fetch-sensor-motes.sh", ".data/sensor-motes");
 
+    public static SampleDataSet Ecg { get; } = new("samples/scripts/fetch-ecg.sh", ".data/ecg");
+
     public static SampleDataSet BrownCorpus { get; } = new("samples/scripts/fetch-brown-corpus.sh", ".data/brown-corpus");
 
     /// <summary>The repository root (the folder with SslDsl.sln above the working directory or the executable), or null.</summary>

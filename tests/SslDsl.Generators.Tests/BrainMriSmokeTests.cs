@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
 using SslDsl.Data;
@@ -41,9 +40,7 @@ public sealed class BrainMriSmokeTests : IDisposable
         (int exitCode, string stdout, string stderr) = await Launch(data, output, "--fashion-epochs", "1", "--mri-epochs", "1", "--fashion-images", "256", "--stride", "8", "--gap", "4", "--slice-step", "3", "--seed", "0");
 
         Assert.True(exitCode == 0, $"exit code {exitCode}\n{stdout}\n{stderr}");
-        string last = stdout.TrimEnd().Split('\n')[^1];
-        Assert.StartsWith("RESULT {", last);
-        JsonElement result = JsonDocument.Parse(last["RESULT ".Length..]).RootElement;
+        JsonElement result = SampleProcess.Result(stdout);
         Assert.Equal(256, result.GetProperty("fashion_images").GetInt32());
         int train = result.GetProperty("train_patches").GetInt32(), test = result.GetProperty("test_patches").GetInt32();
         Assert.True(train >= 128 && test > 0, $"{train} training and {test} test patches");
@@ -131,25 +128,10 @@ public sealed class BrainMriSmokeTests : IDisposable
         return data;
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> Launch(string data, string output, params string[] arguments)
+    private Task<(int ExitCode, string Stdout, string Stderr)> Launch(string data, string output, params string[] arguments)
     {
-        string sample = Path.Combine(RepositoryRoot.Path, "samples", "BrainMri", "bin", "Release", "net10.0", "BrainMri.dll");
-        Assert.True(File.Exists(sample), $"{sample} is missing: build the solution in Release first (dotnet build SslDsl.sln -c Release)");
         string fashion = Path.Combine(folder, "fashion-mnist");
         FashionMnistFixture.CopyTo(fashion);
-
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-        foreach (string argument in new[] { sample, "--data", data, "--fashion-mnist", fashion, "--output", output }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["CI"] = "true"; // plain progress lines
-        using Process process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        string stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, stdout, await stderr);
+        return SampleProcess.RunAsync("BrainMri", folder, new[] { "--data", data, "--fashion-mnist", fashion, "--output", output }.Concat(arguments));
     }
 }

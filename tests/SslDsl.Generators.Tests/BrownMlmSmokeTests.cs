@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace SslDsl.Generators.Tests;
@@ -106,25 +105,9 @@ public sealed class BrownMlmSmokeTests : IDisposable
     /// <summary>Runs the built sample on the corpus and returns its RESULT line's JSON.</summary>
     private async Task<JsonElement> RunSample(string output, params string[] arguments)
     {
-        string sample = Path.Combine(RepositoryRoot.Path, "samples", "BrownMlm", "bin", "Release", "net10.0", "BrownMlm.dll");
-        Assert.True(File.Exists(sample), $"{sample} is missing: build the solution in Release first (dotnet build SslDsl.sln -c Release)");
         string data = WriteCorpus();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-        foreach (string argument in new[] { sample, "--data", data, "--output", output }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["CI"] = "true"; // plain progress lines
-        using Process process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        string stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}\n{stdout}\n{await stderr}");
-
-        string last = stdout.TrimEnd().Split('\n')[^1];
-        Assert.StartsWith("RESULT {", last);
-        return JsonDocument.Parse(last["RESULT ".Length..]).RootElement;
+        (int exitCode, string stdout, string stderr) = await SampleProcess.RunAsync("BrownMlm", folder, new[] { "--data", data, "--output", output }.Concat(arguments));
+        Assert.True(exitCode == 0, $"exit code {exitCode}\n{stdout}\n{stderr}");
+        return SampleProcess.Result(stdout);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace SslDsl.Generators.Tests;
@@ -84,10 +83,7 @@ public sealed class SampleSmokeTests : IDisposable
     {
         (int exitCode, string stdout, string stderr) = await StartSample(output, arguments);
         Assert.True(exitCode == 0, $"exit code {exitCode}\n{stdout}\n{stderr}");
-
-        string last = stdout.TrimEnd().Split('\n')[^1];
-        Assert.StartsWith("RESULT {", last);
-        return JsonDocument.Parse(last["RESULT ".Length..]).RootElement;
+        return SampleProcess.Result(stdout);
     }
 
     /// <summary>A folder as reference/simclr_reference.py writes it, with seeded random features (the format is what is tested).</summary>
@@ -107,25 +103,10 @@ public sealed class SampleSmokeTests : IDisposable
     }
 
     /// <summary>Starts the built sample on the fixture (as train and test split); its exit code and output.</summary>
-    private async Task<(int ExitCode, string Stdout, string Stderr)> StartSample(string output, params string[] arguments)
+    private Task<(int ExitCode, string Stdout, string Stderr)> StartSample(string output, params string[] arguments)
     {
-        string sample = Path.Combine(RepositoryRoot.Path, "samples", "FashionMnistSimClr", "bin", "Release", "net10.0", "FashionMnistSimClr.dll");
-        Assert.True(File.Exists(sample), $"{sample} is missing: build the solution in Release first (dotnet build SslDsl.sln -c Release)");
         string data = Path.Combine(folder, "data");
         FashionMnistFixture.CopyTo(data);
-
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-        foreach (string argument in new[] { sample, "--data", data, "--output", output }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["CI"] = "true"; // plain progress lines
-        using Process process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        string stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, stdout, await stderr);
+        return SampleProcess.RunAsync("FashionMnistSimClr", folder, new[] { "--data", data, "--output", output }.Concat(arguments));
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace SslDsl.Generators.Tests;
@@ -108,28 +107,9 @@ public sealed class SensorMotesSmokeTests : IDisposable
 
         (int exitCode, string stdout, string stderr) = await Launch(data, output, arguments);
         Assert.True(exitCode == 0, $"exit code {exitCode}\n{stdout}\n{stderr}");
-        string last = stdout.TrimEnd().Split('\n')[^1];
-        Assert.StartsWith("RESULT {", last);
-        return JsonDocument.Parse(last["RESULT ".Length..]).RootElement;
+        return SampleProcess.Result(stdout);
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> Launch(string data, string output, params string[] arguments)
-    {
-        string sample = Path.Combine(RepositoryRoot.Path, "samples", "SensorMotes", "bin", "Release", "net10.0", "SensorMotes.dll");
-        Assert.True(File.Exists(sample), $"{sample} is missing: build the solution in Release first (dotnet build SslDsl.sln -c Release)");
-        Directory.CreateDirectory(folder);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
-        foreach (string argument in new[] { sample, "--data", data, "--output", output }.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["CI"] = "true"; // plain progress lines
-        using Process process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        string stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, stdout, await stderr);
-    }
+    private Task<(int ExitCode, string Stdout, string Stderr)> Launch(string data, string output, params string[] arguments) =>
+        SampleProcess.RunAsync("SensorMotes", folder, new[] { "--data", data, "--output", output }.Concat(arguments));
 }

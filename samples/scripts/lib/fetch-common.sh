@@ -1,6 +1,6 @@
 # Shared pieces of the data fetch scripts (sourced, not run). The caller sets `script_name` and defines nothing else
-# of these names. Provides: log, die, sha256, a private work folder with cleanup, `fetch_deb PACKAGE` (apt-get
-# download + dpkg-deb -x, without installing; sets `extracted` to the unpacked tree) and `install_file SRC DEST`
+# of these names. Provides: log, die, sha256, a private work folder with cleanup, `fetch_deb PACKAGE[=VERSION] HINT`
+# (apt-get download + dpkg-deb -x, without installing; sets `extracted` to the unpacked tree) and `install_file SRC DEST`
 # (copy to a temporary name next to DEST, then rename: no half-written file is ever visible).
 
 log() { printf '%s\n' "$script_name: $*" >&2; }
@@ -55,14 +55,14 @@ fetch_deb() {
   if ! download; then
     log "download failed; running apt-get update and retrying"
     apt-get -q update >&2 || die "apt-get update failed (are you root, and can this machine reach the Debian mirrors?)"
-    download || die "apt-get download $package failed; is the package available in your apt sources (Debian bookworm or later: 'apt-cache policy $package')?"
+    download || die "apt-get download $package failed; is the package available in your apt sources (Debian bookworm or later: 'apt-cache policy ${package%%=*}')?"
   fi
 
   local debs
   shopt -s nullglob
-  debs=("$work"/"${package}"_*.deb)
+  debs=("$work"/"${package%%=*}"_*.deb) # a pinned PACKAGE=VERSION downloads as PACKAGE_VERSION_ARCH.deb
   shopt -u nullglob
-  (( ${#debs[@]} == 1 )) || die "expected one ${package}_*.deb in $work, found ${#debs[@]}"
+  (( ${#debs[@]} == 1 )) || die "expected one ${package%%=*}_*.deb in $work, found ${#debs[@]}"
 
   extracted="$work/extract"
   mkdir -p -- "$extracted"
