@@ -1,5 +1,4 @@
 using System;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace SslDsl.Evaluation
@@ -18,12 +17,6 @@ namespace SslDsl.Evaluation
     {
         /// <summary>Largest point count of the exact method (a few N×N float32 matrices, about 0.5 GB at this size).</summary>
         public const int MaxPoints = 6000;
-
-        // The fill values of masked_fill, made once: an implicitly converted Scalar is a temporary whose finalizer can free
-        // its native value while the native call still reads it (TorchSharp 0.107; dotnet/TorchSharp#1434, #1496), which
-        // failed a CI run inside the bisection's 64 × masked_fill as "Expected false to be true" from Scalar::toDouble.
-        private static readonly Scalar Zero = 0.0.ToScalar();
-        private static readonly Scalar PositiveInfinity = double.PositiveInfinity.ToScalar();
 
         /// <summary>The 2-D map <c>[N, 2]</c> (float32) of <paramref name="features"/> <c>[N, D]</c>.</summary>
         public static Tensor Map(Tensor features, TsneOptions? options = null)
@@ -73,7 +66,7 @@ namespace SslDsl.Evaluation
             using var scope = NewDisposeScope();
             Tensor d = squaredDistances.to(ScalarType.Float64);
             long n = d.size(0);
-            return CalibratedRows(d.masked_fill(eye(n, dtype: ScalarType.Bool, device: d.device), PositiveInfinity), perplexity).MoveToOuterDisposeScope();
+            return CalibratedRows(d.masked_fill(eye(n, dtype: ScalarType.Bool, device: d.device), double.PositiveInfinity), perplexity).MoveToOuterDisposeScope();
         }
 
         /// <summary>
@@ -87,11 +80,11 @@ namespace SslDsl.Evaluation
             long n = d.size(0);
             Tensor excluded = d.isinf();
             // Distances relative to each row's nearest neighbour: the same β then gives the same p(j|i), without exp underflow.
-            d = d.sub(d.amin(new long[] { 1 }, keepdim: true)).masked_fill_(excluded, PositiveInfinity);
+            d = d.sub(d.amin(new long[] { 1 }, keepdim: true)).masked_fill_(excluded, double.PositiveInfinity);
             double target = Math.Log(perplexity);
             Tensor low = zeros(n, 1, dtype: ScalarType.Float64, device: d.device);
             Tensor high = full(n, 1, double.PositiveInfinity, dtype: ScalarType.Float64, device: d.device);
-            Tensor beta = ones(n, 1, dtype: ScalarType.Float64, device: d.device).div_(d.masked_fill(excluded, Zero).mean(new long[] { 1 }, keepdim: true).clamp_min_(1e-12));
+            Tensor beta = ones(n, 1, dtype: ScalarType.Float64, device: d.device).div_(d.masked_fill(excluded, 0).mean(new long[] { 1 }, keepdim: true).clamp_min_(1e-12));
             for (int i = 0; i < 64; i++)
             {
                 using var step = NewDisposeScope();
@@ -144,7 +137,7 @@ namespace SslDsl.Evaluation
             Tensor weights = d.mul(beta).neg_().exp_(); // excluded entries are +inf: weight 0
             Tensor sum = weights.sum(1, keepdim: true).clamp_min_(1e-300);
             Tensor p = weights.div(sum);
-            Tensor weighted = d.masked_fill(p.eq(0), Zero).mul(p).sum(1, keepdim: true);
+            Tensor weighted = d.masked_fill(p.eq(0), 0).mul(p).sum(1, keepdim: true);
             return (p, sum.log().add(beta.mul(weighted)));
         }
 
@@ -171,7 +164,7 @@ namespace SslDsl.Evaluation
         /// <summary>∂KL(P‖Q)/∂y_i = 4 Σ_j (p_ij − q_ij)(1 + ‖y_i − y_j‖²)⁻¹ (y_i − y_j), for all i at once.</summary>
         internal static Tensor Gradient(Tensor p, Tensor y, Tensor self)
         {
-            Tensor kernel = SquaredDistances(y).add_(1).reciprocal_().masked_fill_(self, Zero);
+            Tensor kernel = SquaredDistances(y).add_(1).reciprocal_().masked_fill_(self, 0);
             Tensor q = kernel.div(kernel.sum()).clamp_min_(1e-12);
             Tensor w = p.sub(q).mul_(kernel);
             return w.sum(1, keepdim: true).mul(y).sub_(w.matmul(y)).mul_(4);
@@ -182,9 +175,9 @@ namespace SslDsl.Evaluation
         {
             long n = y.size(0);
             using var self = eye(n, dtype: ScalarType.Bool, device: y.device);
-            Tensor kernel = SquaredDistances(y).add(1).reciprocal().masked_fill(self, Zero);
+            Tensor kernel = SquaredDistances(y).add(1).reciprocal().masked_fill(self, 0);
             Tensor q = kernel.div(kernel.sum()).clamp_min(1e-12);
-            return p.mul(p.div(q).log()).masked_fill(self, Zero).sum();
+            return p.mul(p.div(q).log()).masked_fill(self, 0).sum();
         }
 
         internal static Tensor SquaredDistances(Tensor x)
