@@ -48,8 +48,8 @@ namespace SslDsl.Evaluation
                     long length = Math.Min(batchSize, inputs.shape[0] - start);
                     // The head at the selected positions only (as MlmLoss): ~15 % of the [B·T, V] logits.
                     Tensor hidden = encoder.ForwardTokens(inputs.narrow(0, start, length).to(device));
-                    (Tensor rows, Tensor target) = Selected(labels.narrow(0, start, length).to(device));
-                    total.Add(SumRows(head.call(hidden.reshape(-1, hidden.shape[2]).index_select(0, rows)), target));
+                    (Tensor rows, Tensor target) = MlmMasking.SelectedPositions(labels.narrow(0, start, length).to(device));
+                    total.Add(SumRows(head.call(MlmMasking.RowsOf(hidden, rows)), target));
                 }
 
                 return total.Score();
@@ -115,16 +115,8 @@ namespace SslDsl.Evaluation
         /// <summary>Selected count, correct predictions and summed cross-entropy, as float64 host values.</summary>
         private static (long Count, long Correct, double CrossEntropy) Sum(Tensor logits, Tensor labels)
         {
-            (Tensor rows, Tensor target) = Selected(labels);
-            return SumRows(logits.reshape(-1, logits.shape[2]).index_select(0, rows), target);
-        }
-
-        /// <summary>The flat indices of the selected positions (label not −100) and their labels.</summary>
-        private static (Tensor Rows, Tensor Target) Selected(Tensor labels)
-        {
-            Tensor flatLabels = labels.reshape(-1);
-            Tensor rows = flatLabels.ne(MlmMasking.IgnoreIndex).nonzero().squeeze(1);
-            return (rows, flatLabels.index_select(0, rows));
+            (Tensor rows, Tensor target) = MlmMasking.SelectedPositions(labels);
+            return SumRows(MlmMasking.RowsOf(logits, rows), target);
         }
 
         /// <summary>The sums of <see cref="Sum"/> from the selected rows' logits <c>[S, V]</c>, widened to float64.</summary>

@@ -74,13 +74,12 @@ namespace SslDsl.Objectives
             ArgumentNullException.ThrowIfNull(group);
             CheckShapes(studentHidden, teacherHidden, labels);
             using var scope = NewDisposeScope();
-            Tensor flatLabels = labels.reshape(-1);
-            Tensor rows = flatLabels.ne(MlmMasking.IgnoreIndex).nonzero().squeeze(1);
-            Tensor studentLogits = studentHead.call(studentHidden.reshape(-1, studentHidden.shape[2]).index_select(0, rows)); // in the caller's precision region
+            (Tensor rows, Tensor targets) = MlmMasking.SelectedPositions(labels);
+            Tensor studentLogits = studentHead.call(MlmMasking.RowsOf(studentHidden, rows)); // in the caller's precision region
             Tensor teacherLogits;
             using (no_grad())
             {
-                teacherLogits = teacherHead.call(teacherHidden.reshape(-1, teacherHidden.shape[2]).index_select(0, rows));
+                teacherLogits = teacherHead.call(MlmMasking.RowsOf(teacherHidden, rows));
             }
 
             if (studentLogits.shape[1] != teacherLogits.shape[1])
@@ -91,7 +90,7 @@ namespace SslDsl.Objectives
             using AutocastScope float32Region = LossPrecision.Float32Region(studentLogits); // the loss computes in float32 (mixed precision)
             studentLogits = LossPrecision.AtLeastFloat32(studentLogits);
             teacherLogits = LossPrecision.AtLeastFloat32(teacherLogits).to_type(studentLogits.dtype);
-            Tensor count = GlobalCount.Of(full(new long[] { 1 }, (double)rows.shape[0], dtype: studentLogits.dtype, device: studentLogits.device).squeeze(), group);
+            Tensor count = GlobalCount.Of(rows.shape[0], studentLogits, group);
             Tensor loss = zeros(1, dtype: studentLogits.dtype, device: studentLogits.device).squeeze();
             if (SoftTargetWeight != 0)
             {
@@ -103,7 +102,7 @@ namespace SslDsl.Objectives
 
             if (MlmWeight != 0)
             {
-                Tensor summed = nn.functional.cross_entropy(studentLogits, flatLabels.index_select(0, rows), reduction: nn.Reduction.Sum);
+                Tensor summed = nn.functional.cross_entropy(studentLogits, targets, reduction: nn.Reduction.Sum);
                 loss = loss.add(summed.div(count).mul(MlmWeight));
             }
 

@@ -23,5 +23,9 @@ namespace SslDsl.Objectives
             group.AllReduceSum(global);
             return global.div_(group.Size);
         }
+
+        /// <summary><see cref="Of(Tensor, IProcessGroup)"/> of a count known on the host, as a scalar tensor of <paramref name="like"/>'s dtype and device.</summary>
+        public static Tensor Of(long local, Tensor like, IProcessGroup group) =>
+            Of(full(new long[] { 1 }, (double)local, dtype: like.dtype, device: like.device).squeeze(), group);
     }
 }

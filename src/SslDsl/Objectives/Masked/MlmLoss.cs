@@ -66,19 +66,17 @@ namespace SslDsl.Objectives
             }
 
             using var scope = NewDisposeScope();
-            Tensor flatLabels = labels.reshape(-1);
-            Tensor rows = flatLabels.ne(MlmMasking.IgnoreIndex).nonzero().squeeze(1);
-            Tensor logits = head.call(hidden.reshape(-1, hidden.shape[2]).index_select(0, rows)); // in the caller's precision region
+            (Tensor rows, Tensor targets) = MlmMasking.SelectedPositions(labels);
+            Tensor logits = head.call(MlmMasking.RowsOf(hidden, rows)); // in the caller's precision region
             using AutocastScope float32Region = LossPrecision.Float32Region(logits);
             logits = LossPrecision.AtLeastFloat32(logits);
             if (group.Size == 1)
             {
-                return nn.functional.cross_entropy(logits, flatLabels.index_select(0, rows)).MoveToOuterDisposeScope();
+                return nn.functional.cross_entropy(logits, targets).MoveToOuterDisposeScope();
             }
 
-            Tensor summed = nn.functional.cross_entropy(logits, flatLabels.index_select(0, rows), reduction: nn.Reduction.Sum);
-            Tensor count = full(new long[] { 1 }, (double)rows.shape[0], dtype: summed.dtype, device: summed.device).squeeze();
-            return summed.div(GlobalCount.Of(count, group)).MoveToOuterDisposeScope();
+            Tensor summed = nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.Sum);
+            return summed.div(GlobalCount.Of(rows.shape[0], summed, group)).MoveToOuterDisposeScope();
         }
     }
 }

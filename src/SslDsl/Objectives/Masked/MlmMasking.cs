@@ -28,6 +28,22 @@ namespace SslDsl.Objectives
         /// <summary>The label of positions that are not predicted (PyTorch's cross-entropy default <c>ignore_index</c>).</summary>
         public const long IgnoreIndex = -100;
 
+        /// <summary>
+        /// The flat indices (into <c>B·T</c>) of the selected positions of <paramref name="labels"/> <c>[B, T]</c> — label not
+        /// <see cref="IgnoreIndex"/> — and their labels: where MLM losses and scores apply a head and read the targets.
+        /// Reads the count back from the device once.
+        /// </summary>
+        public static (Tensor Rows, Tensor Targets) SelectedPositions(Tensor labels)
+        {
+            ArgumentNullException.ThrowIfNull(labels);
+            Tensor flat = labels.reshape(-1);
+            Tensor rows = flat.ne(IgnoreIndex).nonzero().squeeze(1);
+            return (rows, flat.index_select(0, rows));
+        }
+
+        /// <summary><paramref name="hidden"/> <c>[B, T, D]</c> at the flat <paramref name="rows"/> of <see cref="SelectedPositions"/>: <c>[S, D]</c>.</summary>
+        internal static Tensor RowsOf(Tensor hidden, Tensor rows) => hidden.reshape(-1, hidden.shape[2]).index_select(0, rows);
+
         /// <summary>BERT's selection probability.</summary>
         public const double DefaultMaskProbability = 0.15;
 
