@@ -138,57 +138,33 @@ public class JointEmbeddingTrainerTests
     public void ACheckpointRestoresNnclrsSupportSet()
     {
         (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(128, 3, 12, seed: 28);
-        string path = Path.Combine(Path.GetTempPath(), "ssldsl-" + Guid.NewGuid().ToString("N") + ".ckpt");
-        try
-        {
-            using var trained = TinyNnclr.CreateTrainer(seed: 1);
-            trained.Fit(images, epochs: 1);
-            trained.Save(path);
-            using var restored = TinyNnclr.CreateTrainer(seed: 2); // another seed: another random support set to start from
-            restored.Load(path);
+        using var trained = TinyNnclr.CreateTrainer(seed: 1);
+        trained.Fit(images, epochs: 1);
+        using var restored = TinyNnclr.CreateTrainer(seed: 2); // another seed: another random support set to start from
 
-            // Resuming continues exactly only if the support set (the neighbours) was restored with everything else.
-            PretrainReport continued = trained.Fit(images, epochs: 1);
-            PretrainReport resumed = restored.Fit(images, epochs: 1);
-            Assert.Equal(continued.Epochs[0].Loss, resumed.Epochs[0].Loss, 5);
-        }
-        finally
-        {
-            File.Delete(path);
-            images.Dispose();
-            labels.Dispose();
-        }
+        // Resuming continues exactly only if the support set (the neighbours) was restored with everything else.
+        AssertResumesExactly(trained, restored, images);
+        images.Dispose();
+        labels.Dispose();
     }
 
     [Fact]
     public void DinosTeacherFollowsTheStudentByEmaAndACheckpointRestoresItsCentre()
     {
         (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(128, 3, 12, seed: 29);
-        string path = Path.Combine(Path.GetTempPath(), "ssldsl-" + Guid.NewGuid().ToString("N") + ".ckpt");
-        try
-        {
-            using var trained = TinyDino.CreateTrainer(seed: 1);
-            Tensor student = trained.Projector.parameters().First(), teacher = trained.TargetProjector.parameters().First();
-            Assert.True(student.equal(teacher).all().item<bool>()); // the teacher starts as a copy of the student's head
-            Assert.False(teacher.requires_grad);
-            PretrainReport first = trained.Fit(images, epochs: 1);
-            Assert.True(double.IsFinite(first.Epochs[0].Loss) && first.Epochs[0].Loss > 0, $"loss {first.Epochs[0].Loss}");
-            Assert.False(student.allclose(teacher), "after training, the teacher lags the student (EMA)");
-            trained.Save(path);
-            using var restored = TinyDino.CreateTrainer(seed: 2);
-            restored.Load(path);
+        using var trained = TinyDino.CreateTrainer(seed: 1);
+        Tensor student = trained.Projector.parameters().First(), teacher = trained.TargetProjector.parameters().First();
+        Assert.True(student.equal(teacher).all().item<bool>()); // the teacher starts as a copy of the student's head
+        Assert.False(teacher.requires_grad);
+        PretrainReport first = trained.Fit(images, epochs: 1);
+        Assert.True(double.IsFinite(first.Epochs[0].Loss) && first.Epochs[0].Loss > 0, $"loss {first.Epochs[0].Loss}");
+        Assert.False(student.allclose(teacher), "after training, the teacher lags the student (EMA)");
+        using var restored = TinyDino.CreateTrainer(seed: 2);
 
-            // Resuming continues exactly only if the teacher and its centre were restored with everything else.
-            PretrainReport continued = trained.Fit(images, epochs: 1);
-            PretrainReport resumed = restored.Fit(images, epochs: 1);
-            Assert.Equal(continued.Epochs[0].Loss, resumed.Epochs[0].Loss, 5);
-        }
-        finally
-        {
-            File.Delete(path);
-            images.Dispose();
-            labels.Dispose();
-        }
+        // Resuming continues exactly only if the teacher and its centre were restored with everything else.
+        AssertResumesExactly(trained, restored, images);
+        images.Dispose();
+        labels.Dispose();
     }
 
     [Fact]
@@ -210,7 +186,6 @@ public class JointEmbeddingTrainerTests
     public void SwavsPrototypesStayFrozenForTheirStepsThenLearnAndResumeExactly()
     {
         (Tensor images, Tensor labels) = GeneratedTrainerTests.PatternData(128, 3, 12, seed: 30);
-        string path = Path.Combine(Path.GetTempPath(), "ssldsl-" + Guid.NewGuid().ToString("N") + ".ckpt");
         try
         {
             using var trainer = TinySwav.CreateTrainer(seed: 1);
@@ -237,19 +212,35 @@ public class JointEmbeddingTrainerTests
             // Resume: the prototypes' freeze follows the optimizer's step count, which the checkpoint holds.
             using var fresh = TinySwav.CreateTrainer(seed: 1);
             fresh.Fit(images, epochs: 1);
-            fresh.Save(path);
             using var restored = TinySwav.CreateTrainer(seed: 2);
+            AssertResumesExactly(fresh, restored, images);
+        }
+        finally
+        {
+            images.Dispose();
+            labels.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Saves <paramref name="trained"/>, loads the file into <paramref name="restored"/> (the same experiment built with
+    /// another seed), trains both one more epoch: their losses agree only if everything the run depends on was restored.
+    /// </summary>
+    private static void AssertResumesExactly(SslTrainer trained, SslTrainer restored, Tensor images)
+    {
+        string path = Path.Combine(Path.GetTempPath(), "ssldsl-" + Guid.NewGuid().ToString("N") + ".ckpt");
+        try
+        {
+            trained.Save(path);
             restored.Load(path);
-            PretrainReport continued = fresh.Fit(images, epochs: 1);
+            PretrainReport continued = trained.Fit(images, epochs: 1);
             PretrainReport resumed = restored.Fit(images, epochs: 1);
-            Assert.True(double.IsFinite(continued.Epochs[0].Loss));
+            Assert.True(double.IsFinite(continued.Epochs[0].Loss), $"loss {continued.Epochs[0].Loss}");
             Assert.Equal(continued.Epochs[0].Loss, resumed.Epochs[0].Loss, 5);
         }
         finally
         {
             File.Delete(path);
-            images.Dispose();
-            labels.Dispose();
         }
     }
 
