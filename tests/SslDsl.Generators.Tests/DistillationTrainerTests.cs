@@ -46,6 +46,18 @@ public sealed class DistillationTrainerTests : IDisposable
     }
 
     [Fact]
+    public void AStepRefusesATeacherThatHasNotBeenTrained()
+    {
+        using var student = TinyDistilledMlm.CreateTrainer();
+        using Tensor batch = tokens.narrow(0, 0, 8).clone();
+
+        var error = Assert.Throws<InvalidOperationException>(() => student.Step(batch));
+
+        Assert.Contains("has taken no optimizer step", error.Message);
+        Assert.Equal(0, student.OptimizerSteps);
+    }
+
+    [Fact]
     public void AFreshStudentStartsFromEveryOtherTeacherBlock()
     {
         using var teacher = TrainedTeacher();
@@ -77,6 +89,7 @@ public sealed class DistillationTrainerTests : IDisposable
 
         Assert.Equal(2 * 64 / 8, student.OptimizerSteps);
         Assert.Equal(teacherSteps, teacher.OptimizerSteps);
+        Assert.False(teacher.Encoder.training, "the teacher runs in evaluation mode");
         foreach ((string name, Tensor value) in teacher.Encoder.state_dict().Concat(teacher.Head.state_dict()))
         {
             Assert.True(value.eq(before[name]).all().item<bool>(), $"the teacher's {name} changed");
@@ -88,6 +101,10 @@ public sealed class DistillationTrainerTests : IDisposable
         {
             t.Dispose();
         }
+
+        student.Dispose(); // a teacher passed in stays the caller's
+        using Tensor embedded = teacher.Embed(tokens);
+        Assert.True(embedded.isfinite().all().item<bool>());
     }
 
     [Fact]
