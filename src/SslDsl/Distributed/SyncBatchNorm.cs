@@ -28,7 +28,7 @@ namespace SslDsl.Distributed
         private static readonly Scalar One = 1L.ToScalar();
 
         private readonly double eps;
-        private readonly double momentum;
+        private double momentum;
 
         public SyncBatchNorm(long features, double eps = 1e-5, double momentum = 0.1)
             : base(nameof(SyncBatchNorm))
@@ -46,6 +46,24 @@ namespace SslDsl.Distributed
             running_var = ones(features);
             num_batches_tracked = tensor(0L);
             RegisterComponents();
+        }
+
+        /// <summary>
+        /// The weight of each training batch's statistics in the running ones (default 0.1); 1/k for batch k gives their
+        /// plain average (<see cref="Evaluation.BatchNormRecalibration"/>).
+        /// </summary>
+        internal double Momentum
+        {
+            get => momentum;
+            set => momentum = value;
+        }
+
+        /// <summary>Running mean 0, running variance 1, no batches counted: as constructed.</summary>
+        internal void ResetRunningStatistics()
+        {
+            running_mean.zero_();
+            running_var.fill_(1);
+            num_batches_tracked.zero_();
         }
 
         /// <summary>The ranks whose rows make the statistics while training; null (or one rank): this process's rows.</summary>

@@ -20,8 +20,6 @@ namespace SslDsl.Evaluation
                 throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "must be >= 1");
             }
 
-            // Inputs arrive as float32; an encoder kept in another floating dtype (float64 for reference runs) gets its own.
-            ScalarType? dtype = encoder.parameters().Select(p => p.dtype).Cast<ScalarType?>().FirstOrDefault(t => t is ScalarType.Float64);
             bool wasTraining = encoder.training;
             encoder.eval();
             try
@@ -29,15 +27,8 @@ namespace SslDsl.Evaluation
                 using var scope = NewDisposeScope();
                 using var noGrad = no_grad();
                 var parts = new List<Tensor>();
-                for (long start = 0; start < images.shape[0]; start += batchSize)
+                foreach (Tensor batch in Batches(encoder, images, device, batchSize))
                 {
-                    long length = Math.Min(batchSize, images.shape[0] - start);
-                    Tensor batch = Training.InputTensors.ToDevice(images.narrow(0, start, length), device);
-                    if (dtype is { } wide && batch.is_floating_point())
-                    {
-                        batch = batch.to_type(wide);
-                    }
-
                     parts.Add(encoder.call(batch).to(CPU));
                 }
 
@@ -46,6 +37,21 @@ namespace SslDsl.Evaluation
             finally
             {
                 encoder.train(wasTraining);
+            }
+        }
+
+        /// <summary>
+        /// <paramref name="images"/> in batches on <paramref name="device"/>, in the dispose scope of the caller. Inputs
+        /// arrive as float32; an encoder kept in another floating dtype (float64 for reference runs) gets its own.
+        /// </summary>
+        internal static IEnumerable<Tensor> Batches(nn.Module encoder, Tensor images, Device device, int batchSize)
+        {
+            ScalarType? dtype = encoder.parameters().Select(p => p.dtype).Cast<ScalarType?>().FirstOrDefault(t => t is ScalarType.Float64);
+            for (long start = 0; start < images.shape[0]; start += batchSize)
+            {
+                long length = Math.Min(batchSize, images.shape[0] - start);
+                Tensor batch = Training.InputTensors.ToDevice(images.narrow(0, start, length), device);
+                yield return dtype is { } wide && batch.is_floating_point() ? batch.to_type(wide) : batch;
             }
         }
     }

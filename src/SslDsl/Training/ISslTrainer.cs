@@ -25,6 +25,9 @@ namespace SslDsl.Training
 
         Tensor Embed(Tensor data, int batchSize = 512);
 
+        /// <inheritdoc cref="SslTrainer.RecalibrateBatchNorm"/>
+        int RecalibrateBatchNorm(Tensor data, int batchSize = 512);
+
         LinearProbeResult LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes);
 
         LinearProbeResult LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes, LinearProbeOptions options);
