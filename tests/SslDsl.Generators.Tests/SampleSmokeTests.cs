@@ -32,6 +32,10 @@ public sealed class SampleSmokeTests : IDisposable
             Assert.InRange(result.GetProperty(key).GetDouble(), 0, key == "rankme" ? 256 : 1);
         }
 
+        double[] range = result.GetProperty("linear_probe_top1_1pct_range").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(2, range.Length); // the lowest and highest of the 1 % subsets, around their mean
+        Assert.InRange(result.GetProperty("linear_probe_top1_1pct").GetDouble(), range[0], range[1]);
+
         string report = Path.Combine(output, "fashion-mnist-simclr-convnet-report");
         Assert.Equal(Path.Combine(report, "report.md"), result.GetProperty("report_md").GetString());
         foreach (string file in new[] { "report.md", "report.json", "loss.png", "accuracy.png", "rankme.png", "tsne.png", "fine-tune-30-labels-top1.png", "from-scratch-30-labels-loss.png" })
@@ -40,7 +44,7 @@ public sealed class SampleSmokeTests : IDisposable
         }
 
         JsonElement json = JsonDocument.Parse(File.ReadAllText(Path.Combine(report, "report.json"))).RootElement;
-        Assert.Equal(3, json.GetProperty("linear_probes").GetArrayLength()); // 1 %, 10 % and all labels of the pretrained encoder
+        Assert.Equal(7, json.GetProperty("linear_probes").GetArrayLength()); // 5 subsets of 1 %, 10 % and all labels of the pretrained encoder
         Assert.Equal(2, json.GetProperty("fine_tunes").GetArrayLength());
         Assert.Contains("[OnlineProbe(LearningRate = 0.005)]", json.GetProperty("configuration").GetString());
     }
