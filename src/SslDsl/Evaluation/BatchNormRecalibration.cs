@@ -58,8 +58,9 @@ namespace SslDsl.Evaluation
                 using var noGrad = no_grad();
                 int k = 0;
                 using var scope = NewDisposeScope();
-                foreach (Tensor batch in Embeddings.Batches(network, data, device, batchSize))
+                foreach (Tensor next in Embeddings.Batches(network, data, device, batchSize))
                 {
+                    using Tensor batch = next; // made before this iteration's scope: freed here, not with the whole pass
                     using var batchScope = NewDisposeScope();
                     if (batch.shape[0] == 1)
                     {
