@@ -18,7 +18,7 @@ using static TorchSharp.torch;
 var dataOption = new Option<string?>("--data") { Description = "Folder with the four Fashion-MNIST .gz files (default: .data/fashion-mnist in the repository)" };
 var outputOption = new Option<string>("--output") { Description = "Folder for the loss curve, checkpoint and result JSON", DefaultValueFactory = _ => Path.Combine("samples", "output") };
 var encoderOption = new Option<string>("--encoder") { Description = "convnet (default, fits 10 CPU minutes) or resnet18 (narrow ResNet-18; wants a GPU or hours)", DefaultValueFactory = _ => "convnet" };
-var budgetOption = new Option<double>("--minutes") { Description = "Pretraining time budget in minutes", DefaultValueFactory = _ => 9.0 };
+var budgetOption = new Option<double>("--minutes") { Description = "Pretraining time budget in minutes (the PyTorch reference had 10)", DefaultValueFactory = _ => 9.0 };
 var epochsOption = new Option<int?>("--epochs") { Description = "Most epochs to train (default: [Training] Epochs); the schedule shrinks to fit --minutes" };
 var limitOption = new Option<int?>("--train-limit") { Description = "Use only the first N training images (quick smoke runs)" };
 var deviceOption = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
@@ -99,30 +99,31 @@ internal static class SampleRun
         string curve = Path.Combine(reportFolder, "loss.png");
 
         Console.WriteLine("Evaluating: linear probes on frozen features (1%, 10% and all labels) and kNN, for the pretrained encoder, the same encoder at random init, and raw pixels");
-        var clock = Stopwatch.StartNew();
+        var times = new PhaseTimes();
         using SslTrainer randomInit = create(options.Seed + 1000);
         // Pretraining gathered the batch-norm statistics on augmented views; the probes see clean images (update_bn).
-        int recalibrated = trainer.RecalibrateBatchNorm(pretrainImages);
-        randomInit.RecalibrateBatchNorm(pretrainImages);
-        Console.WriteLine($"Batch-norm statistics of both encoders re-estimated on the {pretrainImages.shape[0]:N0} clean pretraining images ({recalibrated} layers; weights unchanged)");
-        ProbeRow pretrained = Probe(trainer, train, test, out double knn);
-        ProbeRow random = Probe(randomInit, train, test, out _);
-        ProbeRow raw;
-        using (Tensor rawTrain = Flat(train), rawTest = Flat(test))
+        int recalibrated = times.Time("batch-norm statistics", () =>
         {
-            raw = ProbeProtocol.Run(rawTrain, rawTest, train, test);
-        }
+            randomInit.RecalibrateBatchNorm(pretrainImages);
+            return trainer.RecalibrateBatchNorm(pretrainImages);
+        });
+        Console.WriteLine($"Batch-norm statistics of both encoders re-estimated on the {pretrainImages.shape[0]:N0} clean pretraining images ({recalibrated} layers; weights unchanged)");
+        (ProbeRow pretrained, double knn) = times.Time("pretrained", () => Probe(trainer, train, test));
+        ProbeRow random = times.Time("random init", () => Probe(randomInit, train, test).Row);
+        ProbeRow raw = times.Time("raw pixels", () =>
+        {
+            using Tensor rawTrain = Flat(train), rawTest = Flat(test);
+            return ProbeProtocol.Run(rawTrain, rawTest, train, test);
+        });
 
         ProbeRow? referenceRow = null;
         double referenceKnn = double.NaN;
         if (reference is not null)
         {
-            referenceKnn = Knn(reference.Train, reference.Test, train, test);
-            referenceRow = ProbeProtocol.Run(reference.Train, reference.Test, train, test);
+            (referenceRow, referenceKnn) = times.Time("PyTorch reference", () => (ProbeProtocol.Run(reference.Train, reference.Test, train, test), Knn(reference.Train, reference.Test, train, test)));
         }
 
         RecordProbes(trainer, pretrained, random, raw, knn);
-        Console.WriteLine($"Evaluation took {clock.Elapsed.TotalSeconds:0}s");
         Console.WriteLine();
         Console.WriteLine($"Linear probes: L-BFGS on standardised features; 1 % is the mean of {ProbeProtocol.OnePercentSubsets} label subsets (lowest-highest), 1 % and 10 % with the L2 penalty chosen on held-out labels");
         Console.WriteLine("                      1% labels (range)          10% labels  all labels");
@@ -138,15 +139,16 @@ internal static class SampleRun
             trainer.Report.SetMetric("linear probe top-1, PyTorch reference, all labels", referenceRow.All);
         }
 
-        (string tsne, double tsneSeconds, double trustworthiness) = SaveTsne(trainer, test, Path.Combine(reportFolder, "tsne.png"));
+        (string tsne, double tsneSeconds, double trustworthiness) = times.Time("t-SNE", () => SaveTsne(trainer, test, Path.Combine(reportFolder, "tsne.png")));
         trainer.Report.AddFigure($"t-SNE of {Math.Min(2000, test.Count):N0} test embeddings", "tsne.png");
         trainer.Report.SetMetric($"t-SNE seconds ({Math.Min(2000, test.Count):N0} points)", tsneSeconds);
         trainer.Report.SetMetric("t-SNE trustworthiness (k = 5)", trustworthiness);
         Console.WriteLine($"t-SNE of {Math.Min(2000, test.Count):N0} test embeddings: {tsne} ({tsneSeconds:0.0}s, trustworthiness {trustworthiness:0.000})");
 
         // Fine-tuning last: it changes the encoder in place (the checkpoint above keeps the pretrained weights).
-        FineTuneRow fineTune = FineTuneOnOnePercent(trainer, randomInit, train, test, options.Seed);
+        FineTuneRow fineTune = times.Time("fine-tuning", () => FineTuneOnOnePercent(trainer, randomInit, train, test, options.Seed));
         Console.WriteLine($"Fine-tuning with 1% of the labels ({fineTune.TrainingLabels} train / {fineTune.ValidationLabels} validation): pretrained {fineTune.Pretrained:P2} (best epoch {fineTune.PretrainedBestEpoch}), from scratch {fineTune.Scratch:P2} (best epoch {fineTune.ScratchBestEpoch}); linear probe on 1% {pretrained.OnePercent:P2}");
+        Console.WriteLine($"Evaluation took {times}");
         trainer.WriteReport();
         Console.WriteLine($"Report: {Path.Combine(reportFolder, "report.md")}");
         Console.WriteLine($"Checkpoint: {checkpoint}");
@@ -254,12 +256,12 @@ internal static class SampleRun
     }
 
     /// <summary>Embeds each split once, then fits the probes (every fraction) and kNN on the frozen features.</summary>
-    private static ProbeRow Probe(ISslTrainer trainer, ImageDataset train, ImageDataset test, out double knn)
+    private static (ProbeRow Row, double Knn) Probe(ISslTrainer trainer, ImageDataset train, ImageDataset test)
     {
         using Tensor trainFeatures = trainer.Embed(train.Images);
         using Tensor testFeatures = trainer.Embed(test.Images);
-        knn = Knn(trainFeatures, testFeatures, train, test);
-        return ProbeProtocol.Run(trainFeatures, testFeatures, train, test);
+        double knn = Knn(trainFeatures, testFeatures, train, test);
+        return (ProbeProtocol.Run(trainFeatures, testFeatures, train, test), knn);
     }
 
     /// <summary>kNN top-1 (k = 200, temperature 0.1, cosine) of the test images among all training images.</summary>

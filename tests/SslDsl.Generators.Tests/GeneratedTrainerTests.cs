@@ -1,3 +1,7 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
 using SslDsl.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -48,6 +52,31 @@ public class GeneratedTrainerTests
         Assert.All(report.LossCurve, p => Assert.True(double.IsFinite(p.Loss)));
         images.Dispose();
         labels.Dispose();
+    }
+
+    [Fact]
+    public void AWindowThatClosesOnAnEpochsLastStepIsShownInThatEpoch()
+    {
+        // 160 images in batches of 32: 5 steps an epoch, and with LogEverySteps = 1 a window closes on every step. The
+        // window of step 5 belongs to epoch 1 (it used to be shown as "epoch 2/2" after the run's last step).
+        (Tensor images, Tensor labels) = PatternData(160, 3, 12, seed: 4);
+        using var trainer = TinySwavWithoutQueue.CreateTrainer();
+        string metrics = Path.Combine(Path.GetTempPath(), "ssldsl-windows-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        trainer.MetricsPath = metrics;
+        try
+        {
+            trainer.Fit(images, epochs: 2);
+
+            var windows = File.ReadAllLines(metrics).Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("kind").GetString() == "window").ToArray();
+            Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), windows.Select(w => w.GetProperty("step").GetInt64()));
+            Assert.Equal(new[] { 1, 1, 1, 1, 1, 2, 2, 2, 2, 2 }, windows.Select(w => w.GetProperty("epoch").GetInt32()));
+        }
+        finally
+        {
+            File.Delete(metrics);
+            images.Dispose();
+            labels.Dispose();
+        }
     }
 
     [Fact]

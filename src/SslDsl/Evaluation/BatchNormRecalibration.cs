@@ -26,7 +26,7 @@ namespace SslDsl.Evaluation
         /// </summary>
         /// <exception cref="ArgumentException">Fewer than 2 rows in <paramref name="data"/>.</exception>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> &lt; 2 (one row has no variance).</exception>
-        public static int Run(nn.Module<Tensor, Tensor> network, Tensor data, Device device, int batchSize = 512)
+        public static int Run(nn.Module<Tensor, Tensor> network, Tensor data, Device device, int batchSize = SslDefaults.EvaluationBatchSize)
         {
             ArgumentNullException.ThrowIfNull(network);
             ArgumentNullException.ThrowIfNull(data);

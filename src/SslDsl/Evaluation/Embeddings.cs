@@ -13,7 +13,7 @@ namespace SslDsl.Evaluation
         /// Embeds <paramref name="images"/> (host tensor, bytes or floats in [0, 1]) with <paramref name="encoder"/> in
         /// eval mode without gradients; restores the encoder's previous mode. Returns <c>[N, D]</c> float32 on the CPU.
         /// </summary>
-        public static Tensor Compute(nn.Module<Tensor, Tensor> encoder, Tensor images, Device device, int batchSize = 512)
+        public static Tensor Compute(nn.Module<Tensor, Tensor> encoder, Tensor images, Device device, int batchSize = SslDefaults.EvaluationBatchSize)
         {
             if (batchSize < 1)
             {
@@ -27,9 +27,14 @@ namespace SslDsl.Evaluation
                 using var scope = NewDisposeScope();
                 using var noGrad = no_grad();
                 var parts = new List<Tensor>();
-                foreach (Tensor batch in Batches(encoder, images, device, batchSize))
+                foreach (Tensor next in Batches(encoder, images, device, batchSize))
                 {
-                    parts.Add(encoder.call(batch).to(CPU));
+                    // Each batch, and every activation of its forward pass, is freed before the next: only the
+                    // embeddings live until the cat (holding the activations of a 60,000-image pass took gigabytes).
+                    using Tensor batch = next;
+                    using var batchScope = NewDisposeScope();
+                    Tensor embedding = encoder.call(batch).to(CPU);
+                    parts.Add((ReferenceEquals(embedding, batch) ? embedding.clone() : embedding).MoveToOuterDisposeScope());
                 }
 
                 return cat(parts, 0).MoveToOuterDisposeScope();
@@ -41,7 +46,8 @@ namespace SslDsl.Evaluation
         }
 
         /// <summary>
-        /// <paramref name="images"/> in batches on <paramref name="device"/>, in the dispose scope of the caller. Inputs
+        /// <paramref name="images"/> in batches on <paramref name="device"/>, each one tensor in the dispose scope of the
+        /// caller (which should free it after use: see <see cref="Compute"/>). Inputs
         /// arrive as float32; an encoder kept in another floating dtype (float64 for reference runs) gets its own.
         /// </summary>
         internal static IEnumerable<Tensor> Batches(nn.Module encoder, Tensor images, Device device, int batchSize)
@@ -50,8 +56,14 @@ namespace SslDsl.Evaluation
             for (long start = 0; start < images.shape[0]; start += batchSize)
             {
                 long length = Math.Min(batchSize, images.shape[0] - start);
-                Tensor batch = Training.InputTensors.ToDevice(images.narrow(0, start, length), device);
-                yield return dtype is { } wide && batch.is_floating_point() ? batch.to_type(wide) : batch;
+                Tensor batch;
+                using (NewDisposeScope()) // the slice and conversions go with it; closed before the yield, or the caller's tensors would land in it
+                {
+                    batch = Training.InputTensors.ToDevice(images.narrow(0, start, length), device);
+                    batch = (dtype is { } wide && batch.is_floating_point() ? batch.to_type(wide) : batch).MoveToOuterDisposeScope();
+                }
+
+                yield return batch;
             }
         }
     }

@@ -50,7 +50,7 @@ namespace SslDsl.Evaluation
     public static class FineTuner
     {
         /// <summary>Batch size of the validation pass and the default of <see cref="FineTuneResult.Evaluate"/>.</summary>
-        public const int EvaluationBatchSize = 512;
+        public const int EvaluationBatchSize = SslDefaults.EvaluationBatchSize;
 
         /// <summary>
         /// Fine-tunes <paramref name="encoder"/> (output <c>[B, embeddingDim]</c>) with a new linear head on

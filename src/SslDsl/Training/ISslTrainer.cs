@@ -23,10 +23,10 @@ namespace SslDsl.Training
 
         PretrainReport Fit(Tensor data, int? epochs = null, TimeSpan? timeBudget = null, IProgress<EpochReport>? progress = null, KnnMonitorData? monitor = null, CancellationToken cancellationToken = default, bool resume = false, OnlineProbeData? probe = null);
 
-        Tensor Embed(Tensor data, int batchSize = 512);
+        Tensor Embed(Tensor data, int batchSize = SslDefaults.EvaluationBatchSize);
 
         /// <inheritdoc cref="SslTrainer.RecalibrateBatchNorm"/>
-        int RecalibrateBatchNorm(Tensor data, int batchSize = 512);
+        int RecalibrateBatchNorm(Tensor data, int batchSize = SslDefaults.EvaluationBatchSize);
 
         LinearProbeResult LinearProbe(Tensor trainData, Tensor trainLabels, Tensor testData, Tensor testLabels, int classes);
 

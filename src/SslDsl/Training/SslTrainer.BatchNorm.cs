@@ -12,7 +12,7 @@ namespace SslDsl.Training
         /// projector and any momentum encoder keep theirs. See <see cref="BatchNormRecalibration"/>. Returns the number of
         /// layers updated.
         /// </summary>
-        public int RecalibrateBatchNorm(Tensor data, int batchSize = 512)
+        public int RecalibrateBatchNorm(Tensor data, int batchSize = SslDefaults.EvaluationBatchSize)
         {
             Settings.Input.Check(data, nameof(data), Settings.Experiment);
             return BatchNormRecalibration.Run(EncoderModule, Settings.Input.EncoderView(data), Device, batchSize);

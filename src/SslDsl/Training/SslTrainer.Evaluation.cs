@@ -9,7 +9,7 @@ namespace SslDsl.Training
     public abstract partial class SslTrainer
     {
         /// <summary>Encoder outputs (the representation, before any head) for <paramref name="data"/>, in eval mode, on the host.</summary>
-        public Tensor Embed(Tensor data, int batchSize = 512)
+        public Tensor Embed(Tensor data, int batchSize = SslDefaults.EvaluationBatchSize)
         {
             Settings.Input.Check(data, nameof(data), Settings.Experiment);
             return Embeddings.Compute(EncoderModule, Settings.Input.EncoderView(data), Device, batchSize);

@@ -370,9 +370,9 @@ namespace SslDsl.Training
             return planned;
         }
 
-        /// <summary>What the monitors show, in run steps.</summary>
+        /// <summary>What the monitors show, in run steps: the epoch is the one the last step belonged to (a window that closes on an epoch's last step is that epoch's, not the next).</summary>
         private TrainingSnapshot Snapshot(TrainingRun r, double loss, double imagesPerSecond, double? knn) =>
-            new(r.CompletedEpochs + 1, r.TotalEpochs, r.StepsDone, r.TotalSteps, loss, LearningRate, imagesPerSecond, fitClock!.Elapsed, knn);
+            new(r.StepsDone == 0 ? 1 : (int)((r.StepsDone - 1) / r.StepsPerEpoch) + 1, r.TotalEpochs, r.StepsDone, r.TotalSteps, loss, LearningRate, imagesPerSecond, fitClock!.Elapsed, knn);
 
         /// <summary>Runs a measurement whose time the training rates leave out (the window's and the epoch's start move by it).</summary>
         private T Untimed<T>(Func<T> measure)

@@ -90,6 +90,24 @@ public sealed class EmbeddingsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Embeddings.Compute(encoder, RandomBytes(2, 1, 4, 4), CPU, batchSize: 0));
     }
 
+    [Fact]
+    public void FreesEachBatchAndItsActivationsBeforeTheNext()
+    {
+        // Live tensors at each forward: only the embeddings of the batches before it may still be alive (one tensor per
+        // batch). Keeping every batch and its intermediate (x·2) until the final cat would add three per batch.
+        using var scope = NewDisposeScope();
+        using var encoder = new CountingEncoder();
+
+        Tensor embeddings = Embeddings.Compute(encoder, RandomBytes(10, 1, 2, 2), CPU, batchSize: 2);
+
+        Assert.Equal(new long[] { 10, 4 }, embeddings.shape);
+        Assert.Equal(5, encoder.LiveAtForward.Count);
+        for (int k = 1; k < 5; k++)
+        {
+            Assert.Equal(encoder.LiveAtForward[0] + k, encoder.LiveAtForward[k]);
+        }
+    }
+
     /// <summary>A few train-mode forwards so that BN running statistics differ from their initial 0 / 1.</summary>
     private static void WarmUpBatchNorm(ConvNetEncoder encoder)
     {
@@ -99,6 +117,22 @@ public sealed class EmbeddingsTests
         for (int i = 0; i < 3; i++)
         {
             encoder.call(RandomBytes(4, 1, 8, 8).to_type(ScalarType.Float32).div(255).mul(2));
+        }
+    }
+
+    /// <summary>Flattens x·2 + 1 and records the thread's live tensor count when each batch arrives.</summary>
+    private sealed class CountingEncoder : nn.Module<Tensor, Tensor>
+    {
+        public CountingEncoder() : base(nameof(CountingEncoder))
+        {
+        }
+
+        public System.Collections.Generic.List<long> LiveAtForward { get; } = new();
+
+        public override Tensor forward(Tensor input)
+        {
+            LiveAtForward.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+            return input.mul(2).add(1).flatten(1);
         }
     }
 
