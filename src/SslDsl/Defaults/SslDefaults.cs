@@ -125,12 +125,12 @@ namespace SslDsl
         public const double KnnTemperature = 0.1;
         public const int KnnEveryEpochs = 5;
 
-        // Monitoring during Fit ([HealthMonitor], [OnlineProbe])
         // Inference passes (Embed, RecalibrateBatchNorm, fine-tune evaluation). Small on purpose: on 2 CPU cores a
         // forward of 60,000 Fashion-MNIST images took 60 s in batches of 512 and 12-16 s in batches of 128 (the first
         // layers' activations of a large batch no longer fit in cache); on a GPU pass a larger batchSize.
         public const int EvaluationBatchSize = 128;
 
+        // Monitoring during Fit ([HealthMonitor], [OnlineProbe])
         public const int HealthSamples = 512; // RankMe needs at least as many rows as embedding dimensions to see them all
         public const double OnlineProbeLearningRate = 1e-3; // Adam on detached features, as solo-learn's online classifier
     }

@@ -30,7 +30,7 @@ namespace SslDsl.Evaluation
                 foreach (Tensor next in Batches(encoder, images, device, batchSize))
                 {
                     // Each batch, and every activation of its forward pass, is freed before the next: only the
-                    // embeddings live until the cat (holding the activations of a 60,000-image pass took gigabytes).
+                    // embeddings live until the cat, not the activations of the whole data set.
                     using Tensor batch = next;
                     using var batchScope = NewDisposeScope();
                     Tensor embedding = encoder.call(batch).to(CPU);
