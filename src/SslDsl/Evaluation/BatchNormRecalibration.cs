@@ -58,9 +58,8 @@ namespace SslDsl.Evaluation
                 using var noGrad = no_grad();
                 int k = 0;
                 using var scope = NewDisposeScope();
-                foreach (Tensor next in Embeddings.Batches(network, data, device, batchSize))
+                foreach (Tensor batch in Embeddings.Batches(network, data, device, batchSize)) // each batch freed by Batches
                 {
-                    using Tensor batch = next; // made before this iteration's scope: freed here, not with the whole pass
                     using var batchScope = NewDisposeScope();
                     if (batch.shape[0] == 1)
                     {

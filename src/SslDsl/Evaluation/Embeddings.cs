@@ -27,11 +27,10 @@ namespace SslDsl.Evaluation
                 using var scope = NewDisposeScope();
                 using var noGrad = no_grad();
                 var parts = new List<Tensor>();
-                foreach (Tensor next in Batches(encoder, images, device, batchSize))
+                foreach (Tensor batch in Batches(encoder, images, device, batchSize))
                 {
-                    // Each batch, and every activation of its forward pass, is freed before the next: only the
-                    // embeddings live until the cat, not the activations of the whole data set.
-                    using Tensor batch = next;
+                    // Every activation of the batch's forward pass is freed before the next batch (and Batches frees the
+                    // batch): only the embeddings live until the cat, not the activations of the whole data set.
                     using var batchScope = NewDisposeScope();
                     Tensor embedding = encoder.call(batch).to(CPU);
                     parts.Add((ReferenceEquals(embedding, batch) ? embedding.clone() : embedding).MoveToOuterDisposeScope());
@@ -46,8 +45,8 @@ namespace SslDsl.Evaluation
         }
 
         /// <summary>
-        /// <paramref name="images"/> in batches on <paramref name="device"/>, each one tensor in the dispose scope of the
-        /// caller (which should free it after use: see <see cref="Compute"/>). Inputs
+        /// <paramref name="images"/> in batches on <paramref name="device"/>, each one tensor that lives until the caller
+        /// asks for the next one (or stops), then is freed here: a caller keeping a batch must clone it. Inputs
         /// arrive as float32; an encoder kept in another floating dtype (float64 for reference runs) gets its own.
         /// </summary>
         internal static IEnumerable<Tensor> Batches(nn.Module encoder, Tensor images, Device device, int batchSize)
@@ -63,7 +62,14 @@ namespace SslDsl.Evaluation
                     batch = (dtype is { } wide && batch.is_floating_point() ? batch.to_type(wide) : batch).MoveToOuterDisposeScope();
                 }
 
-                yield return batch;
+                try
+                {
+                    yield return batch;
+                }
+                finally
+                {
+                    batch.Dispose();
+                }
             }
         }
     }
