@@ -42,7 +42,7 @@ namespace SslDsl
     /// <summary>
     /// Linear warm-up for WarmupSteps optimizer steps when set (&gt; 0), else for WarmupEpochs, then cosine decay to
     /// FinalLearningRate, stepped per optimizer step. Under a time budget (<c>Fit(timeBudget: …)</c>, which re-plans the
-    /// run to the epochs it affords) the warm-up takes at most half of the planned steps, so the rest still decays.
+    /// run to the optimizer steps it affords) the warm-up takes at most half of the planned steps, so the rest still decays.
     /// </summary>
     [AttributeUsage(AttributeTargets.Class, Inherited = false)]
     public sealed class WarmupCosineAttribute : Attribute

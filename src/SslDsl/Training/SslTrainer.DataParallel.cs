@@ -222,17 +222,17 @@ namespace SslDsl.Training
             return stopFlag.item<long>() > 0;
         }
 
-        /// <summary>Rank 0's plan of the run's length (it times the epochs) on every rank.</summary>
-        private int AgreeOnEpochs(int epochs)
+        /// <summary>Rank 0's plan of the run's length in optimizer steps (it times the run) on every rank.</summary>
+        private long AgreeOnSteps(long steps)
         {
             if (processGroup.Size == 1)
             {
-                return epochs;
+                return steps;
             }
 
-            using Tensor planned = tensor((long)epochs);
+            using Tensor planned = tensor(steps);
             processGroup.Broadcast(planned, root: 0);
-            return (int)planned.item<long>();
+            return planned.item<long>();
         }
     }
 }

@@ -9,7 +9,14 @@ namespace SslDsl.Training
 {
     public abstract partial class SslTrainer
     {
-        private Stopwatch? fitClock;
+        /// <summary>The clock's timestamp when the running Fit call started; null outside Fit.</summary>
+        private long? fitStart;
+
+        /// <summary>The clock Fit times its budget, pace and rates with (tests substitute a fake one).</summary>
+        internal TimeProvider Clock { get; set; } = TimeProvider.System;
+
+        /// <summary>Wall time since the running Fit call started (monitors included: a budget is wall time).</summary>
+        private TimeSpan FitElapsed => Clock.GetElapsedTime(fitStart!.Value);
         private ITrainingMonitor watch = TrainingMonitors.None;
         private double windowStartSeconds;
         private double epochStartSeconds;
@@ -20,7 +27,7 @@ namespace SslDsl.Training
         /// <summary>Fit-clock seconds at the middle of the early pace measurement.</summary>
         private double earlyPaceFromSeconds;
 
-        /// <summary>The steps this Fit call asks for in epochs (the most a time budget may plan).</summary>
+        /// <summary>The epochs this Fit call asks for (the most a time budget may plan).</summary>
         private int fitRequestedEpochs;
         private long epochStartBatch;
 
@@ -40,7 +47,8 @@ namespace SslDsl.Training
         /// </summary>
         /// <param name="data">Training inputs on the host; checked once for shape, dtype and finite values.</param>
         /// <param name="epochs">Epochs of the whole run (default [Training] Epochs).</param>
-        /// <param name="timeBudget">Stop after this much training time; the schedule is re-fitted each epoch so it ends annealed.</param>
+        /// <param name="timeBudget">Train for this much wall time (monitors included): the run is re-planned in optimizer steps
+        /// from the measured pace, so that the schedule ends annealed where the budget ends (the last epoch may be cut short).</param>
         /// <param name="progress">Receives one report per epoch, and then nothing else is shown; without it a live bar on a
         /// terminal, or a plain line per window when output is redirected or <c>CI</c> is set.</param>
         /// <param name="monitor">Labelled data for the kNN monitor (every [KnnMonitor] EveryEpochs epochs, else every epoch).</param>
@@ -107,7 +115,7 @@ namespace SslDsl.Training
                 notes.Add(shortened);
             }
             activeRun = r;
-            fitClock = Stopwatch.StartNew();
+            fitStart = Clock.GetTimestamp();
             fitStartSteps = r.StepsDone;
             fitRequestedEpochs = requested;
             windowStartSeconds = 0;
@@ -126,7 +134,6 @@ namespace SslDsl.Training
 
                 TakeSnapshot();
                 using var sampler = new BatchSampler(r.Samples, r.BatchSize, r.Seed, ProcessGroup.Rank, ProcessGroup.Size);
-                int epochsThisCall = 0;
                 while (!r.IsComplete && stoppedBecause is null)
                 {
                     stoppedBecause = RunEpoch(r, data, sampler, timeBudget, cancellationToken);
@@ -135,11 +142,10 @@ namespace SslDsl.Training
                         break;
                     }
 
-                    epochsThisCall++;
                     EndEpoch(r, monitor);
                     if (timeBudget is { } budget && !r.IsComplete)
                     {
-                        FitScheduleToBudget(r, budget, fitClock.Elapsed.TotalSeconds / epochsThisCall);
+                        FitScheduleToBudget(r, budget, FitElapsed.TotalSeconds / (r.StepsDone - fitStartSteps)); // the epoch ends' monitors included
                     }
                 }
             }
@@ -154,7 +160,7 @@ namespace SslDsl.Training
                 watch.OnEnd(stoppedBecause);
                 watch = TrainingMonitors.None;
                 r.SecondsBefore = RunSeconds(r);
-                fitClock = null;
+                fitStart = null;
                 activeRun = null;
                 healthRows?.Dispose();
                 healthRows = null;
@@ -177,17 +183,17 @@ namespace SslDsl.Training
             }
 
             sampler.ShuffleForEpoch(r.CompletedEpochs);
-            epochStartSeconds = fitClock!.Elapsed.TotalSeconds;
+            epochStartSeconds = FitElapsed.TotalSeconds;
             epochStartBatch = r.NextBatch;
             SetTraining(true);
             long batches = r.StepsPerEpoch * r.AccumulationSteps;
-            for (long b = r.NextBatch; b < batches; b++)
+            for (long b = r.NextBatch; b < batches && !r.IsComplete; b++) // a time budget's plan may end the run inside the epoch
             {
                 if (b % r.AccumulationSteps == 0)
                 {
                     // Stop only between optimizer steps: the state is then whole (no pending gradients), as checkpoints need.
                     bool cancelled = cancellationToken.IsCancellationRequested;
-                    bool overBudget = timeBudget is { } budget && fitClock!.Elapsed >= budget;
+                    bool overBudget = timeBudget is { } budget && FitElapsed >= budget;
                     if (AnyRankStops(cancelled || overBudget, canStop: cancellationToken.CanBeCanceled || timeBudget is not null))
                     {
                         return cancelled ? "cancelled" : overBudget ? "time budget reached" : "another rank stopped (cancelled or out of time)";
@@ -213,20 +219,21 @@ namespace SslDsl.Training
                 }
 
                 watch.OnStep(r.StepsDone);
+                bool epochEnds = r.NextBatch == 0 || r.IsComplete; // its end measures in EndEpoch
                 long stepsThisCall = r.StepsDone - fitStartSteps, early = EarlyEstimateSteps(r);
-                if (timeBudget is { } budgetEarly && r.NextBatch != 0)
+                if (timeBudget is { } budgetEarly && !epochEnds)
                 {
                     // A budget that affords few epochs must not spend the first on a schedule planned for all of them (its
                     // warm-up alone may be longer than an epoch): plan from the pace of the first steps, refined at epoch
                     // ends. The pace is timed over the second half of them: the first steps pay one-off start-up costs.
                     if (stepsThisCall == early / 2)
                     {
-                        earlyPaceFromSeconds = fitClock!.Elapsed.TotalSeconds;
+                        earlyPaceFromSeconds = FitElapsed.TotalSeconds;
                     }
                     else if (stepsThisCall == early)
                     {
-                        double secondsPerStep = (fitClock!.Elapsed.TotalSeconds - earlyPaceFromSeconds) / (early - (early / 2));
-                        FitScheduleToBudget(r, budgetEarly, secondsPerStep * r.StepsPerEpoch);
+                        double secondsPerStep = (FitElapsed.TotalSeconds - earlyPaceFromSeconds) / (early - (early / 2));
+                        FitScheduleToBudget(r, budgetEarly, secondsPerStep);
                     }
                 }
 
@@ -235,12 +242,12 @@ namespace SslDsl.Training
                     CloseWindow(r);
                 }
 
-                if (Health is { EverySteps: > 0 } health && r.StepsDone % health.EverySteps == 0 && r.NextBatch != 0)
+                if (Health is { EverySteps: > 0 } health && r.StepsDone % health.EverySteps == 0 && !epochEnds)
                 {
                     RecordHealth(r); // the epoch's last step measures at the epoch end instead
                 }
 
-                if (Checkpoints is { EverySteps: > 0 } policy && IsLeadRank && r.StepsDone % policy.EverySteps == 0 && r.NextBatch != 0)
+                if (Checkpoints is { EverySteps: > 0 } policy && IsLeadRank && r.StepsDone % policy.EverySteps == 0 && !epochEnds)
                 {
                     SavePeriodicCheckpoint(r, policy);
                 }
@@ -268,7 +275,7 @@ namespace SslDsl.Training
 
         private void EndEpoch(TrainingRun r, KnnMonitorData? monitor)
         {
-            long batches = r.StepsPerEpoch * r.AccumulationSteps;
+            long batches = r.NextBatch == 0 ? r.StepsPerEpoch * r.AccumulationSteps : r.NextBatch; // a step plan may end the run inside the epoch
             AverageOverRanks(lossSum);
             double loss = lossSum.item<float>() / batches; // the one host read of the epoch
             if (!double.IsFinite(loss))
@@ -276,7 +283,7 @@ namespace SslDsl.Training
                 throw Diverged(r, loss);
             }
 
-            int epoch = r.CompletedEpochs;
+            int epoch = r.EpochOfLastStep;
             double imagesPerSecond = ImagesPerSecond(batches - epochStartBatch, ref epochStartSeconds); // before the kNN monitor's time
             double? knn = null;
             if (monitor is not null && (epoch % (Settings.Knn.EveryEpochs ?? 1) == 0 || r.IsComplete))
@@ -287,6 +294,11 @@ namespace SslDsl.Training
             double? probeTop1 = Untimed(OnlineProbeTop1);
             EmbeddingHealth? health = RecordHealth(r);
             var report = new EpochReport(epoch, Optimizer.StepCount, loss, LearningRate, RunSeconds(r), knn, imagesPerSecond, health, probeTop1);
+            if (r.Epochs.Count > 0 && r.Epochs[^1].Epoch == epoch)
+            {
+                r.Epochs.RemoveAt(r.Epochs.Count - 1); // the row of this epoch's part that an earlier step plan ended with
+            }
+
             r.Epochs.Add(report);
             watch.OnEpoch(Snapshot(r, loss, imagesPerSecond, knn) with { Epoch = epoch, Health = health, OnlineProbeTop1 = probeTop1 });
             TakeSnapshot();
@@ -300,18 +312,19 @@ namespace SslDsl.Training
         private static long EarlyEstimateSteps(TrainingRun r) => Math.Max(10, r.StepsPerEpoch / 20);
 
         /// <summary>
-        /// Re-plans the run to the epochs the time left affords at <paramref name="epochSeconds"/> an epoch (at most those
-        /// asked for, and at least the epoch under way), so that it ends annealed.
+        /// Re-plans the run to the optimizer steps the time left affords at <paramref name="secondsPerStep"/> (at most the
+        /// epochs asked for, at least one more step), so that it ends annealed when the budget does. The plan is in steps,
+        /// not whole epochs: the last epoch may end early rather than leave up to an epoch of the budget unused.
         /// </summary>
-        private void FitScheduleToBudget(TrainingRun r, TimeSpan budget, double epochSeconds)
+        private void FitScheduleToBudget(TrainingRun r, TimeSpan budget, double secondsPerStep)
         {
-            double doneOfThisEpoch = (double)(r.StepsDone % r.StepsPerEpoch) / r.StepsPerEpoch;
-            int affordable = r.CompletedEpochs + (int)Math.Floor(((budget - fitClock!.Elapsed).TotalSeconds / epochSeconds) + doneOfThisEpoch);
-            int planned = AgreeOnEpochs(Math.Clamp(affordable, r.CompletedEpochs + (doneOfThisEpoch > 0 ? 1 : 0), fitRequestedEpochs)); // rank 0 times the run for all
-            if (planned != r.TotalEpochs)
+            double affordable = r.StepsDone + Math.Floor((budget - FitElapsed).TotalSeconds / secondsPerStep);
+            long most = (long)fitRequestedEpochs * r.StepsPerEpoch;
+            long planned = AgreeOnSteps((long)Math.Clamp(affordable, r.StepsDone + 1, most)); // rank 0 times the run for all
+            if (planned != r.TotalSteps)
             {
                 long warmupBefore = schedule.WarmupSteps;
-                r.TotalEpochs = planned;
+                r.PlanSteps(planned);
                 schedule = r.Schedule(Settings.LearningRate, Settings.WarmupCosine, fittedToBudget: true);
                 if (schedule.WarmupSteps != warmupBefore && ShortenedWarmup(r) is { } shortened)
                 {
@@ -372,14 +385,14 @@ namespace SslDsl.Training
 
         /// <summary>What the monitors show, in run steps: the epoch is the one the last step belonged to (a window that closes on an epoch's last step is that epoch's, not the next).</summary>
         private TrainingSnapshot Snapshot(TrainingRun r, double loss, double imagesPerSecond, double? knn) =>
-            new(r.StepsDone == 0 ? 1 : (int)((r.StepsDone - 1) / r.StepsPerEpoch) + 1, r.TotalEpochs, r.StepsDone, r.TotalSteps, loss, LearningRate, imagesPerSecond, fitClock!.Elapsed, knn);
+            new(r.EpochOfLastStep, r.TotalEpochs, r.StepsDone, r.TotalSteps, loss, LearningRate, imagesPerSecond, FitElapsed, knn);
 
         /// <summary>Runs a measurement whose time the training rates leave out (the window's and the epoch's start move by it).</summary>
         private T Untimed<T>(Func<T> measure)
         {
-            double before = fitClock!.Elapsed.TotalSeconds;
+            double before = FitElapsed.TotalSeconds;
             T result = measure();
-            double spent = fitClock.Elapsed.TotalSeconds - before;
+            double spent = FitElapsed.TotalSeconds - before;
             windowStartSeconds += spent;
             epochStartSeconds += spent;
             return result;
@@ -388,7 +401,7 @@ namespace SslDsl.Training
         /// <summary>Samples per second over <paramref name="batches"/> batches since <paramref name="since"/>, which moves to now.</summary>
         private double ImagesPerSecond(long batches, ref double since)
         {
-            double now = fitClock!.Elapsed.TotalSeconds;
+            double now = FitElapsed.TotalSeconds;
             double rate = batches * Settings.BatchSize / Math.Max(now - since, 1e-9);
             since = now;
             return rate;
@@ -396,7 +409,7 @@ namespace SslDsl.Training
 
         private string? DefaultMetricsPath() => Checkpoints is { } policy ? System.IO.Path.Combine(policy.Directory, Settings.Experiment + ".metrics.jsonl") : null;
 
-        private double RunSeconds(TrainingRun r) => r.SecondsBefore + (fitClock?.Elapsed.TotalSeconds ?? 0);
+        private double RunSeconds(TrainingRun r) => r.SecondsBefore + (fitStart is null ? 0 : FitElapsed.TotalSeconds);
 
         private PretrainReport ReportOf(TrainingRun r, string? stoppedBecause) =>
             new(r.Epochs.ToArray(), r.LossCurve.ToArray(), Optimizer.StepCount, r.SecondsBefore, stoppedBecause, notes.ToArray(), r.HealthCurve.ToArray());

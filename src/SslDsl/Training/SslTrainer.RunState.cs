@@ -19,6 +19,7 @@ namespace SslDsl.Training
             writer.Int64("run.batch_size", r.BatchSize);
             writer.Int64("run.accumulation_steps", r.AccumulationSteps);
             writer.Int64("run.total_epochs", r.TotalEpochs);
+            writer.Int64("run.planned_steps", r.PlannedSteps ?? 0); // 0: whole epochs
             writer.Int64("run.seed", r.Seed);
             writer.Int64("run.steps_done", r.StepsDone);
             writer.Int64("run.window_batches", r.WindowBatches);
@@ -63,6 +64,15 @@ namespace SslDsl.Training
                 (int)accumulation,
                 (int)reader.Int64("run.total_epochs", 1, int.MaxValue),
                 (int)reader.Int64("run.seed", int.MinValue, int.MaxValue));
+            if (reader.Contains("run.planned_steps") && reader.Int64("run.planned_steps", 0, r.TotalSteps) is > 0 and long planned)
+            {
+                r.PlanSteps(planned); // within the last of run.total_epochs (checked below)
+                if (r.TotalEpochs != reader.Int64("run.total_epochs", 1, int.MaxValue))
+                {
+                    throw reader.Invalid($"'run.planned_steps' ({planned}) does not end in the last of 'run.total_epochs'");
+                }
+            }
+
             r.StepsDone = reader.Int64("run.steps_done", 0, System.Math.Min(r.TotalSteps, optimizerSteps));
             r.WindowBatches = reader.Int64("run.window_batches", 0, int.MaxValue);
             r.SecondsBefore = reader.Double("run.seconds");
@@ -101,9 +111,10 @@ namespace SslDsl.Training
 
             Tensor epochs = reader.TensorOfAnyShape("run.epochs", ScalarType.Float64);
             long columns = epochs.dim() == 2 ? epochs.shape[1] : -1;
-            if ((columns != EpochColumns && columns != FirstEpochColumns) || epochs.shape[0] != r.CompletedEpochs)
+            long rowsExpected = r.CompletedEpochs + (r.NextBatch != 0 && r.IsComplete ? 1 : 0); // and a row for an epoch a step plan ended
+            if ((columns != EpochColumns && columns != FirstEpochColumns) || epochs.shape[0] != rowsExpected)
             {
-                throw reader.Invalid($"'run.epochs' has shape [{string.Join(", ", epochs.shape)}] for {r.CompletedEpochs} completed epochs");
+                throw reader.Invalid($"'run.epochs' has shape [{string.Join(", ", epochs.shape)}] for {rowsExpected} epoch rows");
             }
 
             double[] rows = epochs.numel() == 0 ? System.Array.Empty<double>() : epochs.data<double>().ToArray();

@@ -28,8 +28,27 @@ namespace SslDsl.Training
         public int BatchSize { get; }
         public int AccumulationSteps { get; }
 
-        /// <summary>Epochs the run spans; <c>Fit</c> may re-plan it (a new epoch count, or a time budget).</summary>
-        public int TotalEpochs { get; set; }
+        /// <summary>
+        /// Epochs the run spans (the last one possibly cut short by <see cref="PlannedSteps"/>); <c>Fit</c> may re-plan it.
+        /// Setting it plans whole epochs again.
+        /// </summary>
+        public int TotalEpochs
+        {
+            get => totalEpochs;
+            set
+            {
+                totalEpochs = value;
+                PlannedSteps = null;
+            }
+        }
+
+        private int totalEpochs;
+
+        /// <summary>
+        /// Optimizer steps a time budget planned (<see cref="PlanSteps"/>): the run ends there, inside an epoch if need be,
+        /// so that the whole budget trains and the schedule still anneals; null when the run spans whole epochs.
+        /// </summary>
+        public long? PlannedSteps { get; private set; }
 
         /// <summary>Full batches per epoch (the incomplete last batch is dropped).</summary>
         public long BatchesPerEpoch => Samples / BatchSize;
@@ -37,13 +56,28 @@ namespace SslDsl.Training
         /// <summary>Optimizer steps per epoch; batches left over after the last full accumulation group are skipped.</summary>
         public long StepsPerEpoch => BatchesPerEpoch / AccumulationSteps;
 
-        public long TotalSteps => TotalEpochs * StepsPerEpoch;
+        public long TotalSteps => PlannedSteps ?? (TotalEpochs * StepsPerEpoch);
+
+        /// <summary>Plans the run to end after <paramref name="steps"/> optimizer steps; its epochs are those they reach into.</summary>
+        public void PlanSteps(long steps)
+        {
+            if (steps < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(steps), steps, "a run plans at least one step");
+            }
+
+            totalEpochs = (int)((steps + StepsPerEpoch - 1) / StepsPerEpoch);
+            PlannedSteps = steps == totalEpochs * StepsPerEpoch ? null : steps; // a whole number of epochs is planned as epochs
+        }
 
         /// <summary>Optimizer steps this run has taken (the schedule's position).</summary>
         public long StepsDone { get; set; }
 
-        /// <summary>Epochs finished.</summary>
+        /// <summary>Epochs finished (not counting an epoch that a step plan cut short).</summary>
         public int CompletedEpochs => (int)(StepsDone / StepsPerEpoch);
+
+        /// <summary>The epoch the last step belonged to (1-based; 1 before the first step).</summary>
+        public int EpochOfLastStep => StepsDone == 0 ? 1 : (int)((StepsDone - 1) / StepsPerEpoch) + 1;
 
         /// <summary>The batch of the current epoch where the run continues.</summary>
         public long NextBatch => StepsDone % StepsPerEpoch * AccumulationSteps;

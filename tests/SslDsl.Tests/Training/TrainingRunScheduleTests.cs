@@ -98,4 +98,26 @@ public class TrainingRunScheduleTests
         Assert.Equal(0.3, constant.At(0));
         Assert.Equal(0.3, constant.At(1_000_000));
     }
+
+    [Fact]
+    public void AStepPlanEndsInsideItsLastEpochAndAnEpochCountPlansWholeEpochsAgain()
+    {
+        var run = new TrainingRun(samples: 100, batchSize: 10, accumulationSteps: 1, totalEpochs: 20, seed: 0); // 10 steps an epoch
+
+        run.PlanSteps(43);
+        Assert.Equal(43, run.TotalSteps);
+        Assert.Equal(5, run.TotalEpochs);   // epochs 1-4 whole, the 5th cut after 3 steps
+        Assert.Equal(43, run.PlannedSteps);
+        Assert.Equal(0.0, run.Schedule(1.0, new WarmupCosinePlan(WarmupEpochs: 1, FinalLearningRate: 0.0), fittedToBudget: true).At(43), 12); // annealed at the plan's end
+
+        run.PlanSteps(40);                  // a whole number of epochs is a plain epoch plan
+        Assert.Null(run.PlannedSteps);
+        Assert.Equal(4, run.TotalEpochs);
+
+        run.PlanSteps(43);
+        run.TotalEpochs = 6;                // Fit(epochs: 6) after a budgeted run
+        Assert.Null(run.PlannedSteps);
+        Assert.Equal(60, run.TotalSteps);
+        Assert.Throws<ArgumentOutOfRangeException>(() => run.PlanSteps(0));
+    }
 }

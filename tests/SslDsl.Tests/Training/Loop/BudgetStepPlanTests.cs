@@ -1,0 +1,81 @@
+using System;
+using System.IO;
+using System.Linq;
+using Microsoft.Extensions.Time.Testing;
+using SslDsl.Training;
+using static TorchSharp.torch;
+
+namespace SslDsl.Tests.Training.Loop;
+
+/// <summary>
+/// A time budget plans the run in optimizer steps: the last epoch ends where the budget does instead of the run
+/// stopping at the last whole epoch that fits. Every step takes one second of a fake clock, so the plan is exact.
+/// </summary>
+public sealed class BudgetStepPlanTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "ssldsl-budget-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>8 steps an epoch at 1 s a step; a 20.5 s budget affords 20 steps: two epochs and half of a third.</summary>
+    private static (LoopTrainer Trainer, PretrainReport Report) BudgetedRun(Tensor images)
+    {
+        var clock = new FakeTimeProvider();
+        var trainer = new LoopTrainer(schedule: new WarmupCosinePlan(WarmupEpochs: 1, FinalLearningRate: 0), logEverySteps: 1) { Clock = clock };
+        trainer.OnStep = _ => clock.Advance(TimeSpan.FromSeconds(1));
+        PretrainReport report = trainer.Fit(images, epochs: 10, timeBudget: TimeSpan.FromSeconds(20.5));
+        return (trainer, report);
+    }
+
+    [Fact]
+    public void TheBudgetTrainsToItsLastAffordableStepAndEndsAnnealed()
+    {
+        (Tensor images, Tensor labels) = LoopTrainer.Data(64); // batch 8: 8 steps an epoch
+        using var _ = images;
+        using var __ = labels;
+
+        (LoopTrainer trainer, PretrainReport report) = BudgetedRun(images);
+        using var ___ = trainer;
+
+        Assert.Null(report.StoppedBecause); // the plan ended the run, not the budget's hard stop
+        Assert.Equal(20, report.Steps);      // whole epochs would have stopped at 16
+        Assert.Equal(0.0, trainer.LearningRate, 12); // the cosine reached its end at step 20
+        Assert.Equal(new[] { 1, 2, 3 }, report.Epochs.Select(e => e.Epoch));
+        Assert.Equal(new long[] { 8, 16, 20 }, report.Epochs.Select(e => e.Steps));
+
+        // The cut epoch's loss is the mean over its own 4 batches (one curve point per step here).
+        double cutEpochMean = report.LossCurve.Where(p => p.Step > 16).Average(p => p.Loss);
+        Assert.Equal(4, report.LossCurve.Count(p => p.Step > 16));
+        Assert.Equal(cutEpochMean, report.Epochs[^1].Loss, 5);
+    }
+
+    [Fact]
+    public void ALoadedStepPlannedRunContinuesItsCutEpochAndKeepsOneRowPerEpoch()
+    {
+        (Tensor images, Tensor labels) = LoopTrainer.Data(64);
+        using var imagesOwner = images;
+        using var labelsOwner = labels;
+        string path = Path.Combine(folder, "budgeted.ckpt");
+        (LoopTrainer budgeted, PretrainReport planned) = BudgetedRun(images);
+        Assert.Equal(20, planned.Steps);
+        using (budgeted)
+        {
+            budgeted.Save(path);
+        }
+
+        using var resumed = new LoopTrainer(seed: 99, schedule: new WarmupCosinePlan(WarmupEpochs: 1, FinalLearningRate: 0), logEverySteps: 1);
+        resumed.Load(path); // a plan lost on the way would make the 3 epoch rows disagree with 2 completed epochs
+        PretrainReport extended = resumed.Fit(images, epochs: 3);
+
+        Assert.Null(extended.StoppedBecause);
+        Assert.Equal(24, extended.Steps); // the rest of epoch 3
+        Assert.Equal(new[] { 1, 2, 3 }, extended.Epochs.Select(e => e.Epoch));
+        Assert.Equal(new long[] { 8, 16, 24 }, extended.Epochs.Select(e => e.Steps));
+    }
+}
