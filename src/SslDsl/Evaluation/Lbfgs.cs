@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace SslDsl.Evaluation
 {
-    /// <summary>How a <see cref="Lbfgs.Minimize"/> run ended: the last evaluated loss, iterations and objective evaluations.</summary>
+    /// <summary>How a <c>Lbfgs.Minimize</c> run ended: the last evaluated loss, iterations and objective evaluations.</summary>
     internal sealed record LbfgsOutcome(double Loss, int Iterations, int Evaluations);
 
     /// <summary>
@@ -37,6 +37,22 @@ namespace SslDsl.Evaluation
             int historySize = 100,
             double toleranceGrad = 1e-7,
             double toleranceChange = 1e-9,
+            int? maxEvaluations = null) =>
+            Minimize(x, point => Evaluate(point, objective), maxIterations, learningRate, historySize, toleranceGrad, toleranceChange, maxEvaluations);
+
+        /// <summary>
+        /// As the autograd overload, for an objective that computes its own gradient: <paramref name="lossAndGradient"/>
+        /// gets <paramref name="x"/> (read it, do not change it) and returns the loss and a new gradient tensor, which
+        /// the minimiser then owns. A closed-form gradient can be much cheaper than autograd's (the linear probe's is).
+        /// </summary>
+        internal static LbfgsOutcome Minimize(
+            Tensor x,
+            Func<Tensor, (double Loss, Tensor Gradient)> lossAndGradient,
+            int maxIterations,
+            double learningRate = 1,
+            int historySize = 100,
+            double toleranceGrad = 1e-7,
+            double toleranceChange = 1e-9,
             int? maxEvaluations = null)
         {
             int maxEval = maxEvaluations ?? maxIterations * 5 / 4;
@@ -49,7 +65,7 @@ namespace SslDsl.Evaluation
             try
             {
                 using var noGrad = no_grad();
-                (double loss, gradient) = Evaluate(x, objective);
+                (double loss, gradient) = Evaluate(x, lossAndGradient);
                 int evaluations = 1;
                 int iteration = 0;
                 if (!double.IsFinite(loss) || MaxAbs(gradient) <= toleranceGrad)
@@ -126,7 +142,7 @@ namespace SslDsl.Evaluation
                     if (iteration != maxIterations)
                     {
                         gradient.Dispose();
-                        (loss, gradient) = Evaluate(x, objective);
+                        (loss, gradient) = Evaluate(x, lossAndGradient);
                         evaluations++;
                         optimal = MaxAbs(gradient) <= toleranceGrad;
                     }
@@ -152,6 +168,20 @@ namespace SslDsl.Evaluation
                 oldDirections.ForEach(t => t.Dispose());
                 oldSteps.ForEach(t => t.Dispose());
             }
+        }
+
+        /// <summary>Loss and gradient of an objective whose gradient the minimiser owns, checked to fit <paramref name="x"/>.</summary>
+        private static (double Loss, Tensor Gradient) Evaluate(Tensor x, Func<Tensor, (double Loss, Tensor Gradient)> lossAndGradient)
+        {
+            (double loss, Tensor gradient) = lossAndGradient(x);
+            gradient.DetachFromDisposeScope(); // the minimiser owns it, across its per-iteration scopes
+            if (!gradient.shape.AsSpan().SequenceEqual(x.shape))
+            {
+                gradient.Dispose();
+                throw new InvalidOperationException($"the L-BFGS gradient has shape [{string.Join(", ", gradient.shape)}], the parameters [{string.Join(", ", x.shape)}]");
+            }
+
+            return (loss, gradient);
         }
 
         /// <summary>Loss (read on the host) and gradient (owned by the caller) of the objective at <paramref name="x"/>.</summary>

@@ -47,9 +47,10 @@ namespace SslDsl.Evaluation
             Tensor parameters = zeros(weights + classes, device: features.device);
             Tensor Weight(Tensor p) => p.narrow(0, 0, weights).view(dim, classes);
             Tensor Bias(Tensor p) => p.narrow(0, weights, classes);
+            Tensor oneHot = nn.functional.one_hot(labels, classes).to_type(x.dtype);
             Lbfgs.Minimize(
                 parameters,
-                p => nn.functional.cross_entropy(x.matmul(Weight(p)).add(Bias(p)), labels).add(Weight(p).square().sum().mul(0.5 * weightDecay)),
+                p => LossAndGradient(x, labels, oneHot, Weight(p), Bias(p), weightDecay),
                 maxIterations: iterations,
                 learningRate: 1,
                 historySize: 20,
@@ -73,6 +74,25 @@ namespace SslDsl.Evaluation
         }
 
         /// <summary>Logits <c>[N, C]</c> of raw (unstandardised) float32 features on the model's device.</summary>
+        /// <summary>
+        /// Mean cross-entropy of softmax(x·W + b) plus ½·λ·‖W‖², and its gradient in the flat [W, b] layout, in closed
+        /// form: with P the softmax and Y the one-hot labels, ∂/∂W = xᵀ(P − Y)/N + λW and ∂/∂b = Σ(P − Y)/N. Autograd
+        /// computes xᵀ·G through a transposed GEMM that took 4× as long as (Gᵀ·x)ᵀ here (60,000 × 256 features, 2 cores),
+        /// and the probe's fits are mostly that product.
+        /// </summary>
+        internal static (double Loss, Tensor Gradient) LossAndGradient(Tensor x, Tensor labels, Tensor oneHot, Tensor weight, Tensor bias, double weightDecay)
+        {
+            using var scope = NewDisposeScope();
+            long rows = x.shape[0];
+            Tensor logProbabilities = nn.functional.log_softmax(x.matmul(weight).add_(bias), 1);
+            // The loss in the features' precision, as autograd's objective computed it (L-BFGS's stopping rules read it).
+            float loss = nn.functional.nll_loss(logProbabilities, labels).add_(weight.square().sum().mul_(0.5 * weightDecay)).item<float>();
+            Tensor residual = logProbabilities.exp_().sub_(oneHot).div_(rows);                      // (P − Y)/N, [N, C]
+            Tensor weightGradient = residual.t().matmul(x).t().add_(weight, alpha: weightDecay);  // [D, C]
+            Tensor gradient = cat(new[] { weightGradient.reshape(-1), residual.sum(dim: 0) });
+            return (loss, gradient.DetachFromDisposeScope());
+        }
+
         public Tensor Logits(Tensor features)
         {
             using var scope = NewDisposeScope();

@@ -129,6 +129,38 @@ public sealed class LinearProbeProtocolTests
     }
 
     [Fact]
+    public void TheProbesClosedFormGradientIsThatOfAutogradInFloat64()
+    {
+        // The L-BFGS objective: mean cross-entropy + ½·λ·‖W‖², differentiated by autograd in float64 as the reference.
+        using var scope = NewDisposeScope();
+        var generator = new Generator(17);
+        Tensor x = randn(40, 6, generator: generator);
+        Tensor labels = randint(0, 5, 40, generator: generator);
+        Tensor weight = randn(6, 5, generator: generator).mul_(0.7);
+        Tensor bias = randn(5, generator: generator).mul_(0.3);
+        const double lambda = 0.05;
+
+        (double loss, Tensor gradient) = ProbeModel.LossAndGradient(x, labels, nn.functional.one_hot(labels, 5).to_type(ScalarType.Float32), weight, bias, lambda);
+        using var _ = gradient;
+
+        Tensor w64 = weight.to_type(ScalarType.Float64).requires_grad_(true);
+        Tensor b64 = bias.to_type(ScalarType.Float64).requires_grad_(true);
+        Tensor expected = nn.functional.cross_entropy(x.to_type(ScalarType.Float64).matmul(w64).add(b64), labels).add(w64.square().sum().mul(0.5 * lambda));
+        expected.backward();
+        double[] expectedGradient = cat(new[] { w64.grad!.reshape(-1), b64.grad! }).data<double>().ToArray();
+
+        Assert.Equal(expected.item<double>(), loss, 5);
+        Assert.Equal(expectedGradient.Length, gradient.shape[0]);
+        float[] actual = gradient.data<float>().ToArray();
+        for (int i = 0; i < actual.Length; i++)
+        {
+            Assert.True(Math.Abs(actual[i] - expectedGradient[i]) < 1e-6, $"gradient entry {i}: {actual[i]} against {expectedGradient[i]}");
+        }
+
+        Assert.True(expectedGradient.Select(Math.Abs).Max() > 1e-2, "a gradient this small would not test the layout");
+    }
+
+    [Fact]
     public void TopFiveOfTheResultIsThatOfTheProbesOwnLogits()
     {
         // The probe's test logits, refitted here with the same steps (ProbeModel is what Fit uses), counted by brute force.
