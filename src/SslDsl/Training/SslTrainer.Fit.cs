@@ -31,6 +31,9 @@ namespace SslDsl.Training
         private int fitRequestedEpochs;
         private long epochStartBatch;
 
+        /// <summary>Fit-clock seconds and run steps when the current epoch's batches started (its pace leaves out the last epoch end's monitors).</summary>
+        private (double Seconds, long Steps) epochPaceFrom;
+
         /// <summary>
         /// Where <c>Fit</c> appends its metrics (JSON lines per window and epoch: step, epoch, loss, lr, images/s, kNN);
         /// null for none. By default, with [Checkpoint], <c>Experiment.metrics.jsonl</c> in the checkpoint folder.
@@ -185,6 +188,7 @@ namespace SslDsl.Training
             sampler.ShuffleForEpoch(r.CompletedEpochs);
             epochStartSeconds = FitElapsed.TotalSeconds;
             epochStartBatch = r.NextBatch;
+            epochPaceFrom = (FitElapsed.TotalSeconds, r.StepsDone);
             SetTraining(true);
             long batches = r.StepsPerEpoch * r.AccumulationSteps;
             for (long b = r.NextBatch; b < batches && !r.IsComplete; b++) // a time budget's plan may end the run inside the epoch
@@ -240,6 +244,10 @@ namespace SslDsl.Training
                 if (r.WindowBatches >= Settings.LogEverySteps)
                 {
                     CloseWindow(r);
+                    if (timeBudget is { } budgetLate)
+                    {
+                        RefitEndToRecentPace(r, budgetLate);
+                    }
                 }
 
                 if (Health is { EverySteps: > 0 } health && r.StepsDone % health.EverySteps == 0 && !epochEnds)
@@ -331,6 +339,24 @@ namespace SslDsl.Training
                     watch.OnMessage(shortened);
                 }
             }
+        }
+
+        /// <summary>
+        /// In the epoch where a budgeted plan ends, re-plans at each window from this epoch's own pace: the machine may have
+        /// slowed (or sped up) since the epoch ends that set the plan, and the budget's hard stop would then cut the run
+        /// before its schedule anneals. Earlier epochs keep the whole run's pace, which includes the monitors that run
+        /// at each epoch end; none runs before this plan's end.
+        /// </summary>
+        private void RefitEndToRecentPace(TrainingRun r, TimeSpan budget)
+        {
+            long stepsThisEpoch = r.StepsDone - epochPaceFrom.Steps;
+            bool endsThisEpoch = r.TotalSteps <= ((long)r.CompletedEpochs + 1) * r.StepsPerEpoch;
+            if (r.IsComplete || !endsThisEpoch || stepsThisEpoch < EarlyEstimateSteps(r))
+            {
+                return;
+            }
+
+            FitScheduleToBudget(r, budget, (FitElapsed.TotalSeconds - epochPaceFrom.Seconds) / stepsThisEpoch);
         }
 
         /// <summary>Says so when a budgeted run is too short for the warm-up [WarmupCosine] asks for (it then takes half the run).</summary>

@@ -78,4 +78,25 @@ public sealed class BudgetStepPlanTests : IDisposable
         Assert.Equal(new[] { 1, 2, 3 }, extended.Epochs.Select(e => e.Epoch));
         Assert.Equal(new long[] { 8, 16, 24 }, extended.Epochs.Select(e => e.Steps));
     }
+
+    [Fact]
+    public void WhenTheMachineSlowsInTheLastEpochThePlanFollowsItsPaceAndStillEndsAnnealed()
+    {
+        // 20 steps an epoch, 1 s a step for two epochs: at the second epoch's end the 58.5 s budget affords 58 steps.
+        // Then each step takes 1.25 s. From the epoch's own pace (after 10 of its steps) the plan ends at step 54
+        // (57.5 s); kept at 58, the budget's hard stop would have cut the run at step 55, not annealed.
+        (Tensor images, Tensor labels) = LoopTrainer.Data(160);
+        using var imagesOwner = images;
+        using var labelsOwner = labels;
+        var clock = new FakeTimeProvider();
+        using var trainer = new LoopTrainer(schedule: new WarmupCosinePlan(WarmupEpochs: 1, FinalLearningRate: 0), logEverySteps: 1) { Clock = clock };
+        trainer.OnStep = step => clock.Advance(TimeSpan.FromSeconds(step <= 40 ? 1 : 1.25));
+
+        PretrainReport report = trainer.Fit(images, epochs: 10, timeBudget: TimeSpan.FromSeconds(58.5));
+
+        Assert.Null(report.StoppedBecause);
+        Assert.Equal(54, report.Steps);
+        Assert.Equal(0.0, trainer.LearningRate, 12);
+        Assert.Equal(new long[] { 20, 40, 54 }, report.Epochs.Select(e => e.Steps));
+    }
 }
