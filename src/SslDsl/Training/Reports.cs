@@ -26,7 +26,9 @@ namespace SslDsl.Training
     /// The outcome of <c>Fit</c>: per-epoch reports, the loss curve (one point per <c>[Training] LogEverySteps</c>
     /// batches, one host read each) and the health curve of the whole run (a resumed run's report includes what came
     /// before the checkpoint), total optimizer steps and training time, whether it stopped early, and notes (resumed
-    /// from, skipped checkpoints, warnings such as a collapse).
+    /// from, skipped checkpoints, warnings such as a collapse). <c>Seconds</c> is training time; the monitors'
+    /// evaluations (kNN, the online probe's held-out top-1, health) took <c>MonitorSeconds</c> more wall time, which a
+    /// time budget does not count.
     /// </summary>
     public sealed record PretrainReport(
         IReadOnlyList<EpochReport> Epochs,
@@ -35,7 +37,8 @@ namespace SslDsl.Training
         double Seconds,
         string? StoppedBecause,
         IReadOnlyList<string>? Notes = null,
-        IReadOnlyList<EmbeddingHealth>? HealthCurve = null)
+        IReadOnlyList<EmbeddingHealth>? HealthCurve = null,
+        double MonitorSeconds = 0)
     {
         /// <summary>
         /// Training seconds until the kNN monitor first reached <paramref name="top1"/> (0..1) at an epoch end, or null

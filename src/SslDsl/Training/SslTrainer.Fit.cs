@@ -15,8 +15,17 @@ namespace SslDsl.Training
         /// <summary>The clock Fit times its budget, pace and rates with (tests substitute a fake one).</summary>
         internal TimeProvider Clock { get; set; } = TimeProvider.System;
 
-        /// <summary>Wall time since the running Fit call started (monitors included: a budget is wall time).</summary>
+        /// <summary>Wall time since the running Fit call started, monitors included (what progress shows).</summary>
         private TimeSpan FitElapsed => Clock.GetElapsedTime(fitStart!.Value);
+
+        /// <summary>Seconds the running Fit call spent in monitors (kNN, the online probe's held-out top-1, health).</summary>
+        private double monitorSeconds;
+
+        /// <summary>
+        /// Training seconds of the running Fit call: wall time less the monitors' evaluations, which a time budget, the
+        /// pace and the training rates leave out (a run with monitors trains as long as one without).
+        /// </summary>
+        private double TrainingSeconds => FitElapsed.TotalSeconds - monitorSeconds;
         private ITrainingMonitor watch = TrainingMonitors.None;
         private double windowStartSeconds;
         private double epochStartSeconds;
@@ -50,8 +59,9 @@ namespace SslDsl.Training
         /// </summary>
         /// <param name="data">Training inputs on the host; checked once for shape, dtype and finite values.</param>
         /// <param name="epochs">Epochs of the whole run (default [Training] Epochs).</param>
-        /// <param name="timeBudget">Train for this much wall time (monitors included): the run is re-planned in optimizer steps
-        /// from the measured pace, so that the schedule ends annealed where the budget ends (the last epoch may be cut short).</param>
+        /// <param name="timeBudget">Train for this much time: the run is re-planned in optimizer steps from the measured pace, so
+        /// that the schedule ends annealed where the budget ends (the last epoch may be cut short). The monitors'
+        /// evaluations do not count against it (<see cref="PretrainReport.MonitorSeconds"/> says how long they took).</param>
         /// <param name="progress">Receives one report per epoch, and then nothing else is shown; without it a live bar on a
         /// terminal, or a plain line per window when output is redirected or <c>CI</c> is set.</param>
         /// <param name="monitor">Labelled data for the kNN monitor (every [KnnMonitor] EveryEpochs epochs, else every epoch).</param>
@@ -119,6 +129,7 @@ namespace SslDsl.Training
             }
             activeRun = r;
             fitStart = Clock.GetTimestamp();
+            monitorSeconds = 0;
             fitStartSteps = r.StepsDone;
             fitRequestedEpochs = requested;
             windowStartSeconds = 0;
@@ -148,7 +159,7 @@ namespace SslDsl.Training
                     EndEpoch(r, monitor);
                     if (timeBudget is { } budget && !r.IsComplete)
                     {
-                        FitScheduleToBudget(r, budget, FitElapsed.TotalSeconds / (r.StepsDone - fitStartSteps)); // the epoch ends' monitors included
+                        FitScheduleToBudget(r, budget, TrainingSeconds / (r.StepsDone - fitStartSteps));
                     }
                 }
             }
@@ -163,6 +174,7 @@ namespace SslDsl.Training
                 watch.OnEnd(stoppedBecause);
                 watch = TrainingMonitors.None;
                 r.SecondsBefore = RunSeconds(r);
+                r.MonitorSecondsBefore = RunMonitorSeconds(r);
                 fitStart = null;
                 activeRun = null;
                 healthRows?.Dispose();
@@ -186,9 +198,9 @@ namespace SslDsl.Training
             }
 
             sampler.ShuffleForEpoch(r.CompletedEpochs);
-            epochStartSeconds = FitElapsed.TotalSeconds;
+            epochStartSeconds = TrainingSeconds;
             epochStartBatch = r.NextBatch;
-            epochPaceFrom = (FitElapsed.TotalSeconds, r.StepsDone);
+            epochPaceFrom = (TrainingSeconds, r.StepsDone);
             SetTraining(true);
             long batches = r.StepsPerEpoch * r.AccumulationSteps;
             for (long b = r.NextBatch; b < batches && !r.IsComplete; b++) // a time budget's plan may end the run inside the epoch
@@ -197,7 +209,7 @@ namespace SslDsl.Training
                 {
                     // Stop only between optimizer steps: the state is then whole (no pending gradients), as checkpoints need.
                     bool cancelled = cancellationToken.IsCancellationRequested;
-                    bool overBudget = timeBudget is { } budget && FitElapsed >= budget;
+                    bool overBudget = timeBudget is { } budget && TrainingSeconds >= budget.TotalSeconds;
                     if (AnyRankStops(cancelled || overBudget, canStop: cancellationToken.CanBeCanceled || timeBudget is not null))
                     {
                         return cancelled ? "cancelled" : overBudget ? "time budget reached" : "another rank stopped (cancelled or out of time)";
@@ -232,11 +244,11 @@ namespace SslDsl.Training
                     // ends. The pace is timed over the second half of them: the first steps pay one-off start-up costs.
                     if (stepsThisCall == early / 2)
                     {
-                        earlyPaceFromSeconds = FitElapsed.TotalSeconds;
+                        earlyPaceFromSeconds = TrainingSeconds;
                     }
                     else if (stepsThisCall == early)
                     {
-                        double secondsPerStep = (FitElapsed.TotalSeconds - earlyPaceFromSeconds) / (early - (early / 2));
+                        double secondsPerStep = (TrainingSeconds - earlyPaceFromSeconds) / (early - (early / 2));
                         FitScheduleToBudget(r, budgetEarly, secondsPerStep);
                     }
                 }
@@ -326,7 +338,7 @@ namespace SslDsl.Training
         /// </summary>
         private void FitScheduleToBudget(TrainingRun r, TimeSpan budget, double secondsPerStep)
         {
-            double affordable = r.StepsDone + Math.Floor((budget - FitElapsed).TotalSeconds / secondsPerStep);
+            double affordable = r.StepsDone + Math.Floor((budget.TotalSeconds - TrainingSeconds) / secondsPerStep);
             long most = (long)fitRequestedEpochs * r.StepsPerEpoch;
             long planned = AgreeOnSteps((long)Math.Clamp(affordable, r.StepsDone + 1, most)); // rank 0 times the run for all
             if (planned != r.TotalSteps)
@@ -344,8 +356,7 @@ namespace SslDsl.Training
         /// <summary>
         /// In the epoch where a budgeted plan ends, re-plans at each window from this epoch's own pace: the machine may have
         /// slowed (or sped up) since the epoch ends that set the plan, and the budget's hard stop would then cut the run
-        /// before its schedule anneals. Earlier epochs keep the whole run's pace, which includes the monitors that run
-        /// at each epoch end; none runs before this plan's end.
+        /// before its schedule anneals. Earlier epochs keep the whole run's pace, the steadier estimate over many epochs.
         /// </summary>
         private void RefitEndToRecentPace(TrainingRun r, TimeSpan budget)
         {
@@ -356,7 +367,7 @@ namespace SslDsl.Training
                 return;
             }
 
-            FitScheduleToBudget(r, budget, (FitElapsed.TotalSeconds - epochPaceFrom.Seconds) / stepsThisEpoch);
+            FitScheduleToBudget(r, budget, (TrainingSeconds - epochPaceFrom.Seconds) / stepsThisEpoch);
         }
 
         /// <summary>Says so when a budgeted run is too short for the warm-up [WarmupCosine] asks for (it then takes half the run).</summary>
@@ -413,21 +424,19 @@ namespace SslDsl.Training
         private TrainingSnapshot Snapshot(TrainingRun r, double loss, double imagesPerSecond, double? knn) =>
             new(r.EpochOfLastStep, r.TotalEpochs, r.StepsDone, r.TotalSteps, loss, LearningRate, imagesPerSecond, FitElapsed, knn);
 
-        /// <summary>Runs a measurement whose time the training rates leave out (the window's and the epoch's start move by it).</summary>
+        /// <summary>Runs a monitor's measurement, whose time the budget, the pace and the training rates leave out.</summary>
         private T Untimed<T>(Func<T> measure)
         {
             double before = FitElapsed.TotalSeconds;
             T result = measure();
-            double spent = FitElapsed.TotalSeconds - before;
-            windowStartSeconds += spent;
-            epochStartSeconds += spent;
+            monitorSeconds += FitElapsed.TotalSeconds - before;
             return result;
         }
 
         /// <summary>Samples per second over <paramref name="batches"/> batches since <paramref name="since"/>, which moves to now.</summary>
         private double ImagesPerSecond(long batches, ref double since)
         {
-            double now = FitElapsed.TotalSeconds;
+            double now = TrainingSeconds;
             double rate = batches * Settings.BatchSize / Math.Max(now - since, 1e-9);
             since = now;
             return rate;
@@ -435,9 +444,12 @@ namespace SslDsl.Training
 
         private string? DefaultMetricsPath() => Checkpoints is { } policy ? System.IO.Path.Combine(policy.Directory, Settings.Experiment + ".metrics.jsonl") : null;
 
-        private double RunSeconds(TrainingRun r) => r.SecondsBefore + (fitStart is null ? 0 : FitElapsed.TotalSeconds);
+        private double RunSeconds(TrainingRun r) => r.SecondsBefore + (fitStart is null ? 0 : TrainingSeconds);
+
+        /// <summary>The run's monitor seconds, earlier Fit calls included.</summary>
+        private double RunMonitorSeconds(TrainingRun r) => r.MonitorSecondsBefore + (fitStart is null ? 0 : monitorSeconds);
 
         private PretrainReport ReportOf(TrainingRun r, string? stoppedBecause) =>
-            new(r.Epochs.ToArray(), r.LossCurve.ToArray(), Optimizer.StepCount, r.SecondsBefore, stoppedBecause, notes.ToArray(), r.HealthCurve.ToArray());
+            new(r.Epochs.ToArray(), r.LossCurve.ToArray(), Optimizer.StepCount, r.SecondsBefore, stoppedBecause, notes.ToArray(), r.HealthCurve.ToArray(), r.MonitorSecondsBefore);
     }
 }

@@ -24,6 +24,7 @@ namespace SslDsl.Training
             writer.Int64("run.steps_done", r.StepsDone);
             writer.Int64("run.window_batches", r.WindowBatches);
             writer.Double("run.seconds", RunSeconds(r));
+            writer.Double("run.monitor_seconds", RunMonitorSeconds(r));
             using Tensor curve = tensor(r.LossCurve.SelectMany(p => new[] { p.Step, p.Loss }).ToArray(), new long[] { r.LossCurve.Count, 2 }, ScalarType.Float64);
             writer.Tensor("run.loss_curve", curve);
             using Tensor epochs = tensor(
@@ -79,6 +80,12 @@ namespace SslDsl.Training
             if (!(r.SecondsBefore >= 0))
             {
                 throw reader.Invalid($"'run.seconds' is {r.SecondsBefore}");
+            }
+
+            r.MonitorSecondsBefore = reader.Contains("run.monitor_seconds") ? reader.Double("run.monitor_seconds") : 0; // older checkpoints: not recorded
+            if (!(r.MonitorSecondsBefore >= 0))
+            {
+                throw reader.Invalid($"'run.monitor_seconds' is {r.MonitorSecondsBefore}");
             }
 
             Tensor curve = reader.TensorOfAnyShape("run.loss_curve", ScalarType.Float64);

@@ -90,6 +90,9 @@ namespace SslDsl.Training
         /// <summary>Training time spent in earlier <c>Fit</c> calls (and processes) of this run.</summary>
         public double SecondsBefore { get; set; }
 
+        /// <summary>Time the monitors (kNN, online probe, health) took in earlier <c>Fit</c> calls (and processes) of this run.</summary>
+        public double MonitorSecondsBefore { get; set; }
+
         public List<LossPoint> LossCurve { get; } = new();
 
         public List<EpochReport> Epochs { get; } = new();

@@ -99,4 +99,42 @@ public sealed class BudgetStepPlanTests : IDisposable
         Assert.Equal(0.0, trainer.LearningRate, 12);
         Assert.Equal(new long[] { 20, 40, 54 }, report.Epochs.Select(e => e.Steps));
     }
+
+    [Fact]
+    public void TheMonitorsEvaluationsDoNotCountAgainstTheBudget()
+    {
+        // Training steps take 1 s; each encoder forward in eval mode (the kNN monitor embedding its 16 + 16 images at
+        // every epoch end) takes 5 s. Charged to the 20.5 s budget, they would cut the run to a few steps.
+        (Tensor images, Tensor labels) = LoopTrainer.Data(64);
+        using var imagesOwner = images;
+        using var labelsOwner = labels;
+        (Tensor monitorImages, Tensor monitorLabels) = LoopTrainer.Data(16, seed: 8);
+        using var monitorImagesOwner = monitorImages;
+        using var monitorLabelsOwner = monitorLabels;
+        var clock = new FakeTimeProvider();
+        using var trainer = new LoopTrainer(schedule: new WarmupCosinePlan(WarmupEpochs: 1, FinalLearningRate: 0), logEverySteps: 1) { Clock = clock };
+        trainer.OnStep = _ => clock.Advance(TimeSpan.FromSeconds(1));
+        int evaluationForwards = 0;
+        trainer.Encoder.register_forward_hook((module, input, output) =>
+        {
+            if (!module.training)
+            {
+                evaluationForwards++;
+                clock.Advance(TimeSpan.FromSeconds(5));
+            }
+
+            return output;
+        });
+        var monitor = new KnnMonitorData(monitorImages, monitorLabels, monitorImages, monitorLabels, 2);
+
+        PretrainReport report = trainer.Fit(images, epochs: 10, timeBudget: TimeSpan.FromSeconds(20.5), monitor: monitor);
+
+        Assert.Null(report.StoppedBecause);
+        Assert.Equal(20, report.Steps);                      // as without monitors (the first test)
+        Assert.Equal(20.0, report.Seconds, 6);               // training time
+        Assert.True(evaluationForwards >= 6, $"{evaluationForwards} evaluation forwards at 3 epoch ends");
+        Assert.Equal(evaluationForwards * 5.0, report.MonitorSeconds, 6);
+        Assert.All(report.Epochs, e => Assert.NotNull(e.KnnTop1));
+        Assert.Equal(new[] { 8.0, 16.0, 20.0 }, report.Epochs.Select(e => Math.Round(e.Seconds, 6))); // training seconds at each epoch end
+    }
 }
