@@ -22,7 +22,6 @@ namespace FashionMnistSimClr;
 [Training(BatchSize = 128, Epochs = 30, Precision = Precision.BFloat16)]
 [LinearProbe(Iterations = 300)]
 [KnnMonitor(K = 200, EveryEpochs = 1, Target = 0.8)]
-[HealthMonitor(EverySteps = 200)]
 [OnlineProbe(LearningRate = 5e-3)]
 [FineTune(Patience = 8, LabelSmoothing = 0.1)] // 1% of the labels leaves 120 for validation: a noisy curve wants patience
 public partial class ConvNetSimClr
