@@ -32,6 +32,9 @@ public sealed class SampleSmokeTests : IDisposable
             Assert.InRange(result.GetProperty(key).GetDouble(), 0, key == "rankme" ? 256 : 1);
         }
 
+        Assert.True(result.GetProperty("monitor_seconds").GetDouble() > 0, "the kNN monitor ran every epoch, outside the budget"); // its time is reported, not charged
+        Assert.InRange(result.GetProperty("pretrain_seconds").GetDouble(), 0.001, 60);
+
         double[] range = result.GetProperty("linear_probe_top1_1pct_range").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         Assert.Equal(2, range.Length); // the lowest and highest of the 1 % subsets, around their mean
         Assert.InRange(result.GetProperty("linear_probe_top1_1pct").GetDouble(), range[0], range[1]);
