@@ -23,11 +23,17 @@ public sealed class BudgetStepPlanTests : IDisposable
         }
     }
 
+    /// <summary>A trainer on a fake clock that only the test moves: a one-epoch warm-up, then cosine to 0; a loss point per step.</summary>
+    private static (LoopTrainer Trainer, FakeTimeProvider Clock) ClockedTrainer()
+    {
+        var clock = new FakeTimeProvider();
+        return (new LoopTrainer(schedule: new WarmupCosinePlan(WarmupEpochs: 1, FinalLearningRate: 0), logEverySteps: 1) { Clock = clock }, clock);
+    }
+
     /// <summary>8 steps an epoch at 1 s a step; a 20.5 s budget affords 20 steps: two epochs and half of a third.</summary>
     private static (LoopTrainer Trainer, PretrainReport Report) BudgetedRun(Tensor images)
     {
-        var clock = new FakeTimeProvider();
-        var trainer = new LoopTrainer(schedule: new WarmupCosinePlan(WarmupEpochs: 1, FinalLearningRate: 0), logEverySteps: 1) { Clock = clock };
+        (LoopTrainer trainer, FakeTimeProvider clock) = ClockedTrainer();
         trainer.OnStep = _ => clock.Advance(TimeSpan.FromSeconds(1));
         PretrainReport report = trainer.Fit(images, epochs: 10, timeBudget: TimeSpan.FromSeconds(20.5));
         return (trainer, report);
@@ -88,8 +94,8 @@ public sealed class BudgetStepPlanTests : IDisposable
         (Tensor images, Tensor labels) = LoopTrainer.Data(160);
         using var imagesOwner = images;
         using var labelsOwner = labels;
-        var clock = new FakeTimeProvider();
-        using var trainer = new LoopTrainer(schedule: new WarmupCosinePlan(WarmupEpochs: 1, FinalLearningRate: 0), logEverySteps: 1) { Clock = clock };
+        (LoopTrainer trainer, FakeTimeProvider clock) = ClockedTrainer();
+        using var trainerOwner = trainer;
         trainer.OnStep = step => clock.Advance(TimeSpan.FromSeconds(step <= 40 ? 1 : 1.25));
 
         PretrainReport report = trainer.Fit(images, epochs: 10, timeBudget: TimeSpan.FromSeconds(58.5));
@@ -111,8 +117,8 @@ public sealed class BudgetStepPlanTests : IDisposable
         (Tensor monitorImages, Tensor monitorLabels) = LoopTrainer.Data(16, seed: 8);
         using var monitorImagesOwner = monitorImages;
         using var monitorLabelsOwner = monitorLabels;
-        var clock = new FakeTimeProvider();
-        using var trainer = new LoopTrainer(schedule: new WarmupCosinePlan(WarmupEpochs: 1, FinalLearningRate: 0), logEverySteps: 1) { Clock = clock };
+        (LoopTrainer trainer, FakeTimeProvider clock) = ClockedTrainer();
+        using var trainerOwner = trainer;
         trainer.OnStep = _ => clock.Advance(TimeSpan.FromSeconds(1));
         int evaluationForwards = 0;
         trainer.Encoder.register_forward_hook((module, input, output) =>
