@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Threading;
 using SslDsl.Evaluation.Health;
 using SslDsl.Training.Progress;
@@ -33,14 +32,14 @@ namespace SslDsl.Training
         /// <summary>Optimizer steps of the run when this Fit call started (the early budget estimate counts from there).</summary>
         private long fitStartSteps;
 
-        /// <summary>Fit-clock seconds at the middle of the early pace measurement.</summary>
+        /// <summary>Training seconds at the middle of the early pace measurement.</summary>
         private double earlyPaceFromSeconds;
 
         /// <summary>The epochs this Fit call asks for (the most a time budget may plan).</summary>
         private int fitRequestedEpochs;
         private long epochStartBatch;
 
-        /// <summary>Fit-clock seconds and run steps when the current epoch's batches started (its pace leaves out the last epoch end's monitors).</summary>
+        /// <summary>Training seconds and run steps when the current epoch's batches started (the late re-plan's pace counts from there).</summary>
         private (double Seconds, long Steps) epochPaceFrom;
 
         /// <summary>
