@@ -39,8 +39,8 @@ namespace SslDsl.Training
         private int fitRequestedEpochs;
         private long epochStartBatch;
 
-        /// <summary>Training seconds and run steps when the current epoch's batches started (the late re-plan's pace counts from there).</summary>
-        private (double Seconds, long Steps) epochPaceFrom;
+        /// <summary>Run steps when the current epoch's batches started (with <see cref="epochStartSeconds"/>, the late re-plan's pace).</summary>
+        private long epochStartSteps;
 
         /// <summary>
         /// Where <c>Fit</c> appends its metrics (JSON lines per window and epoch: step, epoch, loss, lr, images/s, kNN);
@@ -199,7 +199,7 @@ namespace SslDsl.Training
             sampler.ShuffleForEpoch(r.CompletedEpochs);
             epochStartSeconds = TrainingSeconds;
             epochStartBatch = r.NextBatch;
-            epochPaceFrom = (TrainingSeconds, r.StepsDone);
+            epochStartSteps = r.StepsDone;
             SetTraining(true);
             long batches = r.StepsPerEpoch * r.AccumulationSteps;
             for (long b = r.NextBatch; b < batches && !r.IsComplete; b++) // a time budget's plan may end the run inside the epoch
@@ -359,14 +359,14 @@ namespace SslDsl.Training
         /// </summary>
         private void RefitEndToRecentPace(TrainingRun r, TimeSpan budget)
         {
-            long stepsThisEpoch = r.StepsDone - epochPaceFrom.Steps;
+            long stepsThisEpoch = r.StepsDone - epochStartSteps;
             bool endsThisEpoch = r.TotalSteps <= ((long)r.CompletedEpochs + 1) * r.StepsPerEpoch;
             if (r.IsComplete || !endsThisEpoch || stepsThisEpoch < EarlyEstimateSteps(r))
             {
                 return;
             }
 
-            FitScheduleToBudget(r, budget, (TrainingSeconds - epochPaceFrom.Seconds) / stepsThisEpoch);
+            FitScheduleToBudget(r, budget, (TrainingSeconds - epochStartSeconds) / stepsThisEpoch); // epochStartSeconds moves only at the epoch's end
         }
 
         /// <summary>Says so when a budgeted run is too short for the warm-up [WarmupCosine] asks for (it then takes half the run).</summary>
